@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment, is validated once, and is frozen.
+ * A bad value stops start-up with one line naming the variable and what it expects.
+ */
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'], { error: 'expected on/off, true/false, 1/0 or yes/no' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
+
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole port number')
+  .min(0, 'expected a port between 0 and 65535')
+  .max(65535, 'expected a port between 0 and 65535');
+
+const rawSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'expected development, production or test' }).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1, 'expected a host name or address').default('0.0.0.0'),
+  DATA_DIR: z.string().min(1, 'expected a directory path').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// connection URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'expected a number' }).int().min(1, 'expected at least 1').max(200, 'expected at most 200').default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+  PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://tayseer.example.gov' }).optional(),
+  DEMO_MODE: z.enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'expected on or off' }).optional(),
+  DEMO_MODE_IN_PRODUCTION: z.literal('I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA', { error: 'expected exactly I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA' }).optional(),
+  SEED_PEOPLE: z.coerce.number({ error: 'expected a number of people' }).int().min(0, 'expected 0 or more').max(10_000_000, 'expected at most 10000000').default(300),
+  SEED: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(1),
+  TRUST_PROXY: bool(false),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  logLevel: string;
+  publicUrl: string;
+  demoMode: boolean;
+  /** Set when demo mode was forced on in production: the server logs a warning at start. */
+  demoModeForcedInProduction: boolean;
+  seedPeople: number;
+  seed: number;
+  trustProxy: boolean;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = rawSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid setting ${variable}=${JSON.stringify(env[variable] ?? '')}: ${issue.message}.`);
+  }
+  const raw = parsed.data;
+  const production = raw.NODE_ENV === 'production';
+  const demoRequested = raw.DEMO_MODE === undefined ? !production : ['on', 'true', '1'].includes(raw.DEMO_MODE);
+  if (production && demoRequested && !raw.DEMO_MODE_IN_PRODUCTION) {
+    throw new ConfigError(
+      'Invalid setting DEMO_MODE=on: demo mode in production also needs DEMO_MODE_IN_PRODUCTION=I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA.',
+    );
+  }
+  return Object.freeze({
+    env: raw.NODE_ENV,
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir: path.resolve(raw.DATA_DIR),
+    databaseUrl: raw.DATABASE_URL,
+    databasePoolSize: raw.DATABASE_POOL_SIZE,
+    logLevel: raw.LOG_LEVEL,
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    demoMode: demoRequested,
+    demoModeForcedInProduction: production && demoRequested,
+    seedPeople: raw.SEED_PEOPLE,
+    seed: raw.SEED,
+    trustProxy: raw.TRUST_PROXY,
+  });
+}

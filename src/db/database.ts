@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
+import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Database } from './tables.js';
+
+/**
+ * One SQL dialect, two engines. PostgreSQL through `pg`, or PGlite embedded under DATA_DIR.
+ *
+ * PGlite has a single connection, and kysely-pglite does not serialise transactions on it
+ * (two concurrent transactions interleave). So we give Kysely's own PostgresDialect a pool of
+ * one connection whose connect() waits until the previous holder has released it.
+ */
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** A human description without secrets, for logs. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+// Both engines return the same JavaScript types: int8 as number (amounts in halalas and
+// counters stay far below 2^53), date as 'YYYY-MM-DD' text (no time-zone shift),
+// timestamptz as Date, numeric as text.
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+const parseInt8 = (v: string) => Number(v);
+const keepText = (v: string) => v;
+const parseTimestamp = (v: string) => new Date(v.includes('+') || v.endsWith('Z') || /-\d\d$/.test(v) ? v : `${v}Z`);
+
+pg.types.setTypeParser(INT8, parseInt8);
+pg.types.setTypeParser(DATE, keepText);
+pg.types.setTypeParser(NUMERIC, keepText);
+
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(path.join(options.dataDir, 'pgdata'));
+}
+
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tayseer' });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const u = new URL(url);
+  return {
+    db,
+    engine: 'postgres',
+    describe: `postgres://${u.hostname}:${u.port || 5432}${u.pathname}`,
+    close: () => db.destroy(),
+  };
+}
+
+export async function openPglite(dir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(dir ? { dataDir: dir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText, [TIMESTAMPTZ]: parseTimestamp, [TIMESTAMP]: parseTimestamp },
+  });
+  const pool = new SerialPglitePool(pglite);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'pglite',
+    describe: dir ? `pglite:${dir}` : 'pglite:memory',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/** A pool of exactly one PGlite connection: connect() queues until the holder releases. */
+export class SerialPglitePool implements PostgresPool {
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly pglite: PGlite) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.busy = true;
+    let released = false;
+    const pglite = this.pglite;
+    return {
+      query: (async (sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<unknown>> => {
+        if (parameters.length === 0 && /;\s*\S/.test(sql)) {
+          // Several statements (migrations): the simple protocol, as `pg` does without parameters.
+          const results = await pglite.exec(sql);
+          const last = results[results.length - 1];
+          return { command: 'SELECT', rowCount: last?.affectedRows ?? 0, rows: last?.rows ?? [] };
+        }
+        const result = await pglite.query(sql, parameters as unknown[]);
+        const command = (sql.trimStart().slice(0, 6).toUpperCase() as PostgresQueryResult<unknown>['command']) ?? 'SELECT';
+        return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+      }) as PostgresPoolClient['query'],
+      release: () => {
+        if (released) return;
+        released = true;
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.busy = false;
+      },
+    };
+  }
+
+  async end(): Promise<void> {
+    // PGlite itself is closed by the handle's close().
+  }
+}

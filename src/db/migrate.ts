@@ -1,0 +1,40 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import type { Database } from './tables.js';
+import * as m0001 from './migrations/0001_registry.js';
+
+/**
+ * Migrations are listed here, in order, so they are bundled with the code and need no
+ * directory scan. Kysely's PostgreSQL adapter takes an advisory lock for the whole run, so
+ * two nodes starting at once never both migrate; the second waits, then finds nothing to do.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_registry': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${message}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+export const migrationNames = Object.keys(migrations);

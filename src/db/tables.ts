@@ -1,0 +1,246 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the schema. Keep in step with `migrations/`. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** 'YYYY-MM-DD' both ways: dates never pass through a time zone. */
+type DateText = string;
+
+export type IdType = 'national_id' | 'iqama' | 'border_number';
+export type Sex = 'male' | 'female';
+export type MaritalStatus = 'single' | 'married' | 'divorced' | 'widowed';
+export type DocumentKind =
+  | 'national_id_card'
+  | 'iqama'
+  | 'passport'
+  | 'driving_licence'
+  | 'vehicle_registration'
+  | 'exit_reentry_visa'
+  | 'travel_permit';
+export type DocumentStatus = 'valid' | 'expired' | 'lost' | 'cancelled';
+export type ViolationStatus = 'unpaid' | 'paid' | 'objected' | 'cancelled';
+export type TrafficCaseStatus = 'open' | 'closed';
+export type TrafficCaseRole = 'driver_at_fault' | 'driver' | 'injured' | 'witness';
+export type SuspensionAuthority =
+  | 'court'
+  | 'public_prosecution'
+  | 'enforcement_court'
+  | 'traffic'
+  | 'ministry_of_interior'
+  | 'zakat_tax_customs';
+export type SuspensionLiftedBy = 'pay_violations' | 'settle_debt' | 'authority_order';
+export type GuardianshipBasis = 'father' | 'mother' | 'court_order' | 'relative';
+
+export interface PersonsTable {
+  id: Generated<string>;
+  national_id: string;
+  id_type: IdType;
+  first_name_ar: string;
+  father_name_ar: string | null;
+  grandfather_name_ar: string | null;
+  family_name_ar: string;
+  first_name_en: string;
+  father_name_en: string | null;
+  grandfather_name_en: string | null;
+  family_name_en: string;
+  sex: Sex;
+  birth_date: DateText;
+  nationality: string;
+  mother_nationality: string | null;
+  marital_status: MaritalStatus;
+  mobile: string | null;
+  email: string | null;
+  address_building_number: string | null;
+  address_street: string | null;
+  address_district: string | null;
+  address_city: string | null;
+  address_postal_code: string | null;
+  address_additional_number: string | null;
+  deceased: Generated<boolean>;
+  inside_kingdom: Generated<boolean>;
+  criminal_case: Generated<boolean>;
+  security_restriction: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ParentChildTable {
+  parent_id: string;
+  child_id: string;
+}
+
+export interface MarriagesTable {
+  id: Generated<string>;
+  husband_id: string;
+  wife_id: string;
+  contracted_on: DateText;
+  ended_on: DateText | null;
+}
+
+export interface GuardianshipsTable {
+  guardian_id: string;
+  ward_id: string;
+  basis: GuardianshipBasis;
+  starts_on: DateText;
+  ends_on: DateText | null;
+}
+
+export interface EstablishmentsTable {
+  id: Generated<string>;
+  unified_number: string;
+  name_ar: string;
+  name_en: string;
+  owner_id: string;
+  city: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SponsorshipsTable {
+  id: Generated<string>;
+  worker_id: string;
+  sponsor_person_id: string | null;
+  sponsor_establishment_id: string | null;
+  occupation_ar: string;
+  occupation_en: string;
+  domestic_worker: boolean;
+  absence_reported_on: DateText | null;
+  obligations_settled: Generated<boolean>;
+  past_transfers: Generated<number>;
+  started_on: DateText;
+  ended_on: DateText | null;
+}
+
+export interface VehiclesTable {
+  id: Generated<string>;
+  sequence_number: string;
+  plate_letters_ar: string;
+  plate_letters_en: string;
+  plate_digits: string;
+  make: string;
+  model: string;
+  year: number;
+  colour_ar: string;
+  colour_en: string;
+  owner_person_id: string | null;
+  owner_establishment_id: string | null;
+  registration_expiry: DateText;
+  insurance_policy: string | null;
+  insurance_expiry: DateText | null;
+  impounded: Generated<boolean>;
+  impounded_on: DateText | null;
+  impound_location: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface VehicleUsersTable {
+  vehicle_id: string;
+  person_id: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: DocumentKind;
+  number: string;
+  issue_date: DateText;
+  expiry_date: DateText;
+  status: DocumentStatus;
+  issuing_country: string | null;
+  vehicle_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ViolationTypesTable {
+  code: string;
+  name_ar: string;
+  name_en: string;
+  min_amount: number;
+  max_amount: number;
+}
+
+export interface TrafficViolationsTable {
+  id: Generated<string>;
+  number: string;
+  violator_id: string;
+  vehicle_id: string | null;
+  type_code: string;
+  committed_at: Timestamp;
+  city: string;
+  amount: number;
+  status: ViolationStatus;
+  settled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TrafficCasesTable {
+  id: Generated<string>;
+  number: string;
+  kind: 'accident' | 'violation';
+  occurred_at: Timestamp;
+  city: string;
+  description_ar: string;
+  description_en: string;
+  status: TrafficCaseStatus;
+  bail_allowed: Generated<boolean>;
+  closed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TrafficCasePartiesTable {
+  case_id: string;
+  person_id: string;
+  role: TrafficCaseRole;
+  in_custody: Generated<boolean>;
+}
+
+export interface ServiceSuspensionsTable {
+  id: Generated<string>;
+  reference: string;
+  person_id: string;
+  authority: SuspensionAuthority;
+  legal_basis: string;
+  reason_ar: string;
+  reason_en: string;
+  blocked_services: string[];
+  lifted_by: SuspensionLiftedBy;
+  phase: Generated<number>;
+  starts_at: Timestamp;
+  lifted_at: Timestamp | null;
+  lift_note: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  persons: PersonsTable;
+  parent_child: ParentChildTable;
+  marriages: MarriagesTable;
+  guardianships: GuardianshipsTable;
+  establishments: EstablishmentsTable;
+  sponsorships: SponsorshipsTable;
+  vehicles: VehiclesTable;
+  vehicle_users: VehicleUsersTable;
+  documents: DocumentsTable;
+  violation_types: ViolationTypesTable;
+  traffic_violations: TrafficViolationsTable;
+  traffic_cases: TrafficCasesTable;
+  traffic_case_parties: TrafficCasePartiesTable;
+  service_suspensions: ServiceSuspensionsTable;
+}
+
+export type Person = Selectable<PersonsTable>;
+export type NewPerson = Insertable<PersonsTable>;
+export type PersonUpdate = Updateable<PersonsTable>;
+export type Document = Selectable<DocumentsTable>;
+export type Vehicle = Selectable<VehiclesTable>;
+export type Violation = Selectable<TrafficViolationsTable>;
+export type Sponsorship = Selectable<SponsorshipsTable>;
+export type Establishment = Selectable<EstablishmentsTable>;
+export type Suspension = Selectable<ServiceSuspensionsTable>;
+export type TrafficCase = Selectable<TrafficCasesTable>;
