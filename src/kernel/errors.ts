@@ -1,0 +1,51 @@
+/**
+ * One error type for everything a user can get wrong or be refused. Each has a stable code
+ * (`registry.person_not_found`); the code decides the HTTP status (one table, below) and the
+ * translated message (key `errors.<code>` in ar.json and en.json). No stack trace reaches a user.
+ */
+
+export const errorStatus = {
+  'http.not_found': 404,
+  'http.method_not_allowed': 405,
+  'http.bad_request': 400,
+  'http.payload_too_large': 413,
+  'http.unsupported_media_type': 415,
+  'http.rate_limited': 429,
+  'http.internal': 500,
+  'http.unavailable': 503,
+  'validation.failed': 422,
+  'national_id.invalid': 422,
+  'registry.person_not_found': 404,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. `address.city`. */
+  field: string;
+  /** Message key, translated when shown. */
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fields: FieldError[] = [],
+  ) {
+    super(code);
+    this.status = errorStatus[code];
+  }
+
+  get messageKey(): string {
+    return `errors.${this.code}`;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

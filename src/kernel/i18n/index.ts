@@ -1,0 +1,62 @@
+import ar from './ar.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+
+/**
+ * Every user-visible string lives in ar.json and en.json (a test fails on a missing key).
+ * Arabic is the default language.
+ */
+
+export const locales = ['ar', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'ar';
+
+export type MessageKey = keyof typeof ar;
+const catalogues: Record<Locale, Record<string, string>> = { ar, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'ar' || value === 'en';
+}
+
+/** Translate a key; `{name}` placeholders take `params`. A missing key shows the key (and a test catches it). */
+export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
+  const template = catalogues[locale][key] ?? catalogues[defaultLocale][key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function hasKey(key: string): boolean {
+  return key in catalogues.ar && key in catalogues.en;
+}
+
+export function catalogueKeys(locale: Locale): string[] {
+  return Object.keys(catalogues[locale]);
+}
+
+export function direction(locale: Locale): 'rtl' | 'ltr' {
+  return locale === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** The language from the remembered choice (cookie), else Accept-Language, else Arabic. */
+export function negotiateLocale(remembered: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (isLocale(remembered)) return remembered;
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(',')
+      .map((part) => {
+        const [tag = '', ...rest] = part.trim().split(';');
+        const q = rest.find((p) => p.trim().startsWith('q='));
+        return { lang: tag.trim().toLowerCase().slice(0, 2), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+      })
+      .filter((entry) => entry.q > 0)
+      .sort((a, b) => b.q - a.q);
+    const best = ranked.find((entry) => isLocale(entry.lang));
+    if (best) return best.lang as Locale;
+  }
+  return defaultLocale;
+}
+
+export type Translator = (key: string, params?: Record<string, string | number>) => string;
+
+export function translator(locale: Locale): Translator {
+  return (key, params) => translate(locale, key, params);
+}
