@@ -60,8 +60,8 @@ export interface PersonsTable {
   inside_kingdom: Generated<boolean>;
   criminal_case: Generated<boolean>;
   security_restriction: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ParentChildTable {
@@ -92,8 +92,8 @@ export interface EstablishmentsTable {
   name_en: string;
   owner_id: string;
   city: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SponsorshipsTable {
@@ -130,8 +130,8 @@ export interface VehiclesTable {
   impounded: Generated<boolean>;
   impounded_on: DateText | null;
   impound_location: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface VehicleUsersTable {
@@ -150,8 +150,8 @@ export interface DocumentsTable {
   issuing_country: string | null;
   vehicle_id: string | null;
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ViolationTypesTable {
@@ -173,8 +173,8 @@ export interface TrafficViolationsTable {
   amount: number;
   status: ViolationStatus;
   settled_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface TrafficCasesTable {
@@ -188,8 +188,8 @@ export interface TrafficCasesTable {
   status: TrafficCaseStatus;
   bail_allowed: Generated<boolean>;
   closed_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface TrafficCasePartiesTable {
@@ -213,8 +213,8 @@ export interface ServiceSuspensionsTable {
   starts_at: Timestamp;
   lifted_at: Timestamp | null;
   lift_note: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface Database {

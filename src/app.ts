@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import type { Clock } from './kernel/clock.js';
+import { maskNationalIdsIn } from './kernel/logging.js';
+import { registerErrorHandling } from './web/errors.js';
+import { webRoutes } from './web/routes.js';
+import { opsRoutes } from './ops/routes.js';
+import { metricsPlugin } from './ops/metrics.js';
+import { devRoutes } from './dev/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Builds the Fastify app from each module's routes. Listening is the caller's business. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: maskNationalIdsIn(req.url), id: req.id }),
+      },
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'base-uri': ["'self'"],
+        'object-src': ["'none'"],
+      },
+    },
+    // The portal is served over HTTPS in production; HSTS there, not on a developer's http://localhost.
+    hsts: config.env === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  // Route-level limits: auth endpoints opt in with their own `config.rateLimit`.
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tayseer API',
+        description: 'The JSON API of Tayseer, an e-government services platform. Errors are application/problem+json.',
+        version: '1',
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'src/web/assets'),
+    prefix: '/assets/',
+    maxAge: config.env === 'production' ? '1d' : 0,
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/@fontsource/ibm-plex-sans-arabic/files'),
+    prefix: '/assets/fonts/',
+    decorateReply: false,
+    maxAge: '30d',
+    immutable: true,
+    index: false,
+  });
+
+  registerErrorHandling(app);
+  await app.register(metricsPlugin);
+  await app.register(opsRoutes);
+  await app.register(webRoutes);
+  if (config.demoMode) await app.register(devRoutes);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

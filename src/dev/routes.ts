@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { riyadhDate } from '../kernel/dates.js';
+import { findPersonByNationalId } from '../registry/index.js';
+import { demoPersonas } from '../registry/personas.js';
+import { localeOf, pageContext } from '../web/context.js';
+import { sendPage } from '../web/render.js';
+import { PersonasPage } from './pages/personas.js';
+
+/** Demo mode only (app.ts registers these routes only then): the demo personas, for testers. */
+
+const personaSchema = z.object({
+  key: z.string(),
+  role: z.string(),
+  description: z.string(),
+  nameAr: z.string(),
+  nameEn: z.string(),
+  nationalId: z.string(),
+  dateOfBirth: z.string().describe('YYYY-MM-DD, Gregorian'),
+  mobile: z.string().nullable(),
+});
+export type PersonaView = z.infer<typeof personaSchema>;
+
+export async function devRoutes(app: FastifyInstance): Promise<void> {
+  const { database, clock } = app.deps;
+
+  // The registry is the source of truth: list the personas as they are stored now.
+  async function listPersonas(locale: 'ar' | 'en'): Promise<PersonaView[]> {
+    const views: PersonaView[] = [];
+    for (const persona of demoPersonas(riyadhDate(clock.now()))) {
+      const person = await findPersonByNationalId(database.db, persona.nationalId);
+      if (!person) continue;
+      views.push({
+        key: persona.key,
+        role: persona.role,
+        description: persona.description[locale],
+        nameAr: [person.first_name_ar, person.father_name_ar, person.family_name_ar].filter(Boolean).join(' '),
+        nameEn: [person.first_name_en, person.father_name_en, person.family_name_en].filter(Boolean).join(' '),
+        nationalId: person.national_id,
+        dateOfBirth: person.birth_date,
+        mobile: person.mobile,
+      });
+    }
+    return views;
+  }
+
+  app.get(
+    '/api/v1/dev/personas',
+    {
+      schema: {
+        tags: ['demo'],
+        summary: 'Demo personas (demo mode only)',
+        response: { 200: z.object({ personas: z.array(personaSchema) }) },
+      },
+    },
+    async (request) => {
+      return { personas: await listPersonas(localeOf(request)) };
+    },
+  );
+
+  app.get('/dev/personas', { schema: { hide: true } }, async (request, reply) => {
+    const ctx = pageContext(request, { demoMode: true });
+    return sendPage(reply, PersonasPage({ ctx, personas: await listPersonas(ctx.locale) }));
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The registry: the system of record other modules read (persons, families, sponsorships,
+ * establishments, documents, vehicles, violations, traffic cases, suspensions) and its import.
+ * Other modules import only from here.
+ */
+
+// Reads. Each takes a database handle or an open transaction first.
+export {
+  findPersonByNationalId,
+  getPerson,
+  personSummariesByIds,
+  listParents,
+  listChildren,
+  listSpouses,
+  listWards,
+  listGuardians,
+  listDocuments,
+  findCurrentSponsorship,
+  listSponsoredWorkers,
+  listEstablishmentsOwnedBy,
+  listEstablishmentWorkers,
+  listVehiclesOfPerson,
+  findVehicleBySequenceNumber,
+  listViolationsOfPerson,
+  unpaidViolationsTotal,
+  listOpenTrafficCases,
+  listActiveSuspensions,
+} from './repository/index.js';
+export type {
+  Db,
+  PersonSummary,
+  Spouse,
+  GuardianshipParty,
+  Sponsor,
+  CurrentSponsorship,
+  SponsoredWorker,
+  PersonVehicle,
+  ViolationWithType,
+  PersonTrafficCase,
+} from './repository/index.js';
+
+// Import.
+export { importRegistryFile, importedCount, RECORD_KINDS } from './import.js';
+export type { ImportOptions, ImportProgress, ImportSummary, InvalidLine, RecordKind } from './import.js';
+export type { RecordOf, RegistryRecord } from './import-schema.js';

@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import type {
+  TrafficCase,
+  TrafficCasePartiesTable,
+  TrafficCasesTable,
+  TrafficViolationsTable,
+  Violation,
+  ViolationStatus,
+  ViolationTypesTable,
+} from '../../db/tables.js';
+import { chunks, replaceWithExcluded, type Db } from './db.js';
+
+/** A traffic violation with the name of its type in both languages. */
+export type ViolationWithType = Violation & { type_name_ar: string; type_name_en: string };
+
+/** A traffic case with this person's part in it. */
+export type PersonTrafficCase = TrafficCase & Pick<TrafficCasePartiesTable, 'role'> & { in_custody: boolean };
+
+/** A person's violations, newest first; optionally of one status and at most `limit`. */
+export async function listViolationsOfPerson(
+  db: Db,
+  options: { personId: string; status?: ViolationStatus; limit?: number },
+): Promise<ViolationWithType[]> {
+  let query = db
+    .selectFrom('traffic_violations')
+    .innerJoin('violation_types', 'violation_types.code', 'traffic_violations.type_code')
+    .selectAll('traffic_violations')
+    .select(['violation_types.name_ar as type_name_ar', 'violation_types.name_en as type_name_en'])
+    .where('traffic_violations.violator_id', '=', options.personId)
+    .orderBy('traffic_violations.committed_at', 'desc')
+    .orderBy('traffic_violations.number', 'desc');
+  if (options.status) query = query.where('traffic_violations.status', '=', options.status);
+  if (options.limit !== undefined) query = query.limit(options.limit);
+  return query.execute();
+}
+
+/** What a person owes in unpaid violations: the sum in halalas and how many. */
+export async function unpaidViolationsTotal(db: Db, personId: string): Promise<{ totalHalalas: number; count: number }> {
+  // sum(int8) is numeric in PostgreSQL; cast back to int8 so both engines return a number.
+  const row = await db
+    .selectFrom('traffic_violations')
+    .select([sql<number>`coalesce(sum(amount), 0)::int8`.as('total'), sql<number>`count(*)`.as('count')])
+    .where('violator_id', '=', personId)
+    .where('status', '=', 'unpaid')
+    .executeTakeFirstOrThrow();
+  return { totalHalalas: row.total, count: row.count };
+}
+
+/** Open traffic cases the person is a party to, most recent first, with the person's role. */
+export async function listOpenTrafficCases(db: Db, personId: string): Promise<PersonTrafficCase[]> {
+  return db
+    .selectFrom('traffic_case_parties')
+    .innerJoin('traffic_cases', 'traffic_cases.id', 'traffic_case_parties.case_id')
+    .selectAll('traffic_cases')
+    .select(['traffic_case_parties.role', 'traffic_case_parties.in_custody'])
+    .where('traffic_case_parties.person_id', '=', personId)
+    .where('traffic_cases.status', '=', 'open')
+    .orderBy('traffic_cases.occurred_at', 'desc')
+    .execute();
+}
+
+// ---- used by the import ---------------------------------------------------------------------
+
+export type ViolationType = ViolationTypesTable;
+
+/** The catalogue of violation types (a few dozen rows). */
+export async function listViolationTypes(db: Db): Promise<ViolationType[]> {
+  return db.selectFrom('violation_types').selectAll().orderBy('code').execute();
+}
+
+export type ViolationRow = Omit<TrafficViolationsTable, 'id' | 'committed_at' | 'settled_at' | 'created_at' | 'updated_at'> & {
+  id: string;
+  /** ISO 8601 with an offset. */
+  committed_at: string;
+  settled_at: string | null;
+};
+
+const VIOLATION_COLUMNS = [
+  'violator_id',
+  'vehicle_id',
+  'type_code',
+  'committed_at',
+  'city',
+  'amount',
+  'status',
+  'settled_at',
+] as const satisfies readonly (keyof TrafficViolationsTable)[];
+
+/** Insert or replace violations by number. */
+export async function upsertViolations(db: Db, rows: readonly ViolationRow[]): Promise<void> {
+  for (const batch of chunks(rows)) {
+    await db
+      .insertInto('traffic_violations')
+      .values(batch)
+      .onConflict((oc) => oc.column('number').doUpdateSet(replaceWithExcluded('traffic_violations', VIOLATION_COLUMNS)))
+      .execute();
+  }
+}
+
+export type TrafficCaseRow = Omit<TrafficCasesTable, 'id' | 'occurred_at' | 'closed_at' | 'bail_allowed' | 'created_at' | 'updated_at'> & {
+  id: string;
+  occurred_at: string;
+  closed_at: string | null;
+  bail_allowed: boolean;
+  parties: Array<{ person_id: string; role: TrafficCasePartiesTable['role']; in_custody: boolean }>;
+};
+
+const CASE_COLUMNS = [
+  'kind',
+  'occurred_at',
+  'city',
+  'description_ar',
+  'description_en',
+  'status',
+  'bail_allowed',
+  'closed_at',
+] as const satisfies readonly (keyof TrafficCasesTable)[];
+
+/** Insert or replace traffic cases by number; each case's parties replace those stored. */
+export async function upsertTrafficCases(db: Db, rows: readonly TrafficCaseRow[]): Promise<void> {
+  for (const batch of chunks(rows)) {
+    const stored = await db
+      .insertInto('traffic_cases')
+      .values(batch.map(({ parties: _parties, ...row }) => row))
+      .onConflict((oc) => oc.column('number').doUpdateSet(replaceWithExcluded('traffic_cases', CASE_COLUMNS)))
+      .returning(['id', 'number'])
+      .execute();
+    const caseIds = new Map(stored.map((r) => [r.number, r.id]));
+    await db.deleteFrom('traffic_case_parties').where('case_id', 'in', [...caseIds.values()]).execute();
+    const parties = batch.flatMap((row) => row.parties.map((party) => ({ ...party, case_id: caseIds.get(row.number)! })));
+    for (const partyBatch of chunks(parties)) {
+      await db.insertInto('traffic_case_parties').values(partyBatch).execute();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { systemClock } from './kernel/clock.js';
+import { ensureFirstStartData } from './registry/seed.js';
+import { riyadhDate } from './kernel/dates.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates it, seeds the demo registry on first start (demo mode only),
+ * and listens. Stops cleanly on SIGINT/SIGTERM when `handleSignals` is set.
+ */
+export async function startServer(config: Config, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const app = await buildApp({ config, database, clock: systemClock });
+  try {
+    const migrations = await migrateToLatest(database.db);
+    if (migrations.applied.length > 0) app.log.info({ applied: migrations.applied }, 'database migrated');
+    if (config.demoModeForcedInProduction) {
+      app.log.warn('DEMO MODE IS ON IN PRODUCTION: demo personas and message outboxes are exposed. Turn DEMO_MODE off.');
+    }
+    if (config.demoMode) {
+      const seeded = await ensureFirstStartData({
+        db: database.db,
+        people: config.seedPeople,
+        seed: config.seed,
+        asOf: riyadhDate(systemClock.now()),
+      });
+      if (seeded) app.log.info({ people: config.seedPeople }, 'first start: demo registry seeded');
+    }
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw error;
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await app.close();
+      await database.close();
+    })();
+    return stopping;
+  };
+  if (options.handleSignals) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'shutting down');
+        void stop().then(() => process.exit(0));
+      });
+    }
+  }
+  return { app, database, url: `http://localhost:${port}`, stop };
+}

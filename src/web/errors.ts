@@ -1,0 +1,87 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, isAppError, type FieldError } from '../kernel/errors.js';
+import { translate } from '../kernel/i18n/index.js';
+import { localeOf, pageContext } from './context.js';
+import { ErrorPage } from './pages/error.js';
+import { sendPage } from './render.js';
+
+/**
+ * Every failure leaves as a translated message: `application/problem+json` for the API
+ * (RFC 9457), an error page for the portal. No stack trace ever reaches a user.
+ */
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function toAppError(error: FastifyError | AppError | Error, request: FastifyRequest): AppError {
+  if (isAppError(error)) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: FieldError[] = error.validation.map((issue) => ({
+      field: [error.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].filter(Boolean).join('.'),
+      key: 'validation.invalid',
+      params: { detail: issue.message ?? '' },
+    }));
+    return new AppError('validation.failed', {}, fields);
+  }
+  const status = (error as FastifyError).statusCode ?? 500;
+  switch (status) {
+    case 400:
+      return new AppError('http.bad_request');
+    case 404:
+      return new AppError('http.not_found');
+    case 405:
+      return new AppError('http.method_not_allowed');
+    case 413:
+      return new AppError('http.payload_too_large');
+    case 415:
+      return new AppError('http.unsupported_media_type');
+    case 429: {
+      const retry = Number(request.headers['retry-after'] ?? 60);
+      return new AppError('http.rate_limited', { seconds: Number.isFinite(retry) ? retry : 60 });
+    }
+    default:
+      return new AppError(status === 503 ? 'http.unavailable' : 'http.internal');
+  }
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError): FastifyReply {
+  const locale = localeOf(request);
+  const detail = translate(locale, appError.messageKey, appError.params);
+  if (isApiRequest(request) || !request.headers.accept?.includes('text/html')) {
+    return reply
+      .status(appError.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .header('content-language', locale)
+      .send(
+        JSON.stringify({
+          type: `https://tayseer.dev/problems/${appError.code}`,
+          title: translate(locale, 'errors.title'),
+          status: appError.status,
+          code: appError.code,
+          detail,
+          instance: request.url.split('?')[0],
+          requestId: request.id,
+          ...(appError.fields.length > 0
+            ? { errors: appError.fields.map((f) => ({ field: f.field, message: translate(locale, f.key, f.params) })) }
+            : {}),
+        }),
+      );
+  }
+  const ctx = pageContext(request, { demoMode: request.server.deps.config.demoMode });
+  return sendPage(reply, ErrorPage({ ctx, message: detail, status: appError.status }), appError.status);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error, request);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code }, 'request refused');
+    if (appError.status === 429 && reply.getHeader('retry-after')) {
+      appError.params.seconds = Number(reply.getHeader('retry-after'));
+    }
+    return sendError(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('http.not_found')));
+}

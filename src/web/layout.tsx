@@ -1,0 +1,67 @@
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './context.js';
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}
+
+/** The base page: skip link, header with the language switch, one main landmark, footer. */
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t, locale } = ctx;
+  const other = locale === 'ar' ? 'en' : 'ar';
+  const switchHref = `/language?to=${other}&next=${encodeURIComponent(ctx.path)}`;
+  return (
+    <html lang={locale} dir={ctx.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${t('app.name')}`}</title>
+        <meta name="description" content={t('app.tagline')} />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('layout.skip')}
+        </a>
+        {ctx.demoMode && (
+          <div class="demo-banner" role="note">
+            <span>{t('demo.banner')}</span> <a href="/dev/personas">{t('demo.personas_link')}</a>
+          </div>
+        )}
+        <header class="site-header">
+          <div class="container header-row">
+            <a class="brand" href="/" aria-label={t('layout.home')}>
+              <span class="brand-mark" aria-hidden="true">
+                ت
+              </span>
+              <span class="brand-name">{t('app.name')}</span>
+            </a>
+            <nav aria-label={t('layout.main_nav')} class="header-nav">
+              <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
+                {t('layout.home')}
+              </a>
+              <a href={switchHref} lang={other} hreflang={other} aria-label={t('layout.language_switch_label')} class="lang-switch">
+                {t('layout.language_switch')}
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} class="container">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container footer-row">
+            <p>{t('layout.footer.rights')}</p>
+            <p>{t('layout.footer.contact')}</p>
+            <p>
+              <a href="/api/openapi.json">{t('layout.footer.api')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
