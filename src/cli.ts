@@ -93,7 +93,7 @@ export async function main(argv: string[], terminal: Terminal = consoleTerminal(
       return 78; // EX_CONFIG
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      terminal.err(`${(error as Error).message} Run \`tayseer ${command.name} --help\`.`);
+      terminal.err(`${(error as Error).message.split('\n')[0]} Run \`tayseer ${command.name} --help\`.`);
       return 2;
     }
     throw error;

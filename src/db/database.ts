@@ -64,6 +64,9 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create({
     ...(dir ? { dataDir: dir } : {}),
+    // PostgreSQL's default 128 MB of shared buffers would sit in the WASM heap of every embedded
+    // node; 16 MB keeps an idle server well under 300 MB and costs little at this scale.
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText, [TIMESTAMPTZ]: parseTimestamp, [TIMESTAMP]: parseTimestamp },
   });
