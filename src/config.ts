@@ -36,6 +36,22 @@ const rawSchema = z.object({
   SEED_PEOPLE: z.coerce.number({ error: 'expected a number of people' }).int().min(0, 'expected 0 or more').max(10_000_000, 'expected at most 10000000').default(300),
   SEED: z.coerce.number({ error: 'expected a whole number' }).int().min(0).default(1),
   TRUST_PROXY: bool(false),
+  COOKIE_SECURE: bool(true),
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'expected a number of minutes' }).int().min(1, 'expected at least 1').max(1440, 'expected at most 1440').default(15),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number({ error: 'expected a number of hours' }).int().min(1, 'expected at least 1').max(72, 'expected at most 72').default(12),
+  SMS_PROVIDER: z.enum(['demo', 'http'], { error: 'expected demo or http' }).default('demo'),
+  SMS_HTTP_URL: z.url({ error: 'expected the URL of the SMS gateway' }).optional(),
+  SMS_HTTP_USERNAME: z.string().optional(),
+  SMS_HTTP_PASSWORD: z.string().optional(),
+  SMS_HTTP_BODY_TEMPLATE: z.string().min(1, 'expected a body template').default('{"to":"{{to}}","text":"{{text}}","sender":"{{sender}}"}'),
+  SMS_SENDER_NAME: z.string().min(1, 'expected a sender name').max(11, 'expected at most 11 characters').default('Tayseer'),
+  EMAIL_PROVIDER: z.enum(['demo', 'smtp'], { error: 'expected demo or smtp' }).default('demo'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL').optional(),
+  EMAIL_FROM: z.string().min(3, 'expected an e-mail address').default('Tayseer <no-reply@tayseer.localhost>'),
+  BANK_PARTNER_SECRETS: z
+    .string()
+    .regex(/^([a-z0-9_-]+:[^,]{16,})(,[a-z0-9_-]+:[^,]{16,})*$/i, 'expected bank:secret pairs separated by commas, each secret 16 characters or more')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -53,6 +69,13 @@ export type Config = Readonly<{
   seedPeople: number;
   seed: number;
   trustProxy: boolean;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  sms: Readonly<{ provider: 'demo' | 'http'; url?: string; username?: string; password?: string; bodyTemplate: string; senderName: string }>;
+  email: Readonly<{ provider: 'demo' | 'smtp'; smtpUrl?: string; from: string }>;
+  /** HMAC secrets of the partner banks, by bank code. */
+  bankPartnerSecrets: Readonly<Record<string, string>>;
 }>;
 
 export class ConfigError extends Error {
@@ -74,6 +97,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid setting DEMO_MODE=on: demo mode in production also needs DEMO_MODE_IN_PRODUCTION=I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA.',
     );
   }
+  if (raw.SMS_PROVIDER === 'http' && !raw.SMS_HTTP_URL) {
+    throw new ConfigError('Invalid setting SMS_HTTP_URL="": SMS_PROVIDER=http needs the URL of the SMS gateway.');
+  }
+  if (raw.EMAIL_PROVIDER === 'smtp' && !raw.SMTP_URL) {
+    throw new ConfigError('Invalid setting SMTP_URL="": EMAIL_PROVIDER=smtp needs an smtp:// or smtps:// URL.');
+  }
+  if (production && !demoRequested && (raw.SMS_PROVIDER === 'demo' || raw.EMAIL_PROVIDER === 'demo')) {
+    const variable = raw.SMS_PROVIDER === 'demo' ? 'SMS_PROVIDER' : 'EMAIL_PROVIDER';
+    throw new ConfigError(`Invalid setting ${variable}=demo: production needs a real provider (SMS_PROVIDER=http, EMAIL_PROVIDER=smtp).`);
+  }
+  const bankPartnerSecrets = Object.fromEntries(
+    (raw.BANK_PARTNER_SECRETS ?? (demoRequested ? 'demo-bank:demo-bank-secret-not-for-production' : ''))
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf(':');
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
   return Object.freeze({
     env: raw.NODE_ENV,
     port: raw.PORT,
@@ -88,5 +130,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedPeople: raw.SEED_PEOPLE,
     seed: raw.SEED,
     trustProxy: raw.TRUST_PROXY,
+    cookieSecure: raw.COOKIE_SECURE,
+    sessionIdleMinutes: raw.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: raw.SESSION_ABSOLUTE_HOURS,
+    sms: Object.freeze({
+      provider: raw.SMS_PROVIDER,
+      url: raw.SMS_HTTP_URL,
+      username: raw.SMS_HTTP_USERNAME,
+      password: raw.SMS_HTTP_PASSWORD,
+      bodyTemplate: raw.SMS_HTTP_BODY_TEMPLATE,
+      senderName: raw.SMS_SENDER_NAME,
+    }),
+    email: Object.freeze({ provider: raw.EMAIL_PROVIDER, smtpUrl: raw.SMTP_URL, from: raw.EMAIL_FROM }),
+    bankPartnerSecrets: Object.freeze(bankPartnerSecrets),
   });
 }

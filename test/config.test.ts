@@ -19,7 +19,16 @@ describe('configuration', () => {
   });
 
   it('turns demo mode off in production', () => {
-    assert.equal(loadConfig({ NODE_ENV: 'production' }).demoMode, false);
+    const real = { SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example/send', EMAIL_PROVIDER: 'smtp', SMTP_URL: 'smtps://mail.example' };
+    assert.equal(loadConfig({ NODE_ENV: 'production', ...real }).demoMode, false);
+  });
+
+  it('refuses demo message providers in production, and real ones without their address', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /^ConfigError: Invalid setting SMS_PROVIDER=demo/);
+    assert.throws(() => loadConfig({ SMS_PROVIDER: 'http' }), /SMS_HTTP_URL/);
+    assert.throws(() => loadConfig({ EMAIL_PROVIDER: 'smtp' }), /SMTP_URL/);
+    assert.throws(() => loadConfig({ BANK_PARTNER_SECRETS: 'bank:short' }), /BANK_PARTNER_SECRETS.*16 characters/);
+    assert.deepEqual(loadConfig({ BANK_PARTNER_SECRETS: 'alrajhi:0123456789abcdef0123' }).bankPartnerSecrets, { alrajhi: '0123456789abcdef0123' });
   });
 
   it('needs a second, explicit setting to run demo mode in production', () => {

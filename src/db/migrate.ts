@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import type { Database } from './tables.js';
 import * as m0001 from './migrations/0001_registry.js';
+import * as m0002 from './migrations/0002_identity.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -9,6 +10,7 @@ import * as m0001 from './migrations/0001_registry.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
+  '0002_identity': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -217,7 +217,7 @@ export interface ServiceSuspensionsTable {
   updated_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends IdentityDatabase {
   persons: PersonsTable;
   parent_child: ParentChildTable;
   marriages: MarriagesTable;
@@ -244,3 +244,142 @@ export type Sponsorship = Selectable<SponsorshipsTable>;
 export type Establishment = Selectable<EstablishmentsTable>;
 export type Suspension = Selectable<ServiceSuspensionsTable>;
 export type TrafficCase = Selectable<TrafficCasesTable>;
+
+// ---- identity, messages, audit (0002_identity) ----
+
+export type Language = 'ar' | 'en';
+export type AccountStatus = 'registered' | 'active' | 'disabled';
+export type ActivationMethod = 'registry_mobile' | 'office_code' | 'bank';
+export type StaffRole = 'officer' | 'supervisor' | 'admin' | 'kiosk';
+export type StaffAgency = 'passports' | 'traffic' | 'civil-affairs' | 'recruitment' | 'general';
+
+export interface AccountsTable {
+  id: string;
+  person_id: string;
+  username: string;
+  password_hash: string;
+  mobile: string | null;
+  email: string | null;
+  language: Language;
+  status: AccountStatus;
+  activated_at: Date | null;
+  activation_method: ActivationMethod | null;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  password_changed_at: Date;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffAccountsTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  name_ar: string;
+  name_en: string;
+  mobile: string;
+  email: string | null;
+  agency: StaffAgency;
+  role: StaffRole;
+  language: Generated<Language>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  kind: 'web' | 'api';
+  account_id: string | null;
+  staff_id: string | null;
+  csrf_token: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface OtpChallengesTable {
+  id: string;
+  purpose: string;
+  account_id: string | null;
+  staff_id: string | null;
+  person_id: string | null;
+  mobile: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  sends: Generated<number>;
+  last_sent_at: Date;
+  expires_at: Date;
+  consumed_at: Date | null;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Date;
+}
+
+export interface ActivationCodesTable {
+  id: string;
+  person_id: string;
+  code_hash: string;
+  purpose: Generated<'activate' | 'change_mobile'>;
+  issued_by: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
+export interface BankActivationsTable {
+  bank_code: string;
+  bank_reference: string;
+  request_hash: string;
+  account_id: string | null;
+  response: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Date;
+}
+
+export interface OutboxMessagesTable {
+  id: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  locale: Language;
+  template: string;
+  body: string;
+  subject: string | null;
+  person_id: string | null;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  sent_at: Date | null;
+  provider_message_id: string | null;
+  last_error: string | null;
+  created_at: Date;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  occurred_at: Date;
+  actor_kind: 'account' | 'staff' | 'system' | 'partner' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  subject_person_id: string | null;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdentityDatabase {
+  accounts: AccountsTable;
+  staff_accounts: StaffAccountsTable;
+  sessions: SessionsTable;
+  otp_challenges: OtpChallengesTable;
+  activation_codes: ActivationCodesTable;
+  bank_activations: BankActivationsTable;
+  outbox_messages: OutboxMessagesTable;
+  audit_log: AuditLogTable;
+}

@@ -1,5 +1,9 @@
 import ar from './ar.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import identityAr from './identity.ar.json' with { type: 'json' };
+import identityEn from './identity.en.json' with { type: 'json' };
+import notificationsAr from './notifications.ar.json' with { type: 'json' };
+import notificationsEn from './notifications.en.json' with { type: 'json' };
 
 /**
  * Every user-visible string lives in ar.json and en.json (a test fails on a missing key).
@@ -10,8 +14,12 @@ export const locales = ['ar', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'ar';
 
-export type MessageKey = keyof typeof ar;
-const catalogues: Record<Locale, Record<string, string>> = { ar, en };
+// One catalogue per language, assembled from the shell's file and one file per module
+// (`<module>.ar.json`), so modules can be worked on without touching each other's strings.
+const catalogues: Record<Locale, Record<string, string>> = {
+  ar: { ...ar, ...identityAr, ...notificationsAr },
+  en: { ...en, ...identityEn, ...notificationsEn },
+};
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'ar' || value === 'en';
