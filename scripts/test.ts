@@ -71,7 +71,7 @@ async function prepareTemplate(): Promise<string> {
 }
 
 const args = process.argv.slice(2);
-const targets = args.length > 0 ? args : ['test'];
+const targets = args.length > 0 ? args : ['test', 'e2e'];
 const files = targets.flatMap((t) => listTests(path.resolve(root, t)));
 if (files.length === 0) {
   console.error(`No test files under ${targets.join(', ')}.`);

@@ -33,7 +33,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         )}
         <header class="site-header">
           <div class="container header-row">
-            <a class="brand" href="/" aria-label={t('layout.home')}>
+            <a class="brand" href="/">
               <span class="brand-mark" aria-hidden="true">
                 ت
               </span>

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { after } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { systemClock } from '../../src/kernel/clock.js';
+import { freshDatabase } from '../../test/support/database.js';
+
+/**
+ * Browser journeys drive Debian's Chromium (`apt-get install chromium`) with playwright-core;
+ * nothing is downloaded. Without Chromium on the machine they are skipped with a reason.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const noBrowser = fs.existsSync(chromiumPath) ? false : `Chromium not found at ${chromiumPath} (apt-get install chromium)`;
+
+export async function startPortal(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; baseUrl: string }> {
+  const database = await freshDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', COOKIE_SECURE: 'off', ...env });
+  const app = await buildApp({ config, database, clock: systemClock });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  after(() => app.close());
+  return { app, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  after(() => browser.close());
+  return browser;
+}
+
+const axeSource = fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the page; returns the violations, described. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return violations;
+}
