@@ -17,6 +17,8 @@ import { webRoutes } from './web/routes.js';
 import { opsRoutes } from './ops/routes.js';
 import { metricsPlugin } from './ops/metrics.js';
 import { devRoutes } from './dev/routes.js';
+import { bankPartnerRoutes, identityRoutes } from './identity/index.js';
+import { notificationsDevRoutes, OutboxDoorbell } from './notifications/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -53,6 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);
+  // server.ts connects the outbox worker; routes call app.outbox.nudge() after a commit.
+  app.decorate('outbox', new OutboxDoorbell());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -115,7 +119,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsPlugin);
   await app.register(opsRoutes);
   await app.register(webRoutes);
-  if (config.demoMode) await app.register(devRoutes);
+  await app.register(identityRoutes);
+  await app.register(bankPartnerRoutes);
+  if (config.demoMode) {
+    await app.register(devRoutes);
+    await app.register(notificationsDevRoutes);
+  }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

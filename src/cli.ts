@@ -4,10 +4,11 @@ import { UsageError, type Command, type Terminal } from './cli/command.js';
 import { serveCommand, migrateCommand } from './cli/core-commands.js';
 import { registryImportCommand } from './registry/cli.js';
 import { seedCommand } from './registry/seed-cli.js';
+import { auditVerifyCommand } from './audit/index.js';
 
 /** tayseer <command> [options]: serve | migrate | seed | registry import | ... (`--help` on each). */
 
-const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand];
+const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand];
 
 export function consoleTerminal(): Terminal {
   const isTTY = Boolean(process.stdout.isTTY);

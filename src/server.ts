@@ -5,7 +5,9 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './kernel/clock.js';
 import { ensureFirstStartData } from './registry/seed.js';
+import { ensureDemoAccounts } from './identity/index.js';
 import { riyadhDate } from './kernel/dates.js';
+import { providersFromConfig, startOutboxWorker } from './notifications/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,6 +37,8 @@ export async function startServer(config: Config, options: { handleSignals?: boo
         asOf: riyadhDate(systemClock.now()),
       });
       if (seeded) app.log.info({ people: config.seedPeople }, 'first start: demo registry seeded');
+      const demoAccounts = await ensureDemoAccounts({ db: database.db, clock: systemClock });
+      if (demoAccounts.created.length > 0) app.log.info({ accounts: demoAccounts.created }, 'demo accounts created');
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -43,12 +47,17 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     throw error;
   }
 
+  // Messages leave from the outbox once their transaction has committed; routes nudge the worker.
+  const outboxWorker = startOutboxWorker({ db: database.db, providers: providersFromConfig(config), clock: systemClock, log: app.log });
+  app.outbox.connect(outboxWorker);
+
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await app.close();
+      await outboxWorker.stop();
       await database.close();
     })();
     return stopping;

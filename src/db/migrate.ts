@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import type { Database } from './tables.js';
 import * as m0001 from './migrations/0001_registry.js';
 import * as m0002 from './migrations/0002_identity.js';
+import * as m0003 from './migrations/0003_identity_rate_keys.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -11,6 +12,7 @@ import * as m0002 from './migrations/0002_identity.js';
 const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
   '0002_identity': m0002,
+  '0003_identity_rate_keys': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

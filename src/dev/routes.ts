@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { riyadhDate } from '../kernel/dates.js';
+import { demoLoginOf, listUnregisteredPersons } from '../identity/index.js';
 import { findPersonByNationalId } from '../registry/index.js';
 import { demoPersonas } from '../registry/personas.js';
 import { localeOf, pageContext } from '../web/context.js';
@@ -18,7 +19,10 @@ const personaSchema = z.object({
   nationalId: z.string(),
   dateOfBirth: z.string().describe('YYYY-MM-DD, Gregorian'),
   mobile: z.string().nullable(),
+  login: z.string().nullable().describe('Username of the demo account (null for officers: staff accounts)'),
+  password: z.string().nullable(),
 });
+const unregisteredSchema = z.object({ nationalId: z.string(), dateOfBirth: z.string(), mobile: z.string() });
 export type PersonaView = z.infer<typeof personaSchema>;
 
 export async function devRoutes(app: FastifyInstance): Promise<void> {
@@ -39,6 +43,7 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
         nationalId: person.national_id,
         dateOfBirth: person.birth_date,
         mobile: person.mobile,
+        ...(demoLoginOf(persona) ?? { login: null, password: null }),
       });
     }
     return views;
@@ -50,11 +55,19 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['demo'],
         summary: 'Demo personas (demo mode only)',
-        response: { 200: z.object({ personas: z.array(personaSchema) }) },
+        response: {
+          200: z.object({
+            personas: z.array(personaSchema),
+            unregistered: z.array(unregisteredSchema).describe('Registry people with no account yet, to try registration'),
+          }),
+        },
       },
     },
     async (request) => {
-      return { personas: await listPersonas(localeOf(request)) };
+      return {
+        personas: await listPersonas(localeOf(request)),
+        unregistered: await listUnregisteredPersons({ db: database.db, clock }),
+      };
     },
   );
 

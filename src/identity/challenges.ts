@@ -1,0 +1,147 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/tables.js';
+import type { Clock } from '../kernel/clock.js';
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../kernel/clock.js';
+import { AppError } from '../kernel/errors.js';
+import type { Locale } from '../kernel/i18n/index.js';
+import { uuidv7 } from '../kernel/uuid.js';
+import { enqueueMessage } from './ports.js';
+import {
+  findChallengeForUpdate,
+  insertChallenge,
+  markChallengeConsumed,
+  recordWrongCode,
+  replaceChallengeCode,
+  sendsSince,
+  type Challenge,
+} from './repository/index.js';
+import { constantTimeEqual, hashOneTimeCode, newOneTimeCode, unmatchableCodeHash } from './secrets.js';
+
+/**
+ * One-time codes sent by SMS: six digits, stored hashed, valid 5 minutes, 3 tries, a new
+ * code after 60 seconds at the earliest, and at most 5 codes an hour per rate key (the
+ * account, or the ID number typed at registration when there is no account yet).
+ */
+
+export const CODE_TTL_MS = 5 * MINUTE_MS;
+export const CODE_MAX_ATTEMPTS = 3;
+export const RESEND_AFTER_MS = 60 * SECOND_MS;
+export const MAX_SENDS_PER_HOUR = 5;
+
+export type ChallengePurpose = 'register' | 'login';
+
+/** Template of the SMS for each purpose (texts are owned by the notifications module). */
+const TEMPLATES: Record<ChallengePurpose, string> = { register: 'otp.register', login: 'otp.login' };
+
+export interface CreateChallengeOptions {
+  trx: Transaction<Database>;
+  clock: Clock;
+  purpose: ChallengePurpose;
+  mobile: string;
+  locale: Locale;
+  rateKey: string;
+  accountId?: string | null;
+  personId?: string | null;
+  /** What completing the challenge does (never a password: a hash at most). */
+  payload?: Record<string, unknown>;
+  /**
+   * A decoy looks and behaves like a real challenge (same answer, same limits) but no SMS is
+   * sent and no code can ever match. Registration uses it so its answers never reveal
+   * whether an ID number is known or already has an account.
+   */
+  decoy?: boolean;
+}
+
+async function assertSendAllowed(trx: Transaction<Database>, rateKey: string, now: Date): Promise<void> {
+  const sent = await sendsSince(trx, rateKey, new Date(now.getTime() - HOUR_MS));
+  if (sent >= MAX_SENDS_PER_HOUR) throw new AppError('identity.send_limit_reached');
+}
+
+async function sendCode(trx: Transaction<Database>, challenge: Pick<Challenge, 'purpose' | 'mobile' | 'person_id' | 'payload'>, code: string, clock: Clock): Promise<void> {
+  if (challenge.payload.decoy === true) return;
+  const payloadLocale = challenge.payload.locale;
+  await enqueueMessage(
+    trx,
+    {
+      channel: 'sms',
+      to: challenge.mobile,
+      locale: payloadLocale === 'en' ? 'en' : 'ar',
+      template: TEMPLATES[challenge.purpose as ChallengePurpose],
+      params: { code },
+      personId: challenge.person_id,
+    },
+    clock,
+  );
+}
+
+/** Creates a challenge and queues its SMS in the caller's transaction. Returns its id. */
+export async function createChallenge(options: CreateChallengeOptions): Promise<string> {
+  const { trx, clock } = options;
+  const now = clock.now();
+  await assertSendAllowed(trx, options.rateKey, now);
+  const id = uuidv7(now.getTime());
+  const code = newOneTimeCode();
+  const payload = { ...options.payload, rateKey: options.rateKey, locale: options.locale, ...(options.decoy ? { decoy: true } : {}) };
+  await insertChallenge(trx, {
+    id,
+    purpose: options.purpose,
+    account_id: options.accountId ?? null,
+    person_id: options.personId ?? null,
+    mobile: options.mobile,
+    code_hash: options.decoy ? unmatchableCodeHash() : hashOneTimeCode(id, code),
+    last_sent_at: now,
+    expires_at: new Date(now.getTime() + CODE_TTL_MS),
+    payload: JSON.stringify(payload),
+    created_at: now,
+  });
+  await sendCode(trx, { purpose: options.purpose, mobile: options.mobile, person_id: options.personId ?? null, payload }, code, clock);
+  return id;
+}
+
+/** Why a challenge can no longer be answered, or null while it can. */
+function deadReason(challenge: Challenge, now: Date): AppError | null {
+  if (challenge.consumed_at) return new AppError('identity.code_used');
+  if (challenge.attempts >= CODE_MAX_ATTEMPTS) return new AppError('identity.code_attempts_exhausted');
+  if (challenge.expires_at.getTime() <= now.getTime()) return new AppError('identity.code_expired');
+  return null;
+}
+
+/** Sends a fresh code for the same challenge (the old code stops working). */
+export async function resendChallenge(options: { trx: Transaction<Database>; clock: Clock; challengeId: string }): Promise<void> {
+  const { trx, clock } = options;
+  const now = clock.now();
+  const challenge = await findChallengeForUpdate(trx, options.challengeId);
+  if (!challenge) throw new AppError('identity.challenge_not_found');
+  // An expired code may be replaced; a used or exhausted challenge may not.
+  if (challenge.consumed_at) throw new AppError('identity.code_used');
+  if (challenge.attempts >= CODE_MAX_ATTEMPTS) throw new AppError('identity.code_attempts_exhausted');
+  const waitMs = challenge.last_sent_at.getTime() + RESEND_AFTER_MS - now.getTime();
+  if (waitMs > 0) throw new AppError('identity.resend_too_soon', { seconds: Math.ceil(waitMs / SECOND_MS) });
+  await assertSendAllowed(trx, String(challenge.payload.rateKey), now);
+  const code = newOneTimeCode();
+  const codeHash = challenge.payload.decoy === true ? unmatchableCodeHash() : hashOneTimeCode(challenge.id, code);
+  await replaceChallengeCode(trx, challenge.id, codeHash, now, new Date(now.getTime() + CODE_TTL_MS));
+  await sendCode(trx, challenge, code, clock);
+}
+
+export type CodeCheck = { ok: true; challenge: Challenge } | { ok: false; error: AppError };
+
+/**
+ * Checks a code and, when right, marks the challenge used. A wrong code is counted even
+ * though the answer is an error: the caller must commit the transaction, then throw `error`.
+ */
+export async function checkChallengeCode(options: { trx: Transaction<Database>; clock: Clock; challengeId: string; code: string }): Promise<CodeCheck> {
+  const { trx, clock } = options;
+  const now = clock.now();
+  const challenge = await findChallengeForUpdate(trx, options.challengeId);
+  if (!challenge) return { ok: false, error: new AppError('identity.challenge_not_found') };
+  const dead = deadReason(challenge, now);
+  if (dead) return { ok: false, error: dead };
+  if (!constantTimeEqual(challenge.code_hash, hashOneTimeCode(challenge.id, options.code))) {
+    const attempts = await recordWrongCode(trx, challenge.id);
+    const remaining = CODE_MAX_ATTEMPTS - attempts;
+    return { ok: false, error: remaining > 0 ? new AppError('identity.code_wrong', { remaining }) : new AppError('identity.code_attempts_exhausted') };
+  }
+  await markChallengeConsumed(trx, challenge.id, now);
+  return { ok: true, challenge: { ...challenge, consumed_at: now } };
+}

@@ -1,0 +1,50 @@
+/**
+ * Identity: accounts, registration, activation, sign-in with one-time codes, sessions and
+ * "my data". Other modules and the pages import only from here.
+ */
+export type { IdentityDeps, IdentityDepsWithConfig, RequestOrigin } from './deps.js';
+
+// Passwords.
+export { passwordProblems, isCommonPassword, hashPassword, verifyPassword, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './passwords.js';
+
+// One-time codes (createChallenge runs in the caller's transaction).
+export {
+  createChallenge,
+  resendChallenge,
+  CODE_TTL_MS,
+  CODE_MAX_ATTEMPTS,
+  RESEND_AFTER_MS,
+  MAX_SENDS_PER_HOUR,
+  type ChallengePurpose,
+  type CreateChallengeOptions,
+} from './challenges.js';
+export { verifyChallenge, resendCode, type ChallengeOutcome, type LoginOutcome } from './verify.js';
+
+// Registration, sign-in, activation.
+export { startRegistration, type RegisterInput, type RegistrationOutcome } from './registration.js';
+export { startLogin, MAX_FAILED_LOGINS, LOCK_MS } from './login.js';
+export { activateByBank, BANK_WINDOW_MS, type BankActivationResult, type SignedBankRequest } from './bank-activation.js';
+
+// Sessions (web and API).
+export {
+  startWebSession,
+  resolveSession,
+  revokeSession,
+  listSessions,
+  revokeOtherSession,
+  type NewSession,
+  type ResolvedSession,
+  type SessionKind,
+  type SessionSummary,
+} from './sessions.js';
+
+// My data.
+export { getMyData, maskMobile, EXPIRY_WARNING_DAYS } from './my-data.js';
+export { myDataSchema, type MyData } from './my-data-schema.js';
+
+// Demo mode.
+export { ensureDemoAccounts, demoLoginOf, listUnregisteredPersons, DEMO_PASSWORD, type UnregisteredPerson } from './demo-accounts.js';
+
+// Routes (registered by app.ts).
+export { identityRoutes } from './routes.js';
+export { bankPartnerRoutes } from './bank-routes.js';

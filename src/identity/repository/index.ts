@@ -1,0 +1,5 @@
+/** Identity's SQL, by subject. Every function takes a database handle or an open transaction first. */
+export * from './accounts.js';
+export * from './challenges.js';
+export * from './sessions.js';
+export * from './bank.js';
