@@ -17,8 +17,9 @@ import { webRoutes } from './web/routes.js';
 import { opsRoutes } from './ops/routes.js';
 import { metricsPlugin } from './ops/metrics.js';
 import { devRoutes } from './dev/routes.js';
-import { bankPartnerRoutes, identityRoutes } from './identity/index.js';
+import { accountRoutes, bankPartnerRoutes, identityRoutes } from './identity/index.js';
 import { notificationsDevRoutes, OutboxDoorbell } from './notifications/index.js';
+import { identityWebRoutes } from './identity/web-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -118,9 +119,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await app.register(metricsPlugin);
   await app.register(opsRoutes);
+  await app.register(identityWebRoutes); // before the other pages: installs the session hooks
   await app.register(webRoutes);
   await app.register(identityRoutes);
   await app.register(bankPartnerRoutes);
+  await app.register(accountRoutes);
   if (config.demoMode) {
     await app.register(devRoutes);
     await app.register(notificationsDevRoutes);

@@ -5,10 +5,11 @@ import { serveCommand, migrateCommand } from './cli/core-commands.js';
 import { registryImportCommand } from './registry/cli.js';
 import { seedCommand } from './registry/seed-cli.js';
 import { auditVerifyCommand } from './audit/index.js';
+import { staffCreateCommand } from './identity/index.js';
 
 /** tayseer <command> [options]: serve | migrate | seed | registry import | ... (`--help` on each). */
 
-const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand];
+const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, staffCreateCommand];
 
 export function consoleTerminal(): Terminal {
   const isTTY = Boolean(process.stdout.isTTY);

@@ -3,6 +3,7 @@ import type { Database } from './tables.js';
 import * as m0001 from './migrations/0001_registry.js';
 import * as m0002 from './migrations/0002_identity.js';
 import * as m0003 from './migrations/0003_identity_rate_keys.js';
+import * as m0004 from './migrations/0004_activation_code_attempts.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0001_registry': m0001,
   '0002_identity': m0002,
   '0003_identity_rate_keys': m0003,
+  '0004_activation_code_attempts': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -331,6 +331,8 @@ export interface ActivationCodesTable {
   expires_at: Date;
   used_at: Date | null;
   created_at: Date;
+  attempts: Generated<number>;
+  revoked_at: Date | null;
 }
 
 export interface BankActivationsTable {

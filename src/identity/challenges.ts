@@ -28,10 +28,16 @@ export const CODE_MAX_ATTEMPTS = 3;
 export const RESEND_AFTER_MS = 60 * SECOND_MS;
 export const MAX_SENDS_PER_HOUR = 5;
 
-export type ChallengePurpose = 'register' | 'login';
+export type ChallengePurpose = 'register' | 'login' | 'staff_login' | 'reset_password' | 'change_mobile';
 
 /** Template of the SMS for each purpose (texts are owned by the notifications module). */
-const TEMPLATES: Record<ChallengePurpose, string> = { register: 'otp.register', login: 'otp.login' };
+const TEMPLATES: Record<ChallengePurpose, string> = {
+  register: 'otp.register',
+  login: 'otp.login',
+  staff_login: 'otp.staff_login',
+  reset_password: 'otp.reset_password',
+  change_mobile: 'otp.change_mobile',
+};
 
 export interface CreateChallengeOptions {
   trx: Transaction<Database>;
@@ -41,6 +47,7 @@ export interface CreateChallengeOptions {
   locale: Locale;
   rateKey: string;
   accountId?: string | null;
+  staffId?: string | null;
   personId?: string | null;
   /** What completing the challenge does (never a password: a hash at most). */
   payload?: Record<string, unknown>;
@@ -86,6 +93,7 @@ export async function createChallenge(options: CreateChallengeOptions): Promise<
     id,
     purpose: options.purpose,
     account_id: options.accountId ?? null,
+    staff_id: options.staffId ?? null,
     person_id: options.personId ?? null,
     mobile: options.mobile,
     code_hash: options.decoy ? unmatchableCodeHash() : hashOneTimeCode(id, code),
@@ -129,12 +137,25 @@ export type CodeCheck = { ok: true; challenge: Challenge } | { ok: false; error:
 /**
  * Checks a code and, when right, marks the challenge used. A wrong code is counted even
  * though the answer is an error: the caller must commit the transaction, then throw `error`.
+ * `purposes` limits which challenges this caller completes: another purpose's challenge is
+ * "not found" and its tries are not touched. `consume: false` leaves a right code unused, for
+ * a caller that needs two codes right before either counts as used (changing the mobile).
  */
-export async function checkChallengeCode(options: { trx: Transaction<Database>; clock: Clock; challengeId: string; code: string }): Promise<CodeCheck> {
+export async function checkChallengeCode(options: {
+  trx: Transaction<Database>;
+  clock: Clock;
+  challengeId: string;
+  code: string;
+  purposes?: readonly ChallengePurpose[];
+  consume?: boolean;
+}): Promise<CodeCheck> {
   const { trx, clock } = options;
   const now = clock.now();
   const challenge = await findChallengeForUpdate(trx, options.challengeId);
   if (!challenge) return { ok: false, error: new AppError('identity.challenge_not_found') };
+  if (options.purposes && !options.purposes.includes(challenge.purpose as ChallengePurpose)) {
+    return { ok: false, error: new AppError('identity.challenge_not_found') };
+  }
   const dead = deadReason(challenge, now);
   if (dead) return { ok: false, error: dead };
   if (!constantTimeEqual(challenge.code_hash, hashOneTimeCode(challenge.id, options.code))) {
@@ -142,6 +163,7 @@ export async function checkChallengeCode(options: { trx: Transaction<Database>; 
     const remaining = CODE_MAX_ATTEMPTS - attempts;
     return { ok: false, error: remaining > 0 ? new AppError('identity.code_wrong', { remaining }) : new AppError('identity.code_attempts_exhausted') };
   }
+  if (options.consume === false) return { ok: true, challenge };
   await markChallengeConsumed(trx, challenge.id, now);
   return { ok: true, challenge: { ...challenge, consumed_at: now } };
 }

@@ -45,6 +45,36 @@ export { myDataSchema, type MyData } from './my-data-schema.js';
 // Demo mode.
 export { ensureDemoAccounts, demoLoginOf, listUnregisteredPersons, DEMO_PASSWORD, type UnregisteredPerson } from './demo-accounts.js';
 
+// Recovery, office activation, change of mobile.
+export { startPasswordReset, completePasswordReset } from './recovery.js';
+export {
+  issueActivationCode,
+  activateWithOfficeCode,
+  newActivationCode,
+  normaliseActivationCode,
+  ACTIVATION_CODE_LENGTH,
+  ACTIVATION_CODE_TTL_MS,
+  ACTIVATION_CODE_MAX_ATTEMPTS,
+} from './office-activation.js';
+export { startMobileChange, confirmMobileChange, type MobileChangeStarted, type MobileChangeProof } from './change-mobile.js';
+
+// Staff.
+export {
+  createStaffAccount,
+  disableStaffAccount,
+  getStaffProfile,
+  generateStaffPassword,
+  STAFF_AGENCIES,
+  STAFF_ROLES,
+  type NewStaffInput,
+  type StaffActor,
+  type StaffProfile,
+} from './staff/accounts.js';
+export { startStaffLogin, verifyStaffChallenge } from './staff/login.js';
+export { resolveStaffSession, type StaffSession } from './staff/sessions.js';
+export { staffCreateCommand, makeStaffCreateCommand, type StaffCreateIo } from './staff/cli.js';
+
 // Routes (registered by app.ts).
 export { identityRoutes } from './routes.js';
+export { accountRoutes } from './account-routes.js';
 export { bankPartnerRoutes } from './bank-routes.js';

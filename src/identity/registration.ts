@@ -103,7 +103,7 @@ export interface RegistrationOutcome {
  * would go to the number that now belongs to someone else. With no e-mail on file the owner
  * sees it at the next sign-in (their account has no mobile, so they are sent to an office).
  */
-async function moveMobileAway(trx: Transaction<Database>, clock: Clock, mobile: string, toPersonId: string): Promise<void> {
+export async function moveMobileAway(trx: Transaction<Database>, clock: Clock, mobile: string, toPersonId: string): Promise<void> {
   const holder = await findAccountByMobile(trx, mobile);
   if (!holder) return;
   await clearAccountMobile(trx, holder.id, clock.now());

@@ -28,7 +28,7 @@ import { resendCode, verifyChallenge } from './verify.js';
 
 const problem = z.object({ code: z.string(), detail: z.string() }).passthrough().describe('application/problem+json');
 
-function bearerToken(request: FastifyRequest): string | undefined {
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header) : null;
   return match?.[1];

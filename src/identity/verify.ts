@@ -26,7 +26,8 @@ export async function verifyChallenge(
 ): Promise<ChallengeOutcome> {
   const { db, clock } = options;
   const result = await db.transaction().execute(async (trx) => {
-    const check = await checkChallengeCode({ trx, clock, challengeId: options.challengeId, code: options.code });
+    // Staff sign-ins, password resets and mobile changes have endpoints of their own.
+    const check = await checkChallengeCode({ trx, clock, challengeId: options.challengeId, code: options.code, purposes: ['register', 'login'] });
     if (!check.ok) {
       if (check.error.code !== 'identity.challenge_not_found') {
         await appendAudit(trx, { actorKind: 'anonymous', action: 'identity.code_refused', ip: options.ip ?? undefined, details: { challengeId: options.challengeId, reason: check.error.code } }, clock);

@@ -34,6 +34,13 @@ export const errorStatus = {
   'identity.bank_unauthorised': 401,
   'identity.bank_reference_conflict': 409,
   'identity.bank_no_match': 422,
+  'identity.activation_code_wrong': 422,
+  'identity.activation_code_invalid': 422,
+  'identity.already_active': 409,
+  'identity.mobile_unchanged': 422,
+  'staff.forbidden': 403,
+  'staff.not_found': 404,
+  'staff.cannot_disable_self': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,6 +1,25 @@
 import type { FastifyRequest } from 'fastify';
 import { direction, negotiateLocale, translator, type Locale, type Translator } from '../kernel/i18n/index.js';
 
+/** The person signed in to the portal through a web session (set by the session preHandler). */
+export interface WebUser {
+  sessionId: string;
+  accountId: string;
+  personId: string;
+  status: 'registered' | 'active' | 'disabled';
+  nameAr: string;
+  nameEn: string;
+  /** Echoed by every form the person posts (synchroniser token of the session). */
+  csrfToken: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by src/web/session.ts when a live web session cookie came with the request. */
+    user?: WebUser;
+  }
+}
+
 /** What every page needs to render: the language, its translator, and the request's situation. */
 export interface PageContext {
   locale: Locale;
@@ -10,6 +29,8 @@ export interface PageContext {
   path: string;
   demoMode: boolean;
   requestId: string;
+  /** The signed-in person, or null: the header shows their name and a log-out button. */
+  user: WebUser | null;
 }
 
 export const LANGUAGE_COOKIE = 'lang';
@@ -27,5 +48,6 @@ export function pageContext(request: FastifyRequest, options: { demoMode: boolea
     path: request.url,
     demoMode: options.demoMode,
     requestId: String(request.id),
+    user: request.user ?? null,
   };
 }

@@ -43,6 +43,30 @@ export function Layout({ ctx, title, children }: LayoutProps) {
               <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
                 {t('layout.home')}
               </a>
+              {ctx.user ? (
+                <>
+                  <span class="header-user">{locale === 'ar' ? ctx.user.nameAr : ctx.user.nameEn}</span>
+                  <a href="/me" aria-current={ctx.path === '/me' ? 'page' : undefined}>
+                    {t('pages.nav.my_data')}
+                  </a>
+                  {/* Logging out changes state: a POST with the session's CSRF token, not a link. */}
+                  <form method="post" action="/logout" class="header-form">
+                    <input type="hidden" name="_csrf" value={ctx.user.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {t('pages.nav.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href="/login" aria-current={ctx.path.startsWith('/login') ? 'page' : undefined}>
+                    {t('pages.nav.login')}
+                  </a>
+                  <a href="/register" aria-current={ctx.path === '/register' ? 'page' : undefined}>
+                    {t('pages.nav.register')}
+                  </a>
+                </>
+              )}
               <a href={switchHref} lang={other} hreflang={other} aria-label={t('layout.language_switch_label')} class="lang-switch">
                 {t('layout.language_switch')}
               </a>

@@ -3,3 +3,5 @@ export * from './accounts.js';
 export * from './challenges.js';
 export * from './sessions.js';
 export * from './bank.js';
+export * from './activation-codes.js';
+export * from './account-changes.js';

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ensureDemoAccounts } from '../src/identity/index.js';
+import { systemClock } from '../src/kernel/clock.js';
+import { ensureFirstStartData } from '../src/registry/seed.js';
+import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+
+/**
+ * Accounts in a browser, with JavaScript off (the portal must not need it): register and
+ * activate by code -> log in -> code -> my data, in Arabic; a demo persona's login in English.
+ * Every page on the way is checked with axe-core (WCAG 2.1 AA).
+ */
+
+interface Personas {
+  personas: Array<{ key: string; login: string | null; password: string | null; mobile: string | null; nameEn: string }>;
+  unregistered: Array<{ nationalId: string; dateOfBirth: string; mobile: string }>;
+}
+
+describe('accounts in a browser', { skip: noBrowser }, async () => {
+  const { app, baseUrl } = await startPortal();
+  // startPortal gives an empty database: seed a small demo registry and the demo accounts.
+  await ensureFirstStartData({ db: app.deps.database.db, people: 50, seed: 1 });
+  await ensureDemoAccounts({ db: app.deps.database.db, clock: systemClock });
+  const browser: Browser = await launchBrowser();
+
+  // axe runs on a copy of each page's HTML in a context that may inject it (bypassCSP); the
+  // journey itself runs under the real Content-Security-Policy with JavaScript off.
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const axePage = await axeContext.newPage();
+  async function assertAccessible(page: Page, what: string): Promise<void> {
+    await axePage.goto(`${baseUrl}/`);
+    await axePage.setContent(await page.content(), { waitUntil: 'load' });
+    assert.deepEqual(await accessibilityViolations(axePage), [], what);
+  }
+
+  /** The newest one-time code sent to a mobile, read as a tester would, from the demo outbox. */
+  async function codeSentTo(mobile: string): Promise<string> {
+    const res = await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`);
+    const { messages } = (await res.json()) as { messages: Array<{ text: string }> };
+    const code = /\b(\d{6})\b/.exec(messages[0]?.text ?? '')?.[1];
+    assert.ok(code, `no code sent to ${mobile}`);
+    return code;
+  }
+
+  async function personas(): Promise<Personas> {
+    return (await (await fetch(`${baseUrl}/api/v1/dev/personas`)).json()) as Personas;
+  }
+
+  it('registers, activates by code, logs in and shows my data, in Arabic', async () => {
+    const someone = (await personas()).unregistered[0];
+    assert.ok(someone, 'the demo registry has people without an account');
+    const context = await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.click('header a[href="/register"]');
+    assert.equal(await page.textContent('main h1'), 'إنشاء حساب');
+    await assertAccessible(page, 'register');
+
+    // An empty form first: the error summary and the field errors must be accessible too.
+    await page.click('main button[type="submit"]');
+    assert.ok(await page.isVisible('.error-summary'));
+    await assertAccessible(page, 'register with errors');
+
+    const username = `e2e_${Date.now().toString(36)}`;
+    await page.fill('#field-nationalId', someone.nationalId);
+    await page.fill('#field-dateOfBirth', someone.dateOfBirth);
+    await page.fill('#field-mobile', someone.mobile);
+    await page.fill('#field-email', `${username}@example.test`);
+    await page.fill('#field-username', username);
+    await page.fill('#field-password', 'Quiet-Harbour-42');
+    await page.fill('#field-passwordConfirm', 'Quiet-Harbour-42');
+    await page.click('main form.stack-form button[type="submit"]');
+    assert.match(page.url(), /\/codes\/[0-9a-f-]{36}$/);
+    assert.equal(await page.textContent('main h1'), 'أدخل رمز التحقق');
+    await assertAccessible(page, 'registration code');
+
+    await page.fill('#field-code', await codeSentTo(someone.mobile));
+    await page.click('main form.stack-form button[type="submit"]');
+    assert.equal(await page.textContent('main h1'), 'اكتمل التسجيل وفُعّل حسابك');
+    await assertAccessible(page, 'registered');
+
+    await page.click('main a[href="/login"]');
+    await assertAccessible(page, 'login');
+    await page.fill('#field-login', username);
+    await page.fill('#field-password', 'Quiet-Harbour-42');
+    await page.click('main button[type="submit"]');
+    assert.match(page.url(), /\/codes\//);
+    await page.fill('#field-code', await codeSentTo(someone.mobile));
+    await page.click('main form.stack-form button[type="submit"]');
+    assert.equal(new URL(page.url()).pathname, '/me');
+    assert.equal(await page.textContent('main h1'), 'بياناتي');
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await assertAccessible(page, 'my data');
+
+    await page.click('main a[href="/me/sessions"] >> nth=0');
+    assert.equal(await page.textContent('main h1'), 'جلساتي');
+    assert.ok(await page.isVisible('text=هذا الجهاز'));
+    await assertAccessible(page, 'my sessions');
+
+    await page.click('header button[type="submit"]');
+    assert.equal(new URL(page.url()).pathname, '/');
+    assert.ok(await page.isVisible('header a[href="/login"]'));
+    await context.close();
+  });
+
+  it('logs a demo persona in and shows my data, in English', async () => {
+    const persona = (await personas()).personas.find((p) => p.login && p.mobile);
+    assert.ok(persona, 'a demo persona with a login');
+    const context = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/me`);
+    assert.equal(new URL(page.url()).pathname, '/login');
+    assert.equal(await page.textContent('main h1'), 'Log in');
+    await assertAccessible(page, 'login (en)');
+
+    await page.fill('#field-login', persona.login!);
+    await page.fill('#field-password', 'not-the-password');
+    await page.click('main button[type="submit"]');
+    assert.ok(await page.isVisible('.error-summary'));
+    await assertAccessible(page, 'login refused (en)');
+
+    await page.fill('#field-password', persona.password!);
+    await page.click('main button[type="submit"]');
+    assert.equal(await page.textContent('main h1'), 'Enter the verification code');
+    await assertAccessible(page, 'login code (en)');
+    await page.fill('#field-code', await codeSentTo(persona.mobile!));
+    await page.click('main form.stack-form button[type="submit"]');
+    assert.equal(new URL(page.url()).pathname, '/me');
+    assert.equal(await page.textContent('main h1'), 'My data');
+    assert.ok(await page.isVisible(`header >> text=${persona.nameEn.split(' ')[0]}`));
+    await assertAccessible(page, 'my data (en)');
+    await page.goto(`${baseUrl}/me/sessions`);
+    await assertAccessible(page, 'my sessions (en)');
+    await context.close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await browser.newPage({ locale: 'ar-SA', viewport: { width: 360, height: 740 } });
+    for (const path of ['/register', '/login']) {
+      await page.goto(`${baseUrl}${path}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, path);
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,94 @@
+import type { PageContext } from '../../web/context.js';
+
+/**
+ * The building blocks of the portal's forms: an error summary that links to each field, and
+ * fields whose label, hint and error are tied together with `aria-describedby`, so a screen
+ * reader announces them with the input. Everything works without JavaScript.
+ */
+
+/** A translated problem with one field (`field` is the input's name). */
+export interface FormError {
+  field: string;
+  message: string;
+}
+
+export const fieldId = (name: string) => `field-${name}`;
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** At the top of the form: what went wrong, each item a link to its field. */
+export function ErrorSummary({ ctx, errors, message }: { ctx: PageContext; errors: FormError[]; message?: string | undefined }) {
+  if (errors.length === 0 && !message) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{ctx.t('pages.errors.summary_title')}</h2>
+      {message && <p>{message}</p>}
+      {errors.length > 0 && (
+        <ul>
+          {errors.map((error) => (
+            <li key={`${error.field}:${error.message}`}>
+              <a href={`#${fieldId(error.field)}`}>{error.message}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export interface FieldProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  errors?: FormError[];
+  value?: string | undefined;
+  type?: 'text' | 'password' | 'email' | 'tel' | 'date';
+  autocomplete?: string;
+  inputMode?: 'numeric' | 'tel' | 'email' | 'text';
+  /** Latin-only values (numbers, e-mail, username) read left to right also on Arabic pages. */
+  ltr?: boolean;
+  maxLength?: number;
+  pattern?: string;
+  required?: boolean;
+}
+
+export function Field(props: FieldProps) {
+  const { ctx, name, label, hint } = props;
+  const id = fieldId(name);
+  const messages = (props.errors ?? []).filter((e) => e.field === name).map((e) => e.message);
+  const describedBy = [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={messages.length > 0 ? 'field field-invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {messages.length > 0 && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{ctx.t('pages.errors.prefix')} </span>
+          {messages.join(' ')}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={props.type ?? 'text'}
+        value={props.type === 'password' ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputMode}
+        dir={props.ltr ? 'ltr' : undefined}
+        maxLength={props.maxLength}
+        pattern={props.pattern}
+        required={props.required}
+        spellcheck={props.ltr ? false : undefined}
+        aria-describedby={describedBy || undefined}
+        aria-invalid={messages.length > 0 ? 'true' : undefined}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { formatMoney } from '../../kernel/money.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { MyData } from '../my-data-schema.js';
+import { Badge, Dates, Row } from './data-parts.js';
+import { countryName } from './display.js';
+import { FamilySection, VehiclesSection, WorkersSection } from './my-data-sections.js';
+
+/** "My data" (بياناتي): what the registry holds about the signed-in person. */
+
+function DocumentStatus({ ctx, doc }: { ctx: PageContext; doc: MyData['documents'][number] }) {
+  const { t } = ctx;
+  if (doc.status === 'lost' || doc.status === 'cancelled') return <Badge tone="neutral">{t(`pages.me.document_status.${doc.status}`)}</Badge>;
+  if (doc.expired) return <Badge tone="danger">{t('pages.me.expired')}</Badge>;
+  if (doc.expiresWithin90Days) return <Badge tone="warning">{t('pages.me.expires_soon')}</Badge>;
+  return <Badge tone="ok">{t('pages.me.document_status.valid')}</Badge>;
+}
+
+export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
+  const { t, locale } = ctx;
+  const { person, account } = data;
+  const names = person.names[locale];
+  const address = person.address;
+  return (
+    <Layout ctx={ctx} title={t('pages.me.title')}>
+      <h1>{t('pages.me.title')}</h1>
+      <p class="lead">{names.full}</p>
+      {account.status === 'registered' && (
+        <div class="notice notice-warning" role="note">
+          <h2>{t('pages.me.not_activated.title')}</h2>
+          <p>{t('pages.me.not_activated.text')}</p>
+          <ul>
+            <li>{t('pages.activation.office')}</li>
+            <li>{t('pages.activation.bank')}</li>
+          </ul>
+        </div>
+      )}
+      <nav class="section-links" aria-label={t('pages.me.sections')}>
+        <a href="#personal">{t('pages.me.personal')}</a>
+        <a href="#documents">{t('pages.me.documents')}</a>
+        <a href="#family">{t('pages.me.family')}</a>
+        <a href="#vehicles">{t('pages.me.vehicles')}</a>
+        <a href="#workers">{t('pages.me.workers')}</a>
+        <a href="#violations">{t('pages.me.violations')}</a>
+        <a href="/me/sessions">{t('pages.sessions.title')}</a>
+      </nav>
+
+      <section class="panel" id="personal" aria-labelledby="personal-title">
+        <h2 id="personal-title">{t('pages.me.personal')}</h2>
+        <dl class="data-list">
+          <Row label={t('pages.me.name')}>{names.full}</Row>
+          <Row label={t(`pages.me.id_type.${person.idType}`)}>
+            <bdi class="ltr-value">{person.nationalId}</bdi>
+          </Row>
+          <Row label={t('pages.me.birth_date')}>
+            <Dates ctx={ctx} date={person.birthDate} />
+          </Row>
+          <Row label={t('pages.me.nationality')}>{countryName(person.nationality, locale)}</Row>
+          <Row label={t('pages.me.sex')}>{t(`pages.me.sex.${person.sex}`)}</Row>
+          <Row label={t('pages.me.marital_status')}>{t(`pages.me.marital.${person.maritalStatus}`)}</Row>
+          <Row label={t('pages.me.mobile')}>{account.mobile ? <bdi class="ltr-value">{account.mobile}</bdi> : t('pages.me.none')}</Row>
+          <Row label={t('pages.me.email')}>{account.email ? <bdi>{account.email}</bdi> : t('pages.me.none')}</Row>
+          <Row label={t('pages.me.username')}>
+            <bdi>{account.username}</bdi>
+          </Row>
+          <Row label={t('pages.me.account_status')}>{t(`identity.account.status.${account.status}`)}</Row>
+          <Row label={t('pages.me.address')}>
+            {address ? [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter(Boolean).join('، ') : t('pages.me.none')}
+          </Row>
+        </dl>
+      </section>
+
+      <section class="panel" id="documents" aria-labelledby="documents-title">
+        <h2 id="documents-title">{t('pages.me.documents')}</h2>
+        {data.documents.length === 0 ? (
+          <p class="muted">{t('pages.me.documents.none')}</p>
+        ) : (
+          <ul class="item-list" role="list">
+            {data.documents.map((doc) => (
+              <li key={`${doc.kind}-${doc.number}`} class="item">
+                <div class="item-head">
+                  <span class="item-title">{t(`pages.me.document.${doc.kind}`)}</span>
+                  <DocumentStatus ctx={ctx} doc={doc} />
+                </div>
+                <dl class="data-list compact">
+                  <Row label={t('pages.me.document.number')}>
+                    <bdi class="ltr-value">{doc.number}</bdi>
+                  </Row>
+                  <Row label={t('pages.me.document.expiry')}>
+                    <Dates ctx={ctx} date={doc.expiryDate} />
+                  </Row>
+                </dl>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <FamilySection ctx={ctx} family={data.family} />
+      <VehiclesSection ctx={ctx} vehicles={data.vehicles} />
+      <WorkersSection ctx={ctx} workers={data.workers} />
+
+      <section class="panel" id="violations" aria-labelledby="violations-title">
+        <h2 id="violations-title">{t('pages.me.violations')}</h2>
+        {data.violations.unpaidCount === 0 ? (
+          <p>{t('pages.me.violations.none')}</p>
+        ) : (
+          <dl class="data-list">
+            <Row label={t('pages.me.violations.count')}>{data.violations.unpaidCount}</Row>
+            <Row label={t('pages.me.violations.total')}>
+              <bdi class="amount">{formatMoney(data.violations.unpaidTotal, locale)}</bdi>
+            </Row>
+          </dl>
+        )}
+      </section>
+
+      <p>
+        <a href="/me/sessions">{t('pages.me.sessions_link')}</a>
+      </p>
+    </Layout>
+  );
+}

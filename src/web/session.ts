@@ -1,0 +1,126 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { resolveSession } from '../identity/index.js';
+import { translate } from '../kernel/i18n/index.js';
+import { getPerson } from '../registry/index.js';
+import { localeOf, pageContext, type WebUser } from './context.js';
+import { ErrorPage } from './pages/error.js';
+import { sendPage } from './render.js';
+
+/**
+ * The portal's session cookie and CSRF protection.
+ *
+ * - The cookie holds an opaque token; the server keeps the session (identity resolves it and
+ *   enforces the idle and absolute limits). Not `__Host-` prefixed: that prefix demands Secure,
+ *   and tests and demos run over plain http with COOKIE_SECURE=off.
+ * - CSRF, signed in: the session's own token (sessions.csrf_token) in a hidden field of every
+ *   form (synchroniser token). Signed out (login, register, code entry): a double-submit token,
+ *   a random HttpOnly SameSite=Strict cookie compared with the hidden field.
+ * - Every state-changing request outside /api without a valid token gets a 403 page. Routes
+ *   of signed-out forms opt in to the double-submit check with `config: { csrf: 'anonymous' }`.
+ */
+
+export const SESSION_COOKIE = 'tayseer_session';
+export const CSRF_COOKIE = 'tayseer_csrf';
+export const CSRF_FIELD = '_csrf';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** 'anonymous': a signed-out form, checked with the double-submit cookie. */
+    csrf?: 'anonymous';
+  }
+}
+
+type CookieConfig = Pick<Config, 'cookieSecure'>;
+
+export function setSessionCookie(reply: FastifyReply, config: CookieConfig, token: string, expiresAt: Date): void {
+  // Expires with the session's absolute limit; the idle limit is enforced on the server.
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, expires: expiresAt });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: CookieConfig): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+}
+
+/** The session token the browser presented, if any (for logout and rotation). */
+export function presentedSessionToken(request: FastifyRequest): string | undefined {
+  const token = request.cookies[SESSION_COOKIE];
+  return token && token.length <= 200 ? token : undefined;
+}
+
+/**
+ * The double-submit token for a signed-out form: the one already in the browser's cookie, or a
+ * new one (set on the reply). The same value goes into the form's hidden field.
+ */
+export function anonymousCsrfToken(request: FastifyRequest, reply: FastifyReply, config: CookieConfig): string {
+  const existing = request.cookies[CSRF_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing)) return existing;
+  const token = randomBytes(32).toString('base64url');
+  reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure });
+  return token;
+}
+
+/** Constant-time comparison (of digests, so lengths never leak through timing). */
+export function tokensMatch(expected: string | undefined | null, given: unknown): boolean {
+  if (!expected || typeof given !== 'string' || given.length === 0) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+function fullName(parts: Array<string | null>): string {
+  return parts.filter(Boolean).join(' ');
+}
+
+function isPortalRequest(request: FastifyRequest): boolean {
+  return !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function csrfValid(request: FastifyRequest): boolean {
+  const given = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  if (request.routeOptions.config?.csrf === 'anonymous') return tokensMatch(request.cookies[CSRF_COOKIE], given);
+  // Without a session nothing of a person's can change: the handler sends them to log in.
+  if (!request.user) return true;
+  return tokensMatch(request.user.csrfToken, given);
+}
+
+/**
+ * Installs the hooks on the root instance. Register it before the page routes: Fastify gives a
+ * route the hooks its instance has when the route's plugin has finished loading.
+ */
+export function installWebSession(app: FastifyInstance): void {
+  const { config, database, clock } = app.deps;
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isPortalRequest(request)) return;
+    const token = presentedSessionToken(request);
+    if (!token) return;
+    const session = await resolveSession({ db: database.db, clock, config, token, kind: 'web' });
+    const person = session ? await getPerson(database.db, session.personId) : undefined;
+    if (!session || !person || !session.csrfToken) {
+      // Expired, idle, revoked or unknown: forget it, so later requests skip the lookup.
+      clearSessionCookie(reply, config);
+      return;
+    }
+    const user: WebUser = {
+      sessionId: session.sessionId,
+      accountId: session.accountId,
+      personId: session.personId,
+      status: session.accountStatus,
+      nameAr: fullName([person.first_name_ar, person.father_name_ar, person.family_name_ar]),
+      nameEn: fullName([person.first_name_en, person.father_name_en, person.family_name_en]),
+      csrfToken: session.csrfToken,
+    };
+    request.user = user;
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!isPortalRequest(request) || !UNSAFE_METHODS.has(request.method)) return;
+    if (csrfValid(request)) return;
+    request.log.info({ route: request.routeOptions.url }, 'form refused: CSRF token missing or wrong');
+    const ctx = pageContext(request, { demoMode: config.demoMode });
+    return sendPage(reply, ErrorPage({ ctx, message: translate(localeOf(request), 'pages.csrf_failed'), status: 403 }), 403);
+  });
+}
