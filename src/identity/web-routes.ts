@@ -14,6 +14,7 @@ import { CodePage, RegisteredPage, type CodePageProps } from './pages/code.js';
 import { checkRegisterForm, formField, latinDigits, readRegisterForm, translateFieldErrors } from './pages/form-input.js';
 import type { FormError } from './pages/form-parts.js';
 import { LoginPage } from './pages/login.js';
+import { accountPagesRoutes } from './pages/account-pages-routes.js';
 import { meRoutes } from './pages/me-routes.js';
 import { RegisterPage } from './pages/register.js';
 import { byBodyField, byIp, byParam, rateLimits } from './rate-limits.js';
@@ -220,6 +221,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
   });
 
   await app.register(meRoutes);
+  await app.register(accountPagesRoutes);
 }
 
 /**

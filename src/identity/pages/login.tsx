@@ -30,6 +30,9 @@ export function LoginPage({ ctx, csrfToken, login, next, errors = [], message }:
           </button>
         </form>
         <p>
+          <a href="/forgot-password">{t('pages.login.forgot')}</a>
+        </p>
+        <p>
           {t('pages.login.no_account')} <a href="/register">{t('pages.nav.register')}</a>
         </p>
       </div>

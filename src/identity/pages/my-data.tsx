@@ -33,6 +33,9 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
             <li>{t('pages.activation.office')}</li>
             <li>{t('pages.activation.bank')}</li>
           </ul>
+          <p>
+            <a href="/me/activate">{t('pages.me.activate_link')}</a>
+          </p>
         </div>
       )}
       <nav class="section-links" aria-label={t('pages.me.sections')}>
@@ -68,6 +71,9 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
             {address ? [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter(Boolean).join('، ') : t('pages.me.none')}
           </Row>
         </dl>
+        <p>
+          <a href="/me/mobile">{t('pages.me.change_mobile')}</a>
+        </p>
       </section>
 
       <section class="panel" id="documents" aria-labelledby="documents-title">
