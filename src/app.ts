@@ -20,6 +20,7 @@ import { devRoutes } from './dev/routes.js';
 import { accountRoutes, bankPartnerRoutes, identityRoutes } from './identity/index.js';
 import { notificationsDevRoutes, OutboxDoorbell } from './notifications/index.js';
 import { identityWebRoutes } from './identity/web-routes.js';
+import { staffWebRoutes } from './identity/staff/web-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsPlugin);
   await app.register(opsRoutes);
   await app.register(identityWebRoutes); // before the other pages: installs the session hooks
+  await app.register(staffWebRoutes);
   await app.register(webRoutes);
   await app.register(identityRoutes);
   await app.register(bankPartnerRoutes);
