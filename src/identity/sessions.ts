@@ -48,10 +48,13 @@ export interface ResolvedSession {
 // precision is plenty against a 15-minute idle limit.
 const TOUCH_EVERY_MS = MINUTE_MS;
 
-/** Opens a session in the caller's transaction (or on the handle). */
+/** Who a session belongs to: an individual's account or a staff member. */
+export type SessionOwner = { accountId: string; staffId?: never } | { staffId: string; accountId?: never };
+
+/** Opens a session in the caller's transaction (or on the handle); staff sessions use the same row shape. */
 export async function createSession(
   db: Db,
-  options: { clock: IdentityDepsWithConfig['clock']; config: SessionConfig; kind: SessionKind; accountId: string } & RequestOrigin,
+  options: { clock: IdentityDepsWithConfig['clock']; config: SessionConfig; kind: SessionKind } & SessionOwner & RequestOrigin,
 ): Promise<NewSession> {
   const now = options.clock.now();
   const token = newOpaqueToken();
@@ -62,7 +65,7 @@ export async function createSession(
     id: sessionId,
     token_hash: sha256Hex(token),
     kind: options.kind,
-    account_id: options.accountId,
+    ...(options.staffId ? { staff_id: options.staffId } : { account_id: options.accountId }),
     csrf_token: csrfToken,
     ip: options.ip ?? null,
     user_agent: options.userAgent?.slice(0, 300) ?? null,
@@ -71,6 +74,29 @@ export async function createSession(
     expires_at: expiresAt,
   });
   return { sessionId, token, csrfToken, expiresAt };
+}
+
+/**
+ * The time-outs shared by individuals' and staff sessions: the absolute limit for every kind,
+ * the idle limit for web sessions (an idle one is revoked), and a last-seen touch at most once a
+ * minute. Returns whether the session is still alive.
+ */
+export async function keepSessionAlive(
+  db: Db,
+  row: { id: string; kind: SessionKind; revoked_at: Date | null; expires_at: Date; last_seen_at: Date },
+  options: { clock: IdentityDepsWithConfig['clock']; config: SessionConfig; kind?: SessionKind | undefined },
+): Promise<boolean> {
+  const { clock, config } = options;
+  if (row.revoked_at) return false;
+  if (options.kind && row.kind !== options.kind) return false;
+  const now = clock.now().getTime();
+  if (row.expires_at.getTime() <= now) return false;
+  if (row.kind === 'web' && row.last_seen_at.getTime() + config.sessionIdleMinutes * MINUTE_MS <= now) {
+    await revokeSessionById(db, row.id, clock.now());
+    return false;
+  }
+  if (now - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) await touchSession(db, row.id, clock.now());
+  return true;
 }
 
 /** For the portal after a completed login: always a new session id (rotation at login). */
@@ -87,15 +113,7 @@ export async function resolveSession(options: IdentityDepsWithConfig & { token: 
   const { db, clock, config } = options;
   if (!options.token || options.token.length > 200) return undefined;
   const row = await findSessionByTokenHash(db, sha256Hex(options.token));
-  if (!row || row.revoked_at || !row.account_id) return undefined;
-  if (options.kind && row.kind !== options.kind) return undefined;
-  const now = clock.now().getTime();
-  if (row.expires_at.getTime() <= now) return undefined;
-  if (row.kind === 'web' && row.last_seen_at.getTime() + config.sessionIdleMinutes * MINUTE_MS <= now) {
-    await revokeSessionById(db, row.id, clock.now());
-    return undefined;
-  }
-  if (now - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) await touchSession(db, row.id, clock.now());
+  if (!row || !row.account_id || !(await keepSessionAlive(db, row, { clock, config, kind: options.kind }))) return undefined;
   return {
     sessionId: row.id,
     kind: row.kind,
