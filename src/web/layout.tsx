@@ -1,14 +1,27 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.js';
 
-interface LayoutProps {
+interface ShellProps {
   ctx: PageContext;
-  title: string;
+  /** The page's own title; the document title appends the site name. */
+  documentTitle: string;
+  /** Notes above the header (demo banner, staff bar). */
+  banner?: ComponentChildren;
+  brandHref: string;
+  brandName: string;
+  navLabel: string;
+  /** Navigation links before the language switch, which every area has. */
+  nav: ComponentChildren;
+  footer?: boolean;
+  noIndex?: boolean;
   children: ComponentChildren;
 }
 
-/** The base page: skip link, header with the language switch, one main landmark, footer. */
-export function Layout({ ctx, title, children }: LayoutProps) {
+/**
+ * The HTML shell every area shares (portal and staff): skip link, header with brand, navigation
+ * and the language switch, one main landmark, and the footer where the area has one.
+ */
+export function PageShell({ ctx, documentTitle, banner, brandHref, brandName, navLabel, nav, footer = true, noIndex = false, children }: ShellProps) {
   const { t, locale } = ctx;
   const other = locale === 'ar' ? 'en' : 'ar';
   const switchHref = `/language?to=${other}&next=${encodeURIComponent(ctx.path)}`;
@@ -17,7 +30,8 @@ export function Layout({ ctx, title, children }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} | ${t('app.name')}`}</title>
+        {noIndex && <meta name="robots" content="noindex" />}
+        <title>{documentTitle}</title>
         <meta name="description" content={t('app.tagline')} />
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
@@ -26,47 +40,17 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <a class="skip-link" href="#main">
           {t('layout.skip')}
         </a>
-        {ctx.demoMode && (
-          <div class="demo-banner" role="note">
-            <span>{t('demo.banner')}</span> <a href="/dev/personas">{t('demo.personas_link')}</a>
-          </div>
-        )}
+        {banner}
         <header class="site-header">
           <div class="container header-row">
-            <a class="brand" href="/">
+            <a class="brand" href={brandHref}>
               <span class="brand-mark" aria-hidden="true">
                 ت
               </span>
-              <span class="brand-name">{t('app.name')}</span>
+              <span class="brand-name">{brandName}</span>
             </a>
-            <nav aria-label={t('layout.main_nav')} class="header-nav">
-              <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
-                {t('layout.home')}
-              </a>
-              {ctx.user ? (
-                <>
-                  <span class="header-user">{locale === 'ar' ? ctx.user.nameAr : ctx.user.nameEn}</span>
-                  <a href="/me" aria-current={ctx.path === '/me' ? 'page' : undefined}>
-                    {t('pages.nav.my_data')}
-                  </a>
-                  {/* Logging out changes state: a POST with the session's CSRF token, not a link. */}
-                  <form method="post" action="/logout" class="header-form">
-                    <input type="hidden" name="_csrf" value={ctx.user.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {t('pages.nav.logout')}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <a href="/login" aria-current={ctx.path.startsWith('/login') ? 'page' : undefined}>
-                    {t('pages.nav.login')}
-                  </a>
-                  <a href="/register" aria-current={ctx.path === '/register' ? 'page' : undefined}>
-                    {t('pages.nav.register')}
-                  </a>
-                </>
-              )}
+            <nav aria-label={navLabel} class="header-nav">
+              {nav}
               <a href={switchHref} lang={other} hreflang={other} aria-label={t('layout.language_switch_label')} class="lang-switch">
                 {t('layout.language_switch')}
               </a>
@@ -76,16 +60,70 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <main id="main" tabIndex={-1} class="container">
           {children}
         </main>
-        <footer class="site-footer">
-          <div class="container footer-row">
-            <p>{t('layout.footer.rights')}</p>
-            <p>{t('layout.footer.contact')}</p>
-            <p>
-              <a href="/api/openapi.json">{t('layout.footer.api')}</a>
-            </p>
-          </div>
-        </footer>
+        {footer && (
+          <footer class="site-footer">
+            <div class="container footer-row">
+              <p>{t('layout.footer.rights')}</p>
+              <p>{t('layout.footer.contact')}</p>
+              <p>
+                <a href="/api/openapi.json">{t('layout.footer.api')}</a>
+              </p>
+            </div>
+          </footer>
+        )}
       </body>
     </html>
+  );
+}
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}
+
+/** The portal's page: the shell with the demo banner and the individuals' navigation. */
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t, locale } = ctx;
+  const banner = ctx.demoMode && (
+    <div class="demo-banner" role="note">
+      <span>{t('demo.banner')}</span> <a href="/dev/personas">{t('demo.personas_link')}</a>
+    </div>
+  );
+  const nav = (
+    <>
+      <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
+        {t('layout.home')}
+      </a>
+      {ctx.user ? (
+        <>
+          <span class="header-user">{locale === 'ar' ? ctx.user.nameAr : ctx.user.nameEn}</span>
+          <a href="/me" aria-current={ctx.path === '/me' ? 'page' : undefined}>
+            {t('pages.nav.my_data')}
+          </a>
+          {/* Logging out changes state: a POST with the session's CSRF token, not a link. */}
+          <form method="post" action="/logout" class="header-form">
+            <input type="hidden" name="_csrf" value={ctx.user.csrfToken} />
+            <button type="submit" class="link-button">
+              {t('pages.nav.logout')}
+            </button>
+          </form>
+        </>
+      ) : (
+        <>
+          <a href="/login" aria-current={ctx.path.startsWith('/login') ? 'page' : undefined}>
+            {t('pages.nav.login')}
+          </a>
+          <a href="/register" aria-current={ctx.path === '/register' ? 'page' : undefined}>
+            {t('pages.nav.register')}
+          </a>
+        </>
+      )}
+    </>
+  );
+  return (
+    <PageShell ctx={ctx} documentTitle={`${title} | ${t('app.name')}`} banner={banner} brandHref="/" brandName={t('app.name')} navLabel={t('layout.main_nav')} nav={nav}>
+      {children}
+    </PageShell>
   );
 }

@@ -6,7 +6,7 @@ import { uuidv7 } from '../../kernel/uuid.js';
 import type { IdentityDeps, RequestOrigin } from '../deps.js';
 import { hashPassword, passwordProblems } from '../passwords.js';
 import { appendAudit } from '../ports.js';
-import { findStaffById, insertStaff, markStaffDisabled, revokeStaffSessions, staffUsernameExists, type StaffAccount } from './repository.js';
+import { findStaffById, insertStaff, markStaffDisabled, revokeStaffSessions, staffUsernameExists, listStaffByAgency, type StaffAccount } from './repository.js';
 import type { StaffSession } from './sessions.js';
 
 /**
@@ -142,6 +142,12 @@ export async function disableStaffAccount(options: IdentityDeps & RequestOrigin 
     }
     return staffProfile({ ...target, disabled_at: target.disabled_at ?? now });
   });
+}
+
+/** An admin's list of the staff of their own agency (authorised here, not only at the route). */
+export async function listAgencyStaff(options: IdentityDeps & { actor: StaffActor; agency: StaffAgency }): Promise<StaffProfile[]> {
+  assertAdminOf(options.actor, options.agency);
+  return (await listStaffByAgency(options.db, options.agency)).map(staffProfile);
 }
 
 export async function getStaffProfile(options: IdentityDeps & { staffId: string }): Promise<StaffProfile> {

@@ -71,3 +71,15 @@ export async function findStaffSessionByTokenHash(db: Db, tokenHash: string): Pr
     .executeTakeFirst();
   return row as StaffSessionRow | undefined;
 }
+
+/** The staff of one agency, for its admins' list: active first, then by name. */
+export async function listStaffByAgency(db: Db, agency: StaffAccount['agency']): Promise<StaffAccount[]> {
+  return db
+    .selectFrom('staff_accounts')
+    .selectAll()
+    .where('agency', '=', agency)
+    .orderBy((eb) => eb.case().when('disabled_at', 'is', null).then(0).else(1).end())
+    .orderBy('name_en')
+    .limit(500)
+    .execute();
+}

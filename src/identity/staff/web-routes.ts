@@ -16,7 +16,7 @@ import { appendAudit } from '../ports.js';
 import { byBodyField, byIp, byParam, rateLimits } from '../rate-limits.js';
 import { findChallengeForUpdate, revokeSessionById } from '../repository/index.js';
 import { resendCode } from '../verify.js';
-import { createStaffAccount, disableStaffAccount, STAFF_ROLES, staffProfile } from './accounts.js';
+import { createStaffAccount, disableStaffAccount, listAgencyStaff, STAFF_ROLES, staffProfile } from './accounts.js';
 import { startStaffLogin, verifyStaffChallenge } from './login.js';
 import { findStaffById } from './repository.js';
 import { createStaffBodySchema, issueActivationCodeBodySchema } from './schemas.js';
@@ -25,9 +25,7 @@ import { ACTIVATION_PURPOSES, ActivationCodeFormPage, ActivationCodeIssuedPage, 
 import { ADMIN_ROLES, ISSUING_ROLES, StaffHomePage } from './pages/home.js';
 import { StaffMessagePage, type StaffPageContext } from './pages/layout.js';
 import { StaffCodePage, StaffLoginPage, type StaffCodePageProps } from './pages/login.js';
-import { listAgencyStaff } from './pages/queries.js';
 import { clearStaffSessionCookie, installStaffSession, setStaffSessionCookie, staffCsrfValid } from './pages/session.js';
-import { STAFF_CSS } from './pages/staff-css.js';
 
 /**
  * The staff portal under /staff (server-rendered, no JavaScript needed): sign-in with a code,
@@ -70,10 +68,6 @@ async function staffPages(app: FastifyInstance): Promise<void> {
     }
     if (roles && !roles.includes(staff.role)) return render(reply, StaffMessagePage({ ctx, message: ctx.t('errors.staff.forbidden'), status: 403 }), 403);
   };
-
-  app.get('/staff/assets/staff.css', { schema: { hide: true } }, async (_request, reply) =>
-    reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STAFF_CSS),
-  );
 
   // ---- Sign in ----------------------------------------------------------------------------
   app.get('/staff/login', { schema: { hide: true } }, async (request, reply) => {
@@ -218,7 +212,8 @@ async function staffPages(app: FastifyInstance): Promise<void> {
   // ---- Staff accounts (admins, own agency) ------------------------------------------------
   async function accountsPage(request: FastifyRequest, reply: FastifyReply, extra: { values?: NewStaffForm; errors?: FormError[]; message?: string; notice?: string } = {}, status = 200) {
     const ctx = ctxOf(request, reply);
-    const staff = (await listAgencyStaff(db(), request.staffViewer!.agency)).map(staffProfile);
+    const viewer = request.staffViewer!;
+    const staff = await listAgencyStaff({ ...deps(), actor: { kind: 'staff', session: viewer }, agency: viewer.agency });
     return render(reply, StaffAccountsPage({ ctx, staff, ...extra }), status);
   }
 
