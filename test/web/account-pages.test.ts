@@ -1,53 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { issueActivationCode } from '../../src/identity/office-activation.js';
 import { engineUnderTest } from '../support/database.js';
 import { aStaffMember } from '../identity/staff-support.js';
-import { aMobile, anIp, aRegistryCitizen, GOOD_PASSWORD, identityApp, lastCodeSentTo, messagesTo, post, registerAccount } from '../identity/support.js';
-
-/** A cookie-keeping browser over app.inject that sends the last page's CSRF token (as in identity-pages.test.ts). */
-class Visitor {
-  cookies: Record<string, string> = {};
-  csrf = '';
-  readonly ip = anIp();
-  constructor(
-    private readonly app: FastifyInstance,
-    private readonly language: 'ar' | 'en' = 'en',
-  ) {}
-
-  private keep(res: Awaited<ReturnType<FastifyInstance['inject']>>) {
-    for (const cookie of res.cookies) {
-      if (cookie.maxAge === 0 || (cookie.expires && new Date(cookie.expires).getTime() < Date.now() - 1000 && cookie.value === '')) delete this.cookies[cookie.name];
-      else this.cookies[cookie.name] = cookie.value;
-    }
-    const token = [...res.body.matchAll(/name="_csrf" value="([^"]+)"/g)].at(-1)?.[1];
-    if (token) this.csrf = token;
-    return res;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ url, remoteAddress: this.ip, cookies: this.cookies, headers: this.headers() }));
-  }
-
-  async post(url: string, form: Record<string, string>, options: { csrf?: string | null } = {}) {
-    const fields = { ...form, ...(options.csrf === null ? {} : { _csrf: options.csrf ?? this.csrf }) };
-    return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        remoteAddress: this.ip,
-        cookies: this.cookies,
-        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(fields).toString(),
-      }),
-    );
-  }
-
-  private headers() {
-    return { accept: 'text/html', 'accept-language': this.language, 'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile' };
-  }
-}
+import { aMobile, aRegistryCitizen, GOOD_PASSWORD, identityApp, lastCodeSentTo, messagesTo, post, registerAccount } from '../identity/support.js';
+import { Visitor } from '../support/visitor.js';
 
 const NEW_PASSWORD = 'Silver-Lantern-Road-58';
 const hidden = (body: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(body)?.[1];

@@ -1,57 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { MINUTE_MS } from '../../src/kernel/clock.js';
 import { aChild, aVehicle, aViolation } from '../registry/builders.js';
 import { engineUnderTest } from '../support/database.js';
-import { addPersons, aMobile, anIp, aRegistryCitizen, GOOD_PASSWORD, identityApp, lastCodeSentTo } from '../identity/support.js';
-
-/**
- * A tiny cookie-keeping browser over app.inject: follows nothing by itself, keeps cookies,
- * and reads the CSRF hidden field of the last page, as a real form submission would send it.
- */
-class Visitor {
-  cookies: Record<string, string> = {};
-  csrf = '';
-  readonly ip = anIp();
-  constructor(
-    private readonly app: FastifyInstance,
-    private readonly language: 'ar' | 'en' = 'en',
-  ) {}
-
-  private keep(res: Awaited<ReturnType<FastifyInstance['inject']>>) {
-    for (const cookie of res.cookies) {
-      if (cookie.maxAge === 0 || (cookie.expires && new Date(cookie.expires).getTime() < Date.now() - 1000 && cookie.value === '')) delete this.cookies[cookie.name];
-      else this.cookies[cookie.name] = cookie.value;
-    }
-    // The page's own form comes after the header's log-out form: take the last token.
-    const token = [...res.body.matchAll(/name="_csrf" value="([^"]+)"/g)].at(-1)?.[1];
-    if (token) this.csrf = token;
-    return res;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ url, remoteAddress: this.ip, cookies: this.cookies, headers: this.headers() }));
-  }
-
-  async post(url: string, form: Record<string, string>, options: { csrf?: string | null } = {}) {
-    const fields = { ...form, ...(options.csrf === null ? {} : { _csrf: options.csrf ?? this.csrf }) };
-    return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        remoteAddress: this.ip,
-        cookies: this.cookies,
-        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(fields).toString(),
-      }),
-    );
-  }
-
-  private headers() {
-    return { accept: 'text/html', 'accept-language': this.language, 'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile' };
-  }
-}
+import { addPersons, aMobile, aRegistryCitizen, GOOD_PASSWORD, identityApp, lastCodeSentTo } from '../identity/support.js';
+import { Visitor } from '../support/visitor.js';
 
 describe(`identity pages (${engineUnderTest})`, async () => {
   const h = await identityApp();

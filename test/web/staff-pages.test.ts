@@ -2,54 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { engineUnderTest } from '../support/database.js';
-import { aMobile, anIp, aRegistryCitizen, identityApp, lastCodeSentTo } from '../identity/support.js';
+import { aMobile, aRegistryCitizen, identityApp, lastCodeSentTo } from '../identity/support.js';
 import { aStaffMember, STAFF_PASSWORD } from '../identity/staff-support.js';
+import { Visitor } from '../support/visitor.js';
 
-/** A cookie-keeping browser over app.inject that sends back both CSRF fields of the last page. */
-class StaffVisitor {
-  cookies: Record<string, string> = {};
-  csrf = '';
-  staffCsrf = '';
-  readonly ip = anIp();
-  constructor(
-    private readonly app: FastifyInstance,
-    private readonly language: 'ar' | 'en' = 'en',
-  ) {}
-
-  private keep(res: Awaited<ReturnType<FastifyInstance['inject']>>) {
-    for (const cookie of res.cookies) {
-      if (cookie.value === '' || cookie.maxAge === 0) delete this.cookies[cookie.name];
-      else this.cookies[cookie.name] = cookie.value;
-    }
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
-    if (csrf) this.csrf = csrf;
-    const staffCsrf = /name="_staff_csrf" value="([^"]+)"/.exec(res.body)?.[1];
-    if (staffCsrf) this.staffCsrf = staffCsrf;
-    return res;
-  }
-
-  async get(url: string) {
-    return this.keep(await this.app.inject({ url, remoteAddress: this.ip, cookies: this.cookies, headers: this.headers() }));
-  }
-
-  async post(url: string, form: Record<string, string>, options: { csrf?: string | null; staffCsrf?: string | null } = {}) {
-    const fields: Record<string, string> = { ...form };
-    if (options.csrf !== null) fields._csrf = options.csrf ?? this.csrf;
-    if (options.staffCsrf !== null && (options.staffCsrf ?? this.staffCsrf)) fields._staff_csrf = options.staffCsrf ?? this.staffCsrf;
-    return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        remoteAddress: this.ip,
-        cookies: this.cookies,
-        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(fields).toString(),
-      }),
-    );
-  }
-
-  private headers() {
-    return { accept: 'text/html', 'accept-language': this.language, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' };
+/** Staff pages are visited from a desktop browser. */
+class StaffVisitor extends Visitor {
+  constructor(app: FastifyInstance, language: 'ar' | 'en' = 'en') {
+    super(app, language, 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0');
   }
 }
 

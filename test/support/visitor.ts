@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { anIp } from '../identity/support.js';
+
+type Injected = Awaited<ReturnType<FastifyInstance['inject']>>;
+
+/**
+ * A tiny cookie-keeping browser over app.inject for the server-rendered pages: follows nothing
+ * by itself, keeps cookies, and sends back the CSRF fields of the last page (`_csrf`, and the
+ * staff session's `_staff_csrf` when the page has one), as a real form submission would.
+ */
+export class Visitor {
+  cookies: Record<string, string> = {};
+  csrf = '';
+  staffCsrf = '';
+  /** Each visitor comes from its own address, so per-IP rate limits do not couple tests. */
+  readonly ip = anIp();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly language: 'ar' | 'en' = 'en',
+    private readonly userAgent = 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile',
+  ) {}
+
+  private keep(res: Injected): Injected {
+    for (const cookie of res.cookies) {
+      if (cookie.value === '' || cookie.maxAge === 0) delete this.cookies[cookie.name];
+      else this.cookies[cookie.name] = cookie.value;
+    }
+    // A page's own form comes after the header's log-out form: take the last token.
+    const csrf = [...res.body.matchAll(/name="_csrf" value="([^"]+)"/g)].at(-1)?.[1];
+    if (csrf) this.csrf = csrf;
+    const staffCsrf = /name="_staff_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (staffCsrf) this.staffCsrf = staffCsrf;
+    return res;
+  }
+
+  async get(url: string): Promise<Injected> {
+    return this.keep(await this.app.inject({ url, remoteAddress: this.ip, cookies: this.cookies, headers: this.headers() }));
+  }
+
+  /** Posts a form; `csrf: null` or `staffCsrf: null` leaves that field out, a string replaces it. */
+  async post(url: string, form: Record<string, string>, options: { csrf?: string | null; staffCsrf?: string | null } = {}): Promise<Injected> {
+    const fields: Record<string, string> = { ...form };
+    if (options.csrf !== null) fields._csrf = options.csrf ?? this.csrf;
+    const staffCsrf = options.staffCsrf === null ? '' : (options.staffCsrf ?? this.staffCsrf);
+    if (staffCsrf) fields._staff_csrf = staffCsrf;
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: this.ip,
+        cookies: this.cookies,
+        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      }),
+    );
+  }
+
+  private headers() {
+    return { accept: 'text/html', 'accept-language': this.language, 'user-agent': this.userAgent };
+  }
+}
