@@ -68,7 +68,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
           </Row>
           <Row label={t('pages.me.account_status')}>{t(`identity.account.status.${account.status}`)}</Row>
           <Row label={t('pages.me.address')}>
-            {address ? [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter(Boolean).join('، ') : t('pages.me.none')}
+            {address ? [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter(Boolean).join(ctx.locale === 'ar' ? '، ' : ', ') : t('pages.me.none')}
           </Row>
         </dl>
         <p>
