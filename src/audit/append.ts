@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import type { Clock } from '../kernel/clock.js';
-import { entryHash, GENESIS_HASH, normaliseDetails, type ActorKind } from './chain.js';
-import { insertAuditEntry, lastAuditHash, lockAuditTail } from './repository.js';
+import { canonicalEntry, GENESIS_HASH, normaliseDetails, type ActorKind } from './chain.js';
+import { insertChainedAuditEntry, lockAuditTail } from './repository.js';
 
 export interface AuditEntryInput {
   actorKind: ActorKind;
@@ -44,17 +44,18 @@ export async function appendAudit(trx: Kysely<Database>, entry: AuditEntryInput,
     details: normaliseDetails(entry.details),
   };
   await lockAuditTail(trx);
-  const prevHash = (await lastAuditHash(trx)) ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, fields);
-  return insertAuditEntry(trx, {
-    occurred_at: fields.occurredAt,
-    actor_kind: fields.actorKind,
-    actor_id: fields.actorId,
-    action: fields.action,
-    subject_person_id: fields.subjectPersonId,
-    ip: fields.ip,
-    details: JSON.stringify(fields.details),
-    prev_hash: prevHash,
-    hash,
-  });
+  return insertChainedAuditEntry(
+    trx,
+    {
+      occurred_at: fields.occurredAt,
+      actor_kind: fields.actorKind,
+      actor_id: fields.actorId,
+      action: fields.action,
+      subject_person_id: fields.subjectPersonId,
+      ip: fields.ip,
+      details: JSON.stringify(fields.details),
+    },
+    canonicalEntry(fields),
+    GENESIS_HASH,
+  );
 }

@@ -38,8 +38,9 @@ export function normaliseDetails(details: Record<string, unknown> | undefined): 
   return JSON.parse(JSON.stringify(details ?? {})) as Record<string, unknown>;
 }
 
-export function entryHash(prevHash: string, fields: ChainedFields): string {
-  const canonical = canonicalJson({
+/** The text an entry's hash covers after the previous hash: sha256(prevHash || canonicalEntry). */
+export function canonicalEntry(fields: ChainedFields): string {
+  return canonicalJson({
     occurred_at: fields.occurredAt.toISOString(),
     actor_kind: fields.actorKind,
     actor_id: fields.actorId,
@@ -48,5 +49,8 @@ export function entryHash(prevHash: string, fields: ChainedFields): string {
     ip: fields.ip,
     details: fields.details,
   });
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+export function entryHash(prevHash: string, fields: ChainedFields): string {
+  return createHash('sha256').update(prevHash).update(canonicalEntry(fields)).digest('hex');
 }

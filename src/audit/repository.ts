@@ -17,14 +17,26 @@ export async function lockAuditTail(trx: Db): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${sql.lit(AUDIT_TAIL_LOCK)}::bigint)`.execute(trx);
 }
 
-export async function lastAuditHash(trx: Db): Promise<string | undefined> {
-  const row = await trx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return row?.hash;
-}
-
-export async function insertAuditEntry(trx: Db, row: Insertable<AuditLogTable>): Promise<number> {
-  const inserted = await trx.insertInto('audit_log').values(row).returning('seq').executeTakeFirstOrThrow();
-  return inserted.seq;
+/**
+ * Inserts an entry chained to the current tail in one statement: the previous hash is read and
+ * the new one computed (sha256 over the previous hash and `canonical`, the same bytes as
+ * chain.ts's entryHash) by PostgreSQL. Call it after lockAuditTail, in a later statement: a
+ * READ COMMITTED statement sees what was committed before it began, so the tail it reads is
+ * the one the previous lock holder committed.
+ */
+export async function insertChainedAuditEntry(
+  trx: Db,
+  row: Omit<Insertable<AuditLogTable>, 'prev_hash' | 'hash'>,
+  canonical: string,
+  genesisHash: string,
+): Promise<number> {
+  const inserted = await sql<{ seq: number }>`
+    INSERT INTO audit_log (occurred_at, actor_kind, actor_id, action, subject_person_id, ip, details, prev_hash, hash)
+    SELECT ${row.occurred_at}, ${row.actor_kind}, ${row.actor_id}, ${row.action}, ${row.subject_person_id}, ${row.ip},
+           ${row.details}::jsonb, tail.hash, encode(sha256(convert_to(tail.hash || ${canonical}, 'UTF8')), 'hex')
+    FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${genesisHash}) AS hash) AS tail
+    RETURNING seq`.execute(trx);
+  return Number(inserted.rows[0]!.seq);
 }
 
 /** One batch of the log in chain order, after `afterSeq`. */

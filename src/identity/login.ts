@@ -55,7 +55,7 @@ export async function startLogin(options: IdentityDeps & RequestOrigin & { login
       }
       return { error: lockedError({ locked_until: until, language: account.language }, now) };
     }
-    await resetFailedLogins(trx, account.id, now);
+    if (account.failed_logins > 0 || account.locked_until) await resetFailedLogins(trx, account.id, now);
     if (account.status === 'disabled') return { error: new AppError('identity.account_disabled') };
     // The mobile went to another account: the code has nowhere to go; an office can help.
     if (!account.mobile) return { error: new AppError('identity.mobile_missing') };
