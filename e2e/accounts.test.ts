@@ -3,12 +3,13 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ensureDemoAccounts } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
+import { translator } from '../src/kernel/i18n/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
 
 /**
  * Accounts in a browser, with JavaScript off (the portal must not need it): register and
- * activate by code -> log in -> code -> my data, in Arabic; a demo persona's login in English.
+ * activate by code -> log in -> code -> my data, in Arabic and in English; a demo persona's login.
  * Every page on the way is checked with axe-core (WCAG 2.1 AA).
  */
 
@@ -47,62 +48,67 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
     return (await (await fetch(`${baseUrl}/api/v1/dev/personas`)).json()) as Personas;
   }
 
-  it('registers, activates by code, logs in and shows my data, in Arabic', async () => {
-    const someone = (await personas()).unregistered[0];
-    assert.ok(someone, 'the demo registry has people without an account');
-    const context = await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/`);
-    await page.click('header a[href="/register"]');
-    assert.equal(await page.textContent('main h1'), 'إنشاء حساب');
-    await assertAccessible(page, 'register');
+  // The same journey in each language, with the page texts taken from that language's catalogue.
+  for (const [index, locale] of (['ar', 'en'] as const).entries()) {
+    it(`registers, activates by code, logs in and shows my data, in ${locale === 'ar' ? 'Arabic' : 'English'}`, async () => {
+      const t = translator(locale);
+      const someone = (await personas()).unregistered[index];
+      assert.ok(someone, 'the demo registry has people without an account');
+      const context = await browser.newContext({ locale: locale === 'ar' ? 'ar-SA' : 'en-GB', javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/`);
+      await page.click('header a[href="/register"]');
+      assert.equal(await page.textContent('main h1'), t('pages.register.title'));
+      assert.equal(await page.getAttribute('html', 'lang'), locale);
+      await assertAccessible(page, `register (${locale})`);
 
-    // An empty form first: the error summary and the field errors must be accessible too.
-    await page.click('main button[type="submit"]');
-    assert.ok(await page.isVisible('.error-summary'));
-    await assertAccessible(page, 'register with errors');
+      // An empty form first: the error summary and the field errors must be accessible too.
+      await page.click('main button[type="submit"]');
+      assert.ok(await page.isVisible('.error-summary'));
+      await assertAccessible(page, `register with errors (${locale})`);
 
-    const username = `e2e_${Date.now().toString(36)}`;
-    await page.fill('#field-nationalId', someone.nationalId);
-    await page.fill('#field-dateOfBirth', someone.dateOfBirth);
-    await page.fill('#field-mobile', someone.mobile);
-    await page.fill('#field-email', `${username}@example.test`);
-    await page.fill('#field-username', username);
-    await page.fill('#field-password', 'Quiet-Harbour-42');
-    await page.fill('#field-passwordConfirm', 'Quiet-Harbour-42');
-    await page.click('main form.stack-form button[type="submit"]');
-    assert.match(page.url(), /\/codes\/[0-9a-f-]{36}$/);
-    assert.equal(await page.textContent('main h1'), 'أدخل رمز التحقق');
-    await assertAccessible(page, 'registration code');
+      const username = `e2e_${locale}_${Date.now().toString(36)}`;
+      await page.fill('#field-nationalId', someone.nationalId);
+      await page.fill('#field-dateOfBirth', someone.dateOfBirth);
+      await page.fill('#field-mobile', someone.mobile);
+      await page.fill('#field-email', `${username}@example.test`);
+      await page.fill('#field-username', username);
+      await page.fill('#field-password', 'Quiet-Harbour-42');
+      await page.fill('#field-passwordConfirm', 'Quiet-Harbour-42');
+      await page.click('main form.stack-form button[type="submit"]');
+      assert.match(page.url(), /\/codes\/[0-9a-f-]{36}$/);
+      assert.equal(await page.textContent('main h1'), t('pages.code.title'));
+      await assertAccessible(page, `registration code (${locale})`);
 
-    await page.fill('#field-code', await codeSentTo(someone.mobile));
-    await page.click('main form.stack-form button[type="submit"]');
-    assert.equal(await page.textContent('main h1'), 'اكتمل التسجيل وفُعّل حسابك');
-    await assertAccessible(page, 'registered');
+      await page.fill('#field-code', await codeSentTo(someone.mobile));
+      await page.click('main form.stack-form button[type="submit"]');
+      assert.equal(await page.textContent('main h1'), t('pages.registered.title_active'));
+      await assertAccessible(page, `registered (${locale})`);
 
-    await page.click('main a[href="/login"]');
-    await assertAccessible(page, 'login');
-    await page.fill('#field-login', username);
-    await page.fill('#field-password', 'Quiet-Harbour-42');
-    await page.click('main button[type="submit"]');
-    assert.match(page.url(), /\/codes\//);
-    await page.fill('#field-code', await codeSentTo(someone.mobile));
-    await page.click('main form.stack-form button[type="submit"]');
-    assert.equal(new URL(page.url()).pathname, '/me');
-    assert.equal(await page.textContent('main h1'), 'بياناتي');
-    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
-    await assertAccessible(page, 'my data');
+      await page.click('main a[href="/login"]');
+      await assertAccessible(page, `login (${locale})`);
+      await page.fill('#field-login', username);
+      await page.fill('#field-password', 'Quiet-Harbour-42');
+      await page.click('main button[type="submit"]');
+      assert.match(page.url(), /\/codes\//);
+      await page.fill('#field-code', await codeSentTo(someone.mobile));
+      await page.click('main form.stack-form button[type="submit"]');
+      assert.equal(new URL(page.url()).pathname, '/me');
+      assert.equal(await page.textContent('main h1'), t('pages.me.title'));
+      assert.equal(await page.getAttribute('html', 'dir'), locale === 'ar' ? 'rtl' : 'ltr');
+      await assertAccessible(page, `my data (${locale})`);
 
-    await page.click('main a[href="/me/sessions"] >> nth=0');
-    assert.equal(await page.textContent('main h1'), 'جلساتي');
-    assert.ok(await page.isVisible('text=هذا الجهاز'));
-    await assertAccessible(page, 'my sessions');
+      await page.click('main a[href="/me/sessions"] >> nth=0');
+      assert.equal(await page.textContent('main h1'), t('pages.sessions.title'));
+      assert.ok(await page.isVisible(`text=${t('pages.sessions.this_device')}`));
+      await assertAccessible(page, `my sessions (${locale})`);
 
-    await page.click('header button[type="submit"]');
-    assert.equal(new URL(page.url()).pathname, '/');
-    assert.ok(await page.isVisible('header a[href="/login"]'));
-    await context.close();
-  });
+      await page.click('header button[type="submit"]');
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.ok(await page.isVisible('header a[href="/login"]'));
+      await context.close();
+    });
+  }
 
   it('logs a demo persona in and shows my data, in English', async () => {
     const persona = (await personas()).personas.find((p) => p.login && p.mobile);
