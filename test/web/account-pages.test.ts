@@ -105,6 +105,38 @@ describe(`account pages: forgotten password, activation, change of mobile (${eng
     assert.match(wrong.body, /href="#field-code">The verification code is not correct. Attempts left: 2/);
   });
 
+  it('sends a new reset code after a minute, from the reset page, and only the newest code works', async () => {
+    const { person, body } = await anAccount();
+    const v = new Visitor(app);
+    await v.get('/forgot-password');
+    clock.advance(1000);
+    const started = await v.post('/forgot-password', { nationalId: person.nationalId, mobile: body.mobile });
+    const codeUrl = started.headers.location as string;
+    const first = (await lastCodeSentTo(database, body.mobile))!;
+
+    const early = await v.get(codeUrl);
+    assert.doesNotMatch(early.body, new RegExp(`action="${codeUrl}/resend"`), 'no button before a minute has passed');
+    assert.match(early.body, /You can ask for a new code from/);
+    const tooSoon = await v.post(`${codeUrl}/resend`, {});
+    assert.equal(tooSoon.statusCode, 429);
+    assert.equal(await lastCodeSentTo(database, body.mobile), first, 'nothing was sent');
+
+    clock.advance(61_000);
+    const later = await v.get(codeUrl);
+    assert.match(later.body, new RegExp(`<form method="post" action="${codeUrl}/resend">`));
+    const resent = await v.post(`${codeUrl}/resend`, {});
+    assert.equal(resent.statusCode, 303);
+    assert.equal(resent.headers.location, `${codeUrl}?resent=1`);
+    assert.match((await v.get(resent.headers.location as string)).body, /We sent a new code. The previous code no longer works./);
+    const second = (await lastCodeSentTo(database, body.mobile))!;
+    assert.notEqual(second, first);
+
+    const old = await v.post(codeUrl, { code: first, newPassword: NEW_PASSWORD, newPasswordConfirm: NEW_PASSWORD });
+    assert.equal(old.statusCode, 422, 'the replaced code no longer works');
+    const done = await v.post(codeUrl, { code: second, newPassword: NEW_PASSWORD, newPasswordConfirm: NEW_PASSWORD });
+    assert.equal(done.statusCode, 200, done.body);
+  });
+
   it('activates a registered account with an office code (a wrong code first), and explains the bank option', async () => {
     const { person, body } = await anAccount({ registeredOnly: true });
     const v = new Visitor(app);

@@ -6,6 +6,7 @@ import { pageContext, type PageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { anonymousCsrfToken, clearSessionCookie } from '../../web/session.js';
 import { getPerson } from '../../registry/index.js';
+import { CODE_MAX_ATTEMPTS, RESEND_AFTER_MS } from '../challenges.js';
 import { confirmMobileChange, startMobileChange, type MobileChangeProof } from '../change-mobile.js';
 import type { IdentityDepsWithConfig } from '../deps.js';
 import { maskMobile } from '../my-data.js';
@@ -13,6 +14,7 @@ import { activateWithOfficeCode } from '../office-activation.js';
 import { byBodyField, byIp, byParam, rateLimits } from '../rate-limits.js';
 import { completePasswordReset, startPasswordReset } from '../recovery.js';
 import { findAccountById, findChallengeForUpdate } from '../repository/index.js';
+import { resendCode } from '../verify.js';
 import { mobileSchema, nationalIdSchema } from '../schemas.js';
 import { ActivatedPage, ActivatePage } from './activate.js';
 import { ChangeMobilePage, ConfirmMobilePage, MobileChangedPage, type ConfirmMobilePageProps } from './change-mobile.js';
@@ -82,14 +84,46 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
   );
 
   /** The code-and-new-password page of a reset challenge (decoys look the same), or a 404. */
-  async function resetPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormError[]; message?: string } = {}, status = 200) {
+  async function resetPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormError[]; message?: string; resent?: boolean } = {}, status = 200) {
     const { challengeId } = request.params as { challengeId: string };
     const challenge = UUID.test(challengeId) ? await findChallengeForUpdate(app.deps.database.db, challengeId) : undefined;
     if (!challenge || challenge.purpose !== 'reset_password') throw new AppError('identity.challenge_not_found');
-    return sendPage(reply, ResetPasswordPage({ ctx: ctxOf(request), csrfToken: csrf(request, reply), challengeId, maskedMobile: maskMobile(challenge.mobile), ...extra }), status);
+    const dead = challenge.consumed_at !== null || challenge.attempts >= CODE_MAX_ATTEMPTS;
+    return sendPage(
+      reply,
+      ResetPasswordPage({
+        ctx: ctxOf(request),
+        csrfToken: csrf(request, reply),
+        challengeId,
+        maskedMobile: maskMobile(challenge.mobile),
+        resendAt: dead ? null : new Date(challenge.last_sent_at.getTime() + RESEND_AFTER_MS),
+        now: app.deps.clock.now(),
+        ...extra,
+      }),
+      status,
+    );
   }
 
-  app.get('/forgot-password/:challengeId', { schema: { hide: true } }, async (request, reply) => resetPage(request, reply));
+  app.get('/forgot-password/:challengeId', { schema: { hide: true } }, async (request, reply) =>
+    resetPage(request, reply, { resent: (request.query as Record<string, unknown>).resent === '1' }),
+  );
+
+  app.post(
+    '/forgot-password/:challengeId/resend',
+    { schema: { hide: true }, config: anonymousForm, preHandler: rateLimits(app, [{ name: 'web-reset-resend-ip', max: 20, windowMs: MINUTE_MS, key: byIp }]) },
+    async (request, reply) => {
+      const { challengeId } = request.params as { challengeId: string };
+      if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
+      try {
+        // A decoy (an ID and mobile that did not match) is "resent" the same way, to nobody.
+        await resendCode({ ...deps(), challengeId });
+      } catch (error) {
+        if (!isAppError(error) || error.code === 'identity.challenge_not_found') throw error;
+        return resetPage(request, reply, { message: ctxOf(request).t(error.messageKey, error.params) }, error.status);
+      }
+      return reply.redirect(`/forgot-password/${challengeId}?resent=1`, 303);
+    },
+  );
 
   app.post(
     '/forgot-password/:challengeId',

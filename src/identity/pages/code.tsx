@@ -25,6 +25,36 @@ const timeFormat = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Riyadh', hour: 'numeric', minute: '2-digit', second: '2-digit', hourCycle: 'h12' }),
 };
 
+/**
+ * "Send a new code": a button once a minute has passed since the last code, before that the
+ * time from which one may be asked for and a link to look again (no JavaScript, so no timer).
+ * Nothing when the challenge is dead (resendAt null).
+ */
+export function ResendSection(props: { ctx: PageContext; csrfToken: string; action: string; resendAt: Date | null; now: Date; next?: string | undefined; checkAgainHref: string }) {
+  const { ctx, resendAt } = props;
+  const { t } = ctx;
+  if (!resendAt) return null;
+  return (
+    <section class="resend" aria-labelledby="resend-title">
+      <h2 id="resend-title">{t('pages.code.resend_title')}</h2>
+      {resendAt.getTime() <= props.now.getTime() ? (
+        <form method="post" action={props.action}>
+          <CsrfField token={props.csrfToken} />
+          {props.next && <input type="hidden" name="next" value={props.next} />}
+          <button type="submit" class="button button-secondary">
+            {t('pages.code.resend')}
+          </button>
+        </form>
+      ) : (
+        <p>
+          {t('pages.code.resend_from')} <bdi class="nowrap">{timeFormat[ctx.locale].format(resendAt)}</bdi>.{' '}
+          <a href={props.checkAgainHref}>{t('pages.code.check_again')}</a>
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** The one-time code: six digits from the SMS, and a new code once a minute has passed (no JavaScript). */
 export function CodePage(props: CodePageProps) {
   const { ctx, csrfToken, challengeId, resendAt, now, errors = [] } = props;
@@ -52,25 +82,7 @@ export function CodePage(props: CodePageProps) {
             {t('pages.code.submit')}
           </button>
         </form>
-        {resendAt && (
-          <section class="resend" aria-labelledby="resend-title">
-            <h2 id="resend-title">{t('pages.code.resend_title')}</h2>
-            {resendAt.getTime() <= now.getTime() ? (
-              <form method="post" action={`${base}/resend`}>
-                <CsrfField token={csrfToken} />
-                {props.next && <input type="hidden" name="next" value={props.next} />}
-                <button type="submit" class="button button-secondary">
-                  {t('pages.code.resend')}
-                </button>
-              </form>
-            ) : (
-              <p>
-                {t('pages.code.resend_from')} <bdi class="nowrap">{timeFormat[ctx.locale].format(resendAt)}</bdi>.{' '}
-                <a href={props.next ? `${base}?next=${encodeURIComponent(props.next)}` : base}>{t('pages.code.check_again')}</a>
-              </p>
-            )}
-          </section>
-        )}
+        <ResendSection ctx={ctx} csrfToken={csrfToken} action={`${base}/resend`} resendAt={resendAt} now={now} next={props.next} checkAgainHref={props.next ? `${base}?next=${encodeURIComponent(props.next)}` : base} />
         <p>
           <a href={props.purpose === 'register' ? '/register' : '/login'}>{t('pages.code.start_again')}</a>
         </p>

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { ResendSection } from './code.js';
 import { CsrfField, ErrorSummary, Field, type FormError } from './form-parts.js';
 
 /**
@@ -48,11 +49,16 @@ export interface ResetPasswordPageProps {
   challengeId: string;
   /** The number the person typed, masked: the page says nothing about whether it matched. */
   maskedMobile: string;
+  /** When a new code may be asked for; null once the challenge is dead (used, exhausted). */
+  resendAt: Date | null;
+  now: Date;
   errors?: FormError[];
   message?: string | undefined;
+  /** A resend went through: say so. */
+  resent?: boolean;
 }
 
-export function ResetPasswordPage({ ctx, csrfToken, challengeId, maskedMobile, errors = [], message }: ResetPasswordPageProps) {
+export function ResetPasswordPage({ ctx, csrfToken, challengeId, maskedMobile, resendAt, now, errors = [], message, resent }: ResetPasswordPageProps) {
   const { t } = ctx;
   const field = { ctx, errors };
   return (
@@ -63,6 +69,11 @@ export function ResetPasswordPage({ ctx, csrfToken, challengeId, maskedMobile, e
         <p class="lead">
           {t('pages.reset.sent_to')} <bdi class="ltr-value">{maskedMobile}</bdi>
         </p>
+        {resent && (
+          <div class="notice" role="status">
+            <p>{t('pages.code.resent')}</p>
+          </div>
+        )}
         <ErrorSummary ctx={ctx} errors={errors} message={message} />
         <form method="post" action={`/forgot-password/${challengeId}`} novalidate class="stack-form">
           <CsrfField token={csrfToken} />
@@ -73,6 +84,7 @@ export function ResetPasswordPage({ ctx, csrfToken, challengeId, maskedMobile, e
             {t('pages.reset.submit')}
           </button>
         </form>
+        <ResendSection ctx={ctx} csrfToken={csrfToken} action={`/forgot-password/${challengeId}/resend`} resendAt={resendAt} now={now} checkAgainHref={`/forgot-password/${challengeId}`} />
         <p>
           <a href="/forgot-password">{t('pages.code.start_again')}</a>
         </p>
