@@ -5,7 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './kernel/clock.js';
 import { ensureFirstStartData } from './registry/seed.js';
-import { ensureDemoAccounts } from './identity/index.js';
+import { ensureDemoAccounts, ensureDemoStaff } from './identity/index.js';
 import { riyadhDate } from './kernel/dates.js';
 import { providersFromConfig, startOutboxWorker } from './notifications/index.js';
 
@@ -39,6 +39,8 @@ export async function startServer(config: Config, options: { handleSignals?: boo
       if (seeded) app.log.info({ people: config.seedPeople }, 'first start: demo registry seeded');
       const demoAccounts = await ensureDemoAccounts({ db: database.db, clock: systemClock });
       if (demoAccounts.created.length > 0) app.log.info({ accounts: demoAccounts.created }, 'demo accounts created');
+      const staff = await ensureDemoStaff({ db: database.db, clock: systemClock });
+      if (staff.created.length > 0) app.log.info({ staff: staff.created }, 'demo staff accounts created');
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { riyadhDate } from '../kernel/dates.js';
-import { demoLoginOf, listUnregisteredPersons } from '../identity/index.js';
+import { demoLoginOf, DEMO_PASSWORD, listDemoStaff, listUnregisteredPersons, type DemoStaff } from '../identity/index.js';
 import { findPersonByNationalId } from '../registry/index.js';
 import { demoPersonas } from '../registry/personas.js';
 import { localeOf, pageContext } from '../web/context.js';
@@ -19,11 +19,28 @@ const personaSchema = z.object({
   nationalId: z.string(),
   dateOfBirth: z.string().describe('YYYY-MM-DD, Gregorian'),
   mobile: z.string().nullable(),
-  login: z.string().nullable().describe('Username of the demo account (null for officers: staff accounts)'),
-  password: z.string().nullable(),
+  login: z.string().describe('Username of the demo account'),
+  password: z.string(),
+  signInAt: z.enum(['/login', '/staff/login']).describe('Where the login is used: officers sign in to the staff area'),
+});
+const staffSchema = z.object({
+  login: z.string(),
+  password: z.string(),
+  nameAr: z.string(),
+  nameEn: z.string(),
+  agency: z.string(),
+  role: z.string(),
+  mobile: z.string().describe('Where the sign-in code goes (readable in the demo outbox)'),
+  signInAt: z.literal('/staff/login'),
 });
 const unregisteredSchema = z.object({ nationalId: z.string(), dateOfBirth: z.string(), mobile: z.string() });
 export type PersonaView = z.infer<typeof personaSchema>;
+export type StaffView = z.infer<typeof staffSchema>;
+
+function staffView(member: DemoStaff): StaffView {
+  const { username, ...rest } = member;
+  return { login: username, password: DEMO_PASSWORD, ...rest, signInAt: '/staff/login' };
+}
 
 export async function devRoutes(app: FastifyInstance): Promise<void> {
   const { database, clock } = app.deps;
@@ -43,7 +60,7 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
         nationalId: person.national_id,
         dateOfBirth: person.birth_date,
         mobile: person.mobile,
-        ...(demoLoginOf(persona) ?? { login: null, password: null }),
+        ...demoLoginOf(persona),
       });
     }
     return views;
@@ -59,6 +76,7 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
           200: z.object({
             personas: z.array(personaSchema),
             unregistered: z.array(unregisteredSchema).describe('Registry people with no account yet, to try registration'),
+            staff: z.array(staffSchema).describe('Demo staff accounts: officers, supervisors and staff administrators'),
           }),
         },
       },
@@ -67,12 +85,13 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
       return {
         personas: await listPersonas(localeOf(request)),
         unregistered: await listUnregisteredPersons({ db: database.db, clock }),
+        staff: (await listDemoStaff({ db: database.db, clock })).map(staffView),
       };
     },
   );
 
   app.get('/dev/personas', { schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, { demoMode: true });
-    return sendPage(reply, PersonasPage({ ctx, personas: await listPersonas(ctx.locale) }));
+    return sendPage(reply, PersonasPage({ ctx, personas: await listPersonas(ctx.locale), staff: (await listDemoStaff({ db: database.db, clock })).map(staffView) }));
   });
 }

@@ -8,7 +8,7 @@ import { appendAudit } from './ports.js';
 import { findAccountByMobile, findAccountByPersonId, insertAccount, listPersonsWithoutAccount, usernameExists } from './repository/index.js';
 
 /**
- * Demo mode: every persona except the officers (who will get staff accounts) gets an active
+ * Demo mode: every persona except the officers (who get staff accounts: staff/demo-staff.ts) gets an active
  * account, username = persona key, one shared password that passes the policy. Idempotent:
  * personas that already have an account (or whose username is taken) are left alone.
  */
@@ -50,9 +50,9 @@ export async function ensureDemoAccounts(options: IdentityDeps): Promise<{ creat
   return { created };
 }
 
-/** The demo login of a persona, or null when it has none (officers). */
-export function demoLoginOf(persona: { key: string; role: string }): { login: string; password: string } | null {
-  return persona.role === 'officer' ? null : { login: persona.key, password: DEMO_PASSWORD };
+/** The demo login of a persona, and where it is used: officers sign in to the staff area. */
+export function demoLoginOf(persona: { key: string; role: string }): { login: string; password: string; signInAt: '/login' | '/staff/login' } {
+  return { login: persona.key, password: DEMO_PASSWORD, signInAt: persona.role === 'officer' ? '/staff/login' : '/login' };
 }
 
 export interface UnregisteredPerson {

@@ -72,6 +72,7 @@ export {
 } from './staff/accounts.js';
 export { startStaffLogin, verifyStaffChallenge } from './staff/login.js';
 export { resolveStaffSession, type StaffSession } from './staff/sessions.js';
+export { demoStaff, ensureDemoStaff, listDemoStaff, type DemoStaff } from './staff/demo-staff.js';
 export { staffCreateCommand, makeStaffCreateCommand, type StaffCreateIo } from './staff/cli.js';
 
 // Routes (registered by app.ts).

@@ -9,7 +9,7 @@ describe('demo personas', async () => {
 
   it('answers an empty list before the personas are seeded', async () => {
     const res = await app.inject({ url: '/api/v1/dev/personas' });
-    assert.deepEqual(res.json(), { personas: [], unregistered: [] });
+    assert.deepEqual(res.json(), { personas: [], unregistered: [], staff: [] });
   });
 
   it('lists every persona the issue asks for, with the documented fields', async () => {
@@ -22,7 +22,7 @@ describe('demo personas', async () => {
       assert.ok(keys.includes(key), `${key} missing`);
     }
     for (const p of personas) {
-      assert.deepEqual(Object.keys(p).sort(), ['dateOfBirth', 'description', 'key', 'login', 'mobile', 'nameAr', 'nameEn', 'nationalId', 'password', 'role']);
+      assert.deepEqual(Object.keys(p).sort(), ['dateOfBirth', 'description', 'key', 'login', 'mobile', 'nameAr', 'nameEn', 'nationalId', 'password', 'role', 'signInAt']);
       assert.ok(isValidNationalId(p.nationalId!), p.nationalId);
       assert.match(p.dateOfBirth!, /^\d{4}-\d{2}-\d{2}$/);
       assert.match(p.mobile!, /^05\d{8}$/);

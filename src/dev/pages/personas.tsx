@@ -1,14 +1,17 @@
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatGregorian, formatHijri } from '../../kernel/dates.js';
-import type { PersonaView } from '../routes.js';
+import type { PersonaView, StaffView } from '../routes.js';
 
-export function PersonasPage({ ctx, personas }: { ctx: PageContext; personas: PersonaView[] }) {
+export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; personas: PersonaView[]; staff: StaffView[] }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('personas.title')}>
       <h1>{t('personas.title')}</h1>
       <p class="lead">{t('personas.intro')}</p>
+      <p>
+        {t('personas.password')} <code class="ltr-value">{staff[0]?.password ?? personas[0]?.password}</code>
+      </p>
       {personas.length === 0 ? (
         <div class="notice" role="status">
           <p>{t('personas.empty')}</p>
@@ -18,7 +21,7 @@ export function PersonasPage({ ctx, personas }: { ctx: PageContext; personas: Pe
           <table>
             <thead>
               <tr>
-                <th scope="col">{t('personas.key')}</th>
+                <th scope="col">{t('personas.login')}</th>
                 <th scope="col">{t('personas.name')}</th>
                 <th scope="col">{t('personas.national_id')}</th>
                 <th scope="col">{t('personas.date_of_birth')}</th>
@@ -30,7 +33,13 @@ export function PersonasPage({ ctx, personas }: { ctx: PageContext; personas: Pe
               {personas.map((p) => (
                 <tr key={p.key}>
                   <td>
-                    <code>{p.key}</code>
+                    <code>{p.login}</code>
+                    {p.signInAt === '/staff/login' && (
+                      <>
+                        <br />
+                        <a href="/staff/login">{t('personas.staff_area')}</a>
+                      </>
+                    )}
                   </td>
                   <td>{locale === 'ar' ? p.nameAr : p.nameEn}</td>
                   <td>
@@ -51,6 +60,38 @@ export function PersonasPage({ ctx, personas }: { ctx: PageContext; personas: Pe
           </table>
         </div>
       )}
+      <h2>{t('personas.staff_title')}</h2>
+      <p>
+        {t('personas.staff_intro')} <a href="/staff/login">{t('personas.staff_area')}</a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('personas.login')}</th>
+              <th scope="col">{t('personas.name')}</th>
+              <th scope="col">{t('staff_pages.home.agency')}</th>
+              <th scope="col">{t('staff_pages.home.role')}</th>
+              <th scope="col">{t('personas.mobile')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {staff.map((member) => (
+              <tr key={member.login}>
+                <td>
+                  <code>{member.login}</code>
+                </td>
+                <td>{locale === 'ar' ? member.nameAr : member.nameEn}</td>
+                <td>{t(`staff_pages.agency.${member.agency}`)}</td>
+                <td>{t(`staff_pages.role.${member.role}`)}</td>
+                <td>
+                  <bdi class="ltr-value">{member.mobile}</bdi>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }
