@@ -21,16 +21,22 @@ import { accountRoutes, bankPartnerRoutes, identityRoutes } from './identity/ind
 import { notificationsDevRoutes, OutboxDoorbell } from './notifications/index.js';
 import { identityWebRoutes } from './identity/web-routes.js';
 import { staffWebRoutes } from './identity/staff/web-routes.js';
+import { createCatalogue, type ServiceCatalogue } from './catalogue/catalogue.js';
+import { serviceDefinitions } from './services/index.js';
+import { requestRoutes } from './requests/routes.js';
 
 export interface AppDeps {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
+  /** The services offered; by default every definition in src/services (tests pass fixtures). */
+  catalogue?: ServiceCatalogue;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    catalogue: ServiceCatalogue;
   }
 }
 
@@ -57,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);
+  // Validated here: a broken service definition stops the start with its name and field.
+  app.decorate('catalogue', deps.catalogue ?? createCatalogue(serviceDefinitions));
   // server.ts connects the outbox worker; routes call app.outbox.nudge() after a commit.
   app.decorate('outbox', new OutboxDoorbell());
   app.setValidatorCompiler(validatorCompiler);
@@ -126,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes);
   await app.register(bankPartnerRoutes);
   await app.register(accountRoutes);
+  await app.register(requestRoutes);
   if (config.demoMode) {
     await app.register(devRoutes);
     await app.register(notificationsDevRoutes);

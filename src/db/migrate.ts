@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_registry.js';
 import * as m0002 from './migrations/0002_identity.js';
 import * as m0003 from './migrations/0003_identity_rate_keys.js';
 import * as m0004 from './migrations/0004_activation_code_attempts.js';
+import * as m0005 from './migrations/0005_requests.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0002_identity': m0002,
   '0003_identity_rate_keys': m0003,
   '0004_activation_code_attempts': m0004,
+  '0005_requests': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

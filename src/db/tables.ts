@@ -217,7 +217,7 @@ export interface ServiceSuspensionsTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends IdentityDatabase {
+export interface Database extends IdentityDatabase, RequestsDatabase {
   persons: PersonsTable;
   parent_child: ParentChildTable;
   marriages: MarriagesTable;
@@ -385,3 +385,75 @@ export interface IdentityDatabase {
   outbox_messages: OutboxMessagesTable;
   audit_log: AuditLogTable;
 }
+
+// ---- the service engine (0005_requests) ----
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ServiceRequestsTable {
+  id: string;
+  reference: string;
+  service_id: string;
+  agency: string;
+  applicant_account_id: string;
+  applicant_person_id: string;
+  beneficiary_person_id: string;
+  counterparty_person_id: string | null;
+  state: string;
+  final: boolean;
+  data: Json<Record<string, unknown>>;
+  outputs: Json<Record<string, unknown>>;
+  fee_total: number;
+  fee_breakdown: Json<Array<{ code: string; amount: number; label: { ar: string; en: string } }>>;
+  assigned_staff_id: string | null;
+  state_entered_at: Date;
+  due_at: Date | null;
+  escalated_at: Date | null;
+  version: number;
+  open_key: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface RequestEventsTable {
+  request_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_kind: 'account' | 'staff' | 'system';
+  actor_id: string | null;
+  actor_role: string | null;
+  reason_code: string | null;
+  reason_text: string | null;
+  details: Json<Record<string, unknown>>;
+  occurred_at: Date;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  body_hash: string;
+  resource: string | null;
+  created_at: Date;
+}
+
+export interface InboxMessagesTable {
+  id: string;
+  account_id: string;
+  request_id: string | null;
+  template: string;
+  params: Json<Record<string, string | number>>;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+export interface RequestsDatabase {
+  service_requests: ServiceRequestsTable;
+  request_events: RequestEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  inbox_messages: InboxMessagesTable;
+}
+
+export type ServiceRequestRow = Selectable<ServiceRequestsTable>;
+export type RequestEventRow = Selectable<RequestEventsTable>;

@@ -79,3 +79,8 @@ export { staffCreateCommand, makeStaffCreateCommand, type StaffCreateIo } from '
 export { identityRoutes } from './routes.js';
 export { accountRoutes } from './account-routes.js';
 export { bankPartnerRoutes } from './bank-routes.js';
+
+// For the service engine: where to tell an account holder about their requests.
+export { accountContact, type AccountContact } from './contact.js';
+export { bearerToken } from './routes.js';
+export { isActiveAgencyOfficer } from './staff/accounts.js';

@@ -41,6 +41,18 @@ export const errorStatus = {
   'staff.forbidden': 403,
   'staff.not_found': 404,
   'staff.cannot_disable_self': 409,
+  'requests.service_not_found': 404,
+  'requests.not_found': 404,
+  'requests.account_not_active': 403,
+  'requests.not_for_you': 403,
+  'requests.not_eligible': 422,
+  'requests.invalid_data': 422,
+  'requests.already_open': 409,
+  'requests.action_not_allowed': 409,
+  'requests.conflict': 409,
+  'requests.forbidden': 403,
+  'requests.reason_required': 422,
+  'requests.idempotency_conflict': 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -51,6 +63,13 @@ export interface FieldError {
   /** Message key, translated when shown. */
   key: string;
   params?: Record<string, string | number>;
+  /** A message a service definition declares in both languages (an eligibility reason); wins over `key`. */
+  text?: { ar: string; en: string };
+}
+
+/** The message of a field error in a language. */
+export function fieldErrorMessage(field: FieldError, translate: (key: string, params?: Record<string, string | number>) => string, locale: 'ar' | 'en'): string {
+  return field.text ? field.text[locale] : translate(field.key, field.params);
 }
 
 export class AppError extends Error {

@@ -25,7 +25,11 @@ export {
   unpaidViolationsTotal,
   listOpenTrafficCases,
   listActiveSuspensions,
+  countLostDocuments,
 } from './repository/index.js';
+
+// Changes services make, in the transaction of the request action that causes them.
+export { markDocumentsLost, issueIdentityDocument } from './repository/index.js';
 export type {
   Db,
   PersonSummary,

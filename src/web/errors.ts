@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isAppError, type FieldError } from '../kernel/errors.js';
+import { AppError, fieldErrorMessage, isAppError, type FieldError } from '../kernel/errors.js';
 import { translate } from '../kernel/i18n/index.js';
 import { localeOf, pageContext } from './context.js';
 import { ErrorPage } from './pages/error.js';
@@ -64,7 +64,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
           instance: request.url.split('?')[0],
           requestId: request.id,
           ...(appError.fields.length > 0
-            ? { errors: appError.fields.map((f) => ({ field: f.field, message: translate(locale, f.key, f.params) })) }
+            ? { errors: appError.fields.map((f) => ({ field: f.field, message: fieldErrorMessage(f, (key, params) => translate(locale, key, params), locale) })) }
             : {}),
         }),
       );

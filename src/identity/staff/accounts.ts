@@ -155,3 +155,9 @@ export async function getStaffProfile(options: IdentityDeps & { staffId: string 
   if (!staff || staff.disabled_at) throw new AppError('identity.unauthenticated');
   return staffProfile(staff);
 }
+
+/** Whether a staff member is an enabled officer or supervisor of an agency (to give them a request). */
+export async function isActiveAgencyOfficer(db: IdentityDeps['db'], staffId: string, agency: string): Promise<boolean> {
+  const staff = await findStaffById(db, staffId);
+  return !!staff && staff.agency === agency && staff.disabled_at === null && (staff.role === 'officer' || staff.role === 'supervisor');
+}

@@ -8,6 +8,8 @@ import pagesAr from './pages.ar.json' with { type: 'json' };
 import pagesEn from './pages.en.json' with { type: 'json' };
 import staffPagesAr from './staff-pages.ar.json' with { type: 'json' };
 import staffPagesEn from './staff-pages.en.json' with { type: 'json' };
+import requestsAr from './requests.ar.json' with { type: 'json' };
+import requestsEn from './requests.en.json' with { type: 'json' };
 
 /**
  * Every user-visible string lives in ar.json and en.json (a test fails on a missing key).
@@ -21,8 +23,8 @@ export const defaultLocale: Locale = 'ar';
 // One catalogue per language, assembled from the shell's file and one file per module
 // (`<module>.ar.json`), so modules can be worked on without touching each other's strings.
 const catalogues: Record<Locale, Record<string, string>> = {
-  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr },
-  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn },
+  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr },
+  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Document, DocumentKind, DocumentsTable } from '../../db/tables.js';
 import { chunks, replaceWithExcluded, type Db } from './db.js';
 
@@ -41,4 +42,65 @@ export async function upsertDocuments(db: Db, rows: readonly DocumentRow[]): Pro
       .onConflict((oc) => oc.columns(['kind', 'number']).doUpdateSet(replaceWithExcluded('documents', DOCUMENT_COLUMNS)))
       .execute();
   }
+}
+
+/** How many documents of a kind the person has had reported lost, ever. */
+export async function countLostDocuments(db: Db, personId: string, kind: DocumentKind): Promise<number> {
+  const row = await db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('person_id', '=', personId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'lost')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Reports the person's valid documents of a kind lost, at once (they can no longer be used);
+ * the report's details are kept on each document. Returns their numbers.
+ */
+export async function markDocumentsLost(db: Db, options: { personId: string; kind: DocumentKind; details: Record<string, unknown>; now: Date }): Promise<string[]> {
+  const rows = await db
+    .updateTable('documents')
+    .set({ status: 'lost', updated_at: options.now, details: sql`details || ${JSON.stringify({ lost: options.details })}::jsonb` })
+    .where('person_id', '=', options.personId)
+    .where('kind', '=', options.kind)
+    .where('status', '=', 'valid')
+    .returning('number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
+/**
+ * Issues a person's next identity card: number `<national ID>-<n>`, n one more than the cards
+ * they have had (the numbering the registry uses), valid `validYears` from `issueDate`.
+ */
+export async function issueIdentityDocument(
+  db: Db,
+  options: { personId: string; nationalId: string; kind: DocumentKind; issueDate: string; expiryDate: string; details: Record<string, unknown>; now: Date },
+): Promise<string> {
+  const count = await db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('person_id', '=', options.personId)
+    .where('kind', '=', options.kind)
+    .executeTakeFirstOrThrow();
+  const number = `${options.nationalId}-${Number(count.n) + 1}`;
+  await db
+    .insertInto('documents')
+    .values({
+      person_id: options.personId,
+      kind: options.kind,
+      number,
+      issue_date: options.issueDate,
+      expiry_date: options.expiryDate,
+      status: 'valid',
+      issuing_country: 'SAU',
+      details: JSON.stringify(options.details),
+      created_at: options.now,
+      updated_at: options.now,
+    })
+    .execute();
+  return number;
 }

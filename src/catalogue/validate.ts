@@ -1,0 +1,124 @@
+import { isAgencyId } from './agencies.js';
+import type { AnyService, Bilingual } from './define.js';
+import type { FieldSpec } from './fields.js';
+
+/**
+ * Start-up checks of the service definitions. A broken definition stops the server with a
+ * message naming the service and the field, instead of failing for a person mid-request.
+ */
+
+export class ServiceDefinitionError extends Error {
+  override name = 'ServiceDefinitionError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid service definitions:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const ID_SHAPE = /^[a-z][a-z-]*(\.[a-z][a-z0-9-]*){2}$/;
+const NAME_SHAPE = /^[a-z][a-zA-Z0-9_-]*$/;
+/** Actions the engine itself names: a service may not use them for something else. */
+const ENGINE_ACTIONS = new Set(['submit', 'assign', 'reassign', 'escalate']);
+
+function bilingual(value: Bilingual | undefined): boolean {
+  return !!value && typeof value.ar === 'string' && value.ar.trim() !== '' && typeof value.en === 'string' && value.en.trim() !== '';
+}
+
+function checkFieldSpecs(where: string, fields: readonly FieldSpec[], problems: string[]): void {
+  const ids = new Set<string>();
+  for (const f of fields) {
+    const at = `${where}.${f.id}`;
+    if (!NAME_SHAPE.test(f.id)) problems.push(`${at}: a field id is letters, digits, - and _`);
+    if (ids.has(f.id)) problems.push(`${at}: the field id is used twice`);
+    ids.add(f.id);
+    if (!bilingual(f.label)) problems.push(`${at}.label: needs Arabic and English`);
+    if (f.hint && !bilingual(f.hint)) problems.push(`${at}.hint: needs Arabic and English`);
+    if (f.kind === 'choice') {
+      if (f.options.length === 0) problems.push(`${at}.options: a choice needs options`);
+      for (const o of f.options) if (!bilingual(o.label)) problems.push(`${at}.options.${o.value}: needs Arabic and English`);
+    }
+    if (f.kind === 'text' && !(f.maxLength > 0)) problems.push(`${at}.maxLength: must be positive`);
+    if (f.showWhen && !fields.some((other) => other.id === f.showWhen!.field)) problems.push(`${at}.showWhen: no field ${f.showWhen.field} in this step`);
+  }
+}
+
+export function serviceProblems(def: AnyService): string[] {
+  const problems: string[] = [];
+  const at = (path: string) => `${def.id ?? '(no id)'}: ${path}`;
+  if (!ID_SHAPE.test(def.id ?? '')) problems.push(at('id: expected <agency>.<group>.<service> in lower case'));
+  if (!isAgencyId(def.agency)) problems.push(at(`agency: unknown agency ${String(def.agency)}`));
+  else if (!def.id?.startsWith(`${def.agency}.`)) problems.push(at(`id: must start with the agency, ${def.agency}.`));
+  for (const key of ['name', 'description', 'group'] as const) if (!bilingual(def[key])) problems.push(at(`${key}: needs Arabic and English`));
+  if (!def.audience?.length) problems.push(at('audience: name at least one'));
+  if (!def.applicant?.length) problems.push(at('applicant: name at least one'));
+  const ruleIds = new Set<string>();
+  for (const r of def.eligibility ?? []) {
+    if (ruleIds.has(r.id)) problems.push(at(`eligibility.${r.id}: the rule id is used twice`));
+    ruleIds.add(r.id);
+    if (!bilingual(r.reason)) problems.push(at(`eligibility.${r.id}.reason: needs Arabic and English`));
+  }
+  if (!def.form?.length) problems.push(at('form: needs at least one step'));
+  const stepIds = new Set<string>();
+  for (const s of def.form ?? []) {
+    if (stepIds.has(s.id)) problems.push(at(`form.${s.id}: the step id is used twice`));
+    stepIds.add(s.id);
+    if (!bilingual(s.title)) problems.push(at(`form.${s.id}.title: needs Arabic and English`));
+    checkFieldSpecs(`${def.id}: form.${s.id}`, s.fields, problems);
+  }
+  if (typeof def.fee !== 'function') problems.push(at('fee: must be a function'));
+
+  const wf = def.workflow;
+  if (!wf?.states || !wf.actions) return [...problems, at('workflow: needs states and actions')];
+  const states = Object.keys(wf.states);
+  const isState = (s: string) => states.includes(s);
+  if (!isState(wf.initial)) problems.push(at(`workflow.initial: ${wf.initial} is not a state`));
+  else if (wf.states[wf.initial]!.final) problems.push(at('workflow.initial: must not be final'));
+  for (const [name, spec] of Object.entries(wf.states)) {
+    if (!bilingual(spec.label)) problems.push(at(`workflow.states.${name}.label: needs Arabic and English`));
+    const leaving = Object.entries(wf.actions).filter(([, a]) => a.from.includes(name));
+    if (spec.final && leaving.length > 0) problems.push(at(`workflow.states.${name}: a final state has no actions, but ${leaving.map(([n]) => n).join(', ')} leave it`));
+    if (!spec.final && leaving.length === 0) problems.push(at(`workflow.states.${name}: no action leaves this state; mark it final or add one`));
+    if (spec.sla) {
+      if (!(spec.sla.days > 0)) problems.push(at(`workflow.states.${name}.sla.days: must be positive`));
+      const timeout = spec.sla.onTimeout;
+      if (timeout) {
+        const action = wf.actions[timeout];
+        if (!action) problems.push(at(`workflow.states.${name}.sla.onTimeout: no action ${timeout}`));
+        else if (!action.by.includes('system') || !action.from.includes(name)) problems.push(at(`workflow.states.${name}.sla.onTimeout: ${timeout} must be taken by system from ${name}`));
+      }
+    }
+  }
+  if (wf.awaitingPayment !== undefined) {
+    if (!isState(wf.awaitingPayment)) problems.push(at(`workflow.awaitingPayment: ${wf.awaitingPayment} is not a state`));
+    const pay = wf.actions.pay;
+    if (!pay || !pay.from.includes(wf.awaitingPayment) || pay.to !== wf.initial || !pay.by.includes('system')) {
+      problems.push(at(`workflow.actions.pay: a service with a payment state needs pay: ${wf.awaitingPayment} -> ${wf.initial}, by system`));
+    }
+  }
+  for (const [name, action] of Object.entries(wf.actions)) {
+    const path = `workflow.actions.${name}`;
+    if (!NAME_SHAPE.test(name) || ENGINE_ACTIONS.has(name)) problems.push(at(`${path}: ${name} is not an action name a service may use`));
+    if (!bilingual(action.label)) problems.push(at(`${path}.label: needs Arabic and English`));
+    if (!action.from.length) problems.push(at(`${path}.from: name at least one state`));
+    for (const s of action.from) if (!isState(s)) problems.push(at(`${path}.from: ${s} is not a state`));
+    if (!isState(action.to)) problems.push(at(`${path}.to: ${action.to} is not a state`));
+    if (!action.by.length) problems.push(at(`${path}.by: name who takes it`));
+    if (action.reason === 'required' && !def.rejectReasons?.length) problems.push(at(`${path}.reason: the service needs rejectReasons`));
+    if (action.notify && !bilingual(action.notify)) problems.push(at(`${path}.notify: needs Arabic and English`));
+    if (action.input) checkFieldSpecs(`${def.id}: ${path}.input`, action.input, problems);
+  }
+  for (const r of def.rejectReasons ?? []) if (!bilingual(r.label)) problems.push(at(`rejectReasons.${r.code}: needs Arabic and English`));
+  for (const key of Object.keys(def.effects ?? {})) if (key !== 'submit' && !wf.actions[key]) problems.push(at(`effects.${key}: no such action`));
+  return problems;
+}
+
+/** Throws one error listing every problem of every definition (and duplicate ids). */
+export function validateServices(defs: ReadonlyArray<AnyService>): void {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const def of defs) {
+    if (seen.has(def.id)) problems.push(`${def.id}: id: two services have this id`);
+    seen.add(def.id);
+    problems.push(...serviceProblems(def));
+  }
+  if (problems.length > 0) throw new ServiceDefinitionError(problems);
+}

@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import type { ActionSpec, ActorRole, AnyService } from '../catalogue/define.js';
+import { checkFields } from '../catalogue/fields.js';
+import type { Database, ServiceRequestRow } from '../db/tables.js';
+import { riyadhDate } from '../kernel/dates.js';
+import { AppError } from '../kernel/errors.js';
+import type { Origin, RequestActor, RequestsDeps } from './deps.js';
+import { notifyApplicant } from './notify.js';
+import { appendAudit, getPerson } from './ports.js';
+import { registryWriter } from './registry-port.js';
+import { findRequestByReference, insertRequestEvent, updateRequestState } from './repository.js';
+import { dueAt } from './submit.js';
+
+/**
+ * Taking an action on a request: the applicant cancels, an officer approves or rejects, the
+ * platform expires or records a payment. All under the request row's lock, so two officers
+ * deciding at once cannot both win: the second finds the state moved on (409). The history
+ * event, the new state, the service's effects, the audit record and the notice commit together.
+ */
+
+/** The workflow roles an actor holds on a request (none: they may not act, nor see it). */
+export function rolesOn(actor: RequestActor, row: Pick<ServiceRequestRow, 'agency' | 'applicant_account_id' | 'counterparty_person_id'>): ActorRole[] {
+  switch (actor.kind) {
+    case 'system':
+      return ['system'];
+    case 'account': {
+      const roles: ActorRole[] = [];
+      if (row.applicant_account_id === actor.accountId) roles.push('applicant');
+      if (row.counterparty_person_id && row.counterparty_person_id === actor.personId) roles.push('counterparty');
+      return roles;
+    }
+    case 'staff':
+      if (actor.agency !== row.agency) return [];
+      // A supervisor can do an officer's work as well as their own.
+      if (actor.role === 'supervisor') return ['officer', 'supervisor'];
+      return actor.role === 'officer' ? ['officer'] : [];
+  }
+}
+
+/** The actions an actor may take on a request now (what the page offers as buttons). */
+export function availableActions(service: AnyService, row: ServiceRequestRow, actor: RequestActor): string[] {
+  const roles = rolesOn(actor, row);
+  return Object.entries(service.workflow.actions)
+    .filter(([, spec]) => spec.from.includes(row.state) && spec.by.some((r) => roles.includes(r)) && (!spec.when || spec.when(row.data)))
+    .map(([name]) => name);
+}
+
+function auditActor(actor: RequestActor) {
+  if (actor.kind === 'account') return { actorKind: 'account' as const, actorId: actor.accountId };
+  if (actor.kind === 'staff') return { actorKind: 'staff' as const, actorId: actor.staffId };
+  return { actorKind: 'system' as const, actorId: null };
+}
+
+export function eventActor(actor: RequestActor, role: string | null) {
+  if (actor.kind === 'account') return { actor_kind: 'account' as const, actor_id: actor.accountId, actor_role: role };
+  if (actor.kind === 'staff') return { actor_kind: 'staff' as const, actor_id: actor.staffId, actor_role: actor.role };
+  return { actor_kind: 'system' as const, actor_id: null, actor_role: 'system' };
+}
+
+/** Locks the request an actor may see, or answers "not found" (never "not yours"). */
+export async function lockVisibleRequest(trx: Kysely<Database>, reference: string, actor: RequestActor): Promise<ServiceRequestRow> {
+  const row = await findRequestByReference(trx, reference, { forUpdate: true });
+  if (!row || rolesOn(actor, row).length === 0) throw new AppError('requests.not_found');
+  return row;
+}
+
+export interface ActInput {
+  reference: string;
+  action: string;
+  /** The version the actor saw: acting on a request that changed since is a conflict. */
+  expectedVersion?: number | undefined;
+  reason?: { code: string; text?: string | undefined } | undefined;
+  input?: Record<string, unknown> | undefined;
+}
+
+export async function actOnRequest(options: RequestsDeps & Origin & { actor: RequestActor; act: ActInput }): Promise<ServiceRequestRow> {
+  const { db, clock, catalogue, actor, act } = options;
+  return db.transaction().execute(async (trx) => {
+    const row = await lockVisibleRequest(trx, act.reference, actor);
+    const service = catalogue.get(row.service_id);
+    if (act.expectedVersion !== undefined && act.expectedVersion !== row.version) throw new AppError('requests.conflict');
+    const spec: ActionSpec<string, unknown> | undefined = Object.hasOwn(service.workflow.actions, act.action) ? service.workflow.actions[act.action] : undefined;
+    if (!spec || !spec.from.includes(row.state) || (spec.when && !spec.when(row.data))) throw new AppError('requests.action_not_allowed');
+    const roles = rolesOn(actor, row);
+    const role = spec.by.find((r) => roles.includes(r));
+    if (!role) throw new AppError('requests.forbidden');
+
+    const now = clock.now();
+    const today = riyadhDate(now);
+    let reason: { code: string; text: string | null; label: { ar: string; en: string } } | null = null;
+    if (spec.reason === 'required') {
+      const listed = service.rejectReasons?.find((r) => r.code === act.reason?.code);
+      if (!listed) throw new AppError('requests.reason_required', {}, [{ field: 'reason', key: 'errors.requests.reason_required' }]);
+      const text = act.reason?.text?.trim().slice(0, 1000) || null;
+      reason = { code: listed.code, text, label: listed.label };
+    }
+    const checked = spec.input ? checkFields(spec.input, act.input ?? {}, today) : { values: {}, errors: [] };
+    if (checked.errors.length > 0) throw new AppError('requests.invalid_data', {}, checked.errors);
+
+    const outputs = { ...row.outputs };
+    const effect = service.effects?.[act.action];
+    if (effect) {
+      const applicant = (await getPerson(trx, row.applicant_person_id))!;
+      const beneficiary = row.beneficiary_person_id === applicant.id ? applicant : (await getPerson(trx, row.beneficiary_person_id))!;
+      await effect({
+        applicant,
+        beneficiary,
+        today,
+        registry: registryWriter(trx, { now, today }),
+        request: { id: row.id, reference: row.reference, data: row.data, outputs },
+        input: checked.values,
+        setOutput: (k, v) => (outputs[k] = v),
+      });
+    }
+    const to = spec.to;
+    const final = service.workflow.states[to]?.final === true;
+    const version = row.version + 1;
+    await insertRequestEvent(trx, {
+      request_id: row.id,
+      seq: version,
+      action: act.action,
+      from_state: row.state,
+      to_state: to,
+      ...eventActor(actor, role),
+      reason_code: reason?.code ?? null,
+      reason_text: reason?.text ?? null,
+      details: JSON.stringify(checked.values),
+      occurred_at: now,
+    });
+    await updateRequestState(trx, row.id, row.version, { state: to, final, version, stateEnteredAt: now, dueAt: final ? null : dueAt(service, to, now), outputs, escalatedAt: null, now });
+    await appendAudit(trx, { ...auditActor(actor), action: 'requests.action', subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, action: act.action, from: row.state, to, reason: reason?.code ?? null } }, clock);
+    const updated = (await findRequestByReference(trx, row.reference))!;
+    const reasonText = reason ? { ar: [reason.label.ar, reason.text].filter(Boolean).join(' - '), en: [reason.label.en, reason.text].filter(Boolean).join(' - ') } : undefined;
+    await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') });
+    return updated;
+  });
+}

@@ -1,0 +1,61 @@
+import type { Origin, RequestsDeps } from './deps.js';
+import { actOnRequest } from './act.js';
+import { appendAudit } from './ports.js';
+import { findRequestById, insertRequestEvent, listDueRequests, updateRequestState } from './repository.js';
+
+/**
+ * The engine's clock work, run by the worker: a request whose state's time has run out either
+ * times out (the state's `onTimeout` action, e.g. an unpaid request expires) or is marked
+ * overdue and escalated to the agency's supervisors, once. Each request is handled in its own
+ * transaction under its lock, so two workers, or a worker and an officer, never both act.
+ */
+
+export interface DeadlineCounts {
+  timedOut: number;
+  escalated: number;
+}
+
+export async function runDeadlines(options: RequestsDeps & Origin & { batch?: number }): Promise<DeadlineCounts> {
+  const { db, clock, catalogue } = options;
+  const counts: DeadlineCounts = { timedOut: 0, escalated: 0 };
+  const due = await listDueRequests(db, clock.now(), options.batch ?? 500);
+  for (const candidate of due) {
+    const service = catalogue.find(candidate.service_id);
+    if (!service) continue;
+    const timeout = service.workflow.states[candidate.state]?.sla?.onTimeout;
+    if (timeout) {
+      try {
+        await actOnRequest({ ...options, actor: { kind: 'system' }, act: { reference: candidate.reference, action: timeout, expectedVersion: candidate.version } });
+        counts.timedOut++;
+      } catch {
+        // Someone acted first (paid, cancelled): the request is no longer due.
+      }
+      continue;
+    }
+    const escalated = await db.transaction().execute(async (trx) => {
+      const row = await findRequestById(trx, candidate.id, { forUpdate: true });
+      const now = clock.now();
+      if (!row || row.final || row.escalated_at || !row.due_at || row.due_at > now) return false;
+      const version = row.version + 1;
+      await insertRequestEvent(trx, {
+        request_id: row.id,
+        seq: version,
+        action: 'escalate',
+        from_state: row.state,
+        to_state: row.state,
+        actor_kind: 'system',
+        actor_id: null,
+        actor_role: 'system',
+        reason_code: null,
+        reason_text: null,
+        details: JSON.stringify({ dueAt: row.due_at.toISOString() }),
+        occurred_at: now,
+      });
+      await updateRequestState(trx, row.id, row.version, { state: row.state, final: false, version, stateEnteredAt: row.state_entered_at, dueAt: row.due_at, outputs: row.outputs, escalatedAt: now, now });
+      await appendAudit(trx, { actorKind: 'system', action: 'requests.escalated', subjectPersonId: row.beneficiary_person_id, details: { reference: row.reference, state: row.state } }, clock);
+      return true;
+    });
+    if (escalated) counts.escalated++;
+  }
+  return counts;
+}

@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { AnyService, Bilingual } from '../catalogue/define.js';
+import type { Database, ServiceRequestRow } from '../db/tables.js';
+import type { Clock } from '../kernel/clock.js';
+import { translate, type Locale } from '../kernel/i18n/index.js';
+import { formatReference } from '../kernel/reference.js';
+import { uuidv7 } from '../kernel/uuid.js';
+import { accountContact, enqueueMessage } from './ports.js';
+import { insertInboxMessage } from './repository.js';
+
+/**
+ * Telling the applicant that their request changed: a message in their portal inbox, and an
+ * SMS (in their language) unless they took the action themself. Both are written in the
+ * action's transaction, so a change is never silent and a rolled-back one never announced.
+ */
+
+function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] !== undefined ? String(params[name]) : whole));
+}
+
+/** The text of a change in a language: the action's own, or "your request … is now …". */
+export function changeText(locale: Locale, service: AnyService, row: Pick<ServiceRequestRow, 'reference' | 'state' | 'outputs'>, notify: Bilingual | undefined, reason?: string): string {
+  const params: Record<string, string | number> = {
+    ...Object.fromEntries(Object.entries(row.outputs).map(([k, v]) => [k, String(v)])),
+    reference: formatReference(row.reference),
+    service: service.name[locale],
+    state: service.workflow.states[row.state]?.label[locale] ?? row.state,
+  };
+  const base = notify ? fill(notify[locale], params) : translate(locale, 'requests.notice.changed', params);
+  return reason ? `${base} ${translate(locale, 'requests.notice.reason', { reason })}` : base;
+}
+
+export async function notifyApplicant(
+  trx: Kysely<Database>,
+  clock: Clock,
+  options: { row: ServiceRequestRow; service: AnyService; notify?: Bilingual | false | undefined; reason?: { ar: string; en: string } | undefined; sms: boolean },
+): Promise<void> {
+  if (options.notify === false) return;
+  const { row, service } = options;
+  const texts = {
+    ar: changeText('ar', service, row, options.notify, options.reason?.ar),
+    en: changeText('en', service, row, options.notify, options.reason?.en),
+  };
+  await insertInboxMessage(trx, { id: uuidv7(clock.now().getTime()), accountId: row.applicant_account_id, requestId: row.id, template: 'request.update', params: texts, now: clock.now() });
+  if (!options.sms) return;
+  const contact = await accountContact(trx, row.applicant_account_id);
+  if (!contact?.mobile) return;
+  await enqueueMessage(trx, { channel: 'sms', to: contact.mobile, locale: contact.language, template: 'request.update', params: { text: texts[contact.language] }, personId: row.applicant_person_id }, clock);
+}

@@ -1,0 +1,5 @@
+/** What the engine uses from other modules: the outbox, the audit log, the registry reads. */
+export { enqueueMessage } from '../notifications/index.js';
+export { appendAudit } from '../audit/index.js';
+export { getPerson, findPersonByNationalId, listWards, listSponsoredWorkers, listActiveSuspensions } from '../registry/index.js';
+export { accountContact } from '../identity/index.js';

@@ -1,0 +1,139 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, RequestEventRow, RequestEventsTable, ServiceRequestRow, ServiceRequestsTable } from '../db/tables.js';
+
+/** All SQL of the service engine. Functions take `db | trx` first; callers own transactions. */
+
+type Db = Kysely<Database>;
+
+export async function insertRequest(db: Db, row: Insertable<ServiceRequestsTable>): Promise<void> {
+  await db.insertInto('service_requests').values(row).execute();
+}
+
+export async function insertRequestEvent(db: Db, row: Insertable<RequestEventsTable>): Promise<void> {
+  await db.insertInto('request_events').values(row).execute();
+}
+
+export async function findRequestByReference(db: Db, reference: string, options: { forUpdate?: boolean } = {}): Promise<ServiceRequestRow | undefined> {
+  let query = db.selectFrom('service_requests').selectAll().where('reference', '=', reference);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function findRequestById(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<ServiceRequestRow | undefined> {
+  let query = db.selectFrom('service_requests').selectAll().where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function findOpenRequest(db: Db, openKey: string): Promise<ServiceRequestRow | undefined> {
+  return db.selectFrom('service_requests').selectAll().where('open_key', '=', openKey).executeTakeFirst();
+}
+
+export async function requestHistory(db: Db, requestId: string): Promise<RequestEventRow[]> {
+  return db.selectFrom('request_events').selectAll().where('request_id', '=', requestId).orderBy('seq').execute();
+}
+
+export interface RequestStateChange {
+  state: string;
+  final: boolean;
+  version: number;
+  stateEnteredAt: Date;
+  dueAt: Date | null;
+  outputs: Record<string, unknown>;
+  assignedStaffId?: string | null;
+  escalatedAt?: Date | null;
+  now: Date;
+}
+
+/** Moves a request on; `expectedVersion` guards against a change nobody saw (the row is locked too). */
+export async function updateRequestState(db: Db, id: string, expectedVersion: number, change: RequestStateChange): Promise<void> {
+  const result = await db
+    .updateTable('service_requests')
+    .set({
+      state: change.state,
+      final: change.final,
+      version: change.version,
+      state_entered_at: change.stateEnteredAt,
+      due_at: change.dueAt,
+      outputs: JSON.stringify(change.outputs),
+      updated_at: change.now,
+      ...(change.final ? { open_key: null } : {}),
+      ...(change.assignedStaffId !== undefined ? { assigned_staff_id: change.assignedStaffId } : {}),
+      ...(change.escalatedAt !== undefined ? { escalated_at: change.escalatedAt } : {}),
+    })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`request ${id} changed under a held lock`);
+}
+
+export async function listRequestsOfAccount(db: Db, accountId: string, options: { serviceId?: string; limit: number }): Promise<ServiceRequestRow[]> {
+  let query = db.selectFrom('service_requests').selectAll().where('applicant_account_id', '=', accountId);
+  if (options.serviceId) query = query.where('service_id', '=', options.serviceId);
+  return query.orderBy('created_at', 'desc').limit(options.limit).execute();
+}
+
+export interface QueueFilter {
+  agency: string;
+  serviceId?: string | undefined;
+  state?: string | undefined;
+  overdueAt?: Date | undefined;
+  assignedTo?: string | undefined;
+  limit: number;
+}
+
+/** An agency's open requests, oldest first (first come, first served). */
+export async function listAgencyQueue(db: Db, filter: QueueFilter): Promise<ServiceRequestRow[]> {
+  let query = db.selectFrom('service_requests').selectAll().where('agency', '=', filter.agency).where('final', '=', false);
+  if (filter.serviceId) query = query.where('service_id', '=', filter.serviceId);
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.overdueAt) query = query.where('due_at', '<', filter.overdueAt);
+  if (filter.assignedTo) query = query.where('assigned_staff_id', '=', filter.assignedTo);
+  return query.orderBy('created_at').limit(filter.limit).execute();
+}
+
+/** Open requests whose state's time ran out by `now` and that nobody escalated yet, or that time out. */
+export async function listDueRequests(db: Db, now: Date, limit: number): Promise<ServiceRequestRow[]> {
+  return db
+    .selectFrom('service_requests')
+    .selectAll()
+    .where('final', '=', false)
+    .where('due_at', '<=', now)
+    .where('escalated_at', 'is', null)
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+}
+
+// ---- idempotency keys ----------------------------------------------------------------------
+
+/** Claims a key; false when it was claimed before (its holder's transaction has committed by then). */
+export async function claimIdempotencyKey(db: Db, row: { scope: string; key: string; bodyHash: string; now: Date }): Promise<boolean> {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ scope: row.scope, key: row.key, body_hash: row.bodyHash, resource: null, created_at: row.now })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findIdempotencyKey(db: Db, scope: string, key: string): Promise<{ body_hash: string; resource: string | null } | undefined> {
+  return db.selectFrom('idempotency_keys').select(['body_hash', 'resource']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+}
+
+export async function setIdempotencyResource(db: Db, scope: string, key: string, resource: string): Promise<void> {
+  await db.updateTable('idempotency_keys').set({ resource }).where('scope', '=', scope).where('key', '=', key).execute();
+}
+
+// ---- the inbox -----------------------------------------------------------------------------
+
+export async function insertInboxMessage(db: Db, row: { id: string; accountId: string; requestId: string; template: string; params: Record<string, string | number>; now: Date }): Promise<void> {
+  await db
+    .insertInto('inbox_messages')
+    .values({ id: row.id, account_id: row.accountId, request_id: row.requestId, template: row.template, params: JSON.stringify(row.params), created_at: row.now })
+    .execute();
+}
+
+export async function listInbox(db: Db, accountId: string, limit: number) {
+  return db.selectFrom('inbox_messages').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AnyService, FeeLine } from '../catalogue/define.js';
+import { checkFields, type FieldValues } from '../catalogue/fields.js';
+import type { Database, ServiceRequestRow } from '../db/tables.js';
+import { canonicalJson } from '../audit/chain.js';
+import { DAY_MS } from '../kernel/clock.js';
+import { riyadhDate, type IsoDate } from '../kernel/dates.js';
+import { AppError, type FieldError } from '../kernel/errors.js';
+import { sumMoney } from '../kernel/money.js';
+import { newReference } from '../kernel/reference.js';
+import { uuidv7 } from '../kernel/uuid.js';
+import type { Origin, RequestsDeps } from './deps.js';
+import { eligibilityContext, evaluateEligibility, notEligibleError, resolveBeneficiary } from './eligibility.js';
+import { notifyApplicant } from './notify.js';
+import { appendAudit, getPerson } from './ports.js';
+import { registryWriter } from './registry-port.js';
+import {
+  claimIdempotencyKey,
+  findIdempotencyKey,
+  findOpenRequest,
+  findRequestByReference,
+  insertRequest,
+  insertRequestEvent,
+  setIdempotencyResource,
+  updateRequestState,
+} from './repository.js';
+
+export const REQUEST_PREFIX = 'TR';
+
+export interface SubmitInput {
+  serviceId: string;
+  /** The ward's or worker's ID number; absent for the applicant themself. */
+  beneficiaryNationalId?: string | undefined;
+  /** The form's values, by step id then field id. */
+  data: Record<string, unknown>;
+  /** The client's key for this submission: the same key again answers with the same request. */
+  idempotencyKey?: string | undefined;
+}
+
+export interface SubmitOutcome {
+  request: ServiceRequestRow;
+  /** False when the idempotency key had already made this request. */
+  created: boolean;
+}
+
+/** Checks every step of the form; the clean data by step, or every problem at once. */
+export function checkServiceData(service: AnyService, data: Record<string, unknown>, today: IsoDate): Record<string, FieldValues> {
+  const clean: Record<string, FieldValues> = {};
+  const errors: FieldError[] = [];
+  for (const step of service.form) {
+    const raw = data[step.id];
+    const result = checkFields(step.fields, raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}, today, `${step.id}.`);
+    clean[step.id] = result.values;
+    errors.push(...result.errors);
+  }
+  if (errors.length > 0) throw new AppError('requests.invalid_data', {}, errors);
+  return clean;
+}
+
+/** The state a new request starts in, and when that state's time runs out. */
+export function dueAt(service: AnyService, state: string, from: Date): Date | null {
+  const sla = service.workflow.states[state]?.sla;
+  return sla ? new Date(from.getTime() + sla.days * DAY_MS) : null;
+}
+
+function bodyHash(input: SubmitInput): string {
+  return createHash('sha256').update(canonicalJson({ serviceId: input.serviceId, beneficiary: input.beneficiaryNationalId ?? null, data: input.data })).digest('hex');
+}
+
+async function answerFromKey(db: Kysely<Database>, scope: string, key: string, hash: string): Promise<SubmitOutcome | null> {
+  const previous = await findIdempotencyKey(db, scope, key);
+  if (!previous) return null;
+  if (previous.body_hash !== hash) throw new AppError('requests.idempotency_conflict');
+  const request = previous.resource ? await findRequestByReference(db, previous.resource) : undefined;
+  if (!request) throw new Error(`idempotency key ${key} holds no request`);
+  return { request, created: false };
+}
+
+/**
+ * Submits a request: who it is for, whether they may apply, the form's data, the fee; then, in
+ * one transaction, the request and its first history event, the service's submit effects on
+ * the registry, the audit record and the applicant's notice. With an idempotency key, a
+ * repeated submission (a double click, a retried call) answers with the first request.
+ */
+export async function submitRequest(options: RequestsDeps & Origin & { accountId: string; personId: string; accountActive: boolean; input: SubmitInput }): Promise<SubmitOutcome> {
+  const { db, clock, catalogue, input } = options;
+  const service = catalogue.get(input.serviceId);
+  if (!service.audience.includes('individuals')) throw new AppError('requests.forbidden');
+  const scope = `account:${options.accountId}`;
+  const hash = bodyHash(input);
+  if (input.idempotencyKey) {
+    const earlier = await answerFromKey(db, scope, input.idempotencyKey, hash);
+    if (earlier) return earlier;
+  }
+  if (!options.accountActive) throw new AppError('requests.account_not_active');
+
+  const outcome = await db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
+    // Claimed first: a concurrent twin waits here until this transaction ends, then answers from the key.
+    if (input.idempotencyKey && !(await claimIdempotencyKey(trx, { scope, key: input.idempotencyKey, bodyHash: hash, now: clock.now() }))) {
+      return (await answerFromKey(trx, scope, input.idempotencyKey, hash))!;
+    }
+    const now = clock.now();
+    const today = riyadhDate(now);
+    const applicant = await getPerson(trx, options.personId);
+    if (!applicant) throw new AppError('registry.person_not_found');
+    const beneficiary = await resolveBeneficiary(trx, service, applicant, input.beneficiaryNationalId, today);
+    const ctx = await eligibilityContext(trx, applicant, beneficiary, today);
+    const eligibility = await evaluateEligibility(trx, service, ctx);
+    if (!eligibility.eligible) throw notEligibleError(eligibility);
+    const data = checkServiceData(service, input.data, today);
+
+    const openKey = service.oneOpenRequest === false ? null : `${service.id}:${beneficiary.id}`;
+    if (openKey) {
+      const open = await findOpenRequest(trx, openKey);
+      if (open) throw new AppError('requests.already_open', { reference: open.reference });
+    }
+    const fee: FeeLine[] = await service.fee({ ...ctx, data });
+    const feeTotal = sumMoney(fee.map((line) => line.amount));
+    const wf = service.workflow;
+    if (feeTotal > 0 && !wf.awaitingPayment) throw new Error(`${service.id}: a fee of ${feeTotal} but no awaitingPayment state`);
+    const state = feeTotal > 0 ? wf.awaitingPayment! : wf.initial;
+
+    let reference = newReference(REQUEST_PREFIX);
+    while (await findRequestByReference(trx, reference)) reference = newReference(REQUEST_PREFIX);
+    const id = uuidv7(now.getTime());
+    const row = {
+      id,
+      reference,
+      service_id: service.id,
+      agency: service.agency,
+      applicant_account_id: options.accountId,
+      applicant_person_id: applicant.id,
+      beneficiary_person_id: beneficiary.id,
+      counterparty_person_id: null,
+      state,
+      final: false,
+      fee_total: feeTotal,
+      state_entered_at: now,
+      due_at: dueAt(service, state, now),
+      escalated_at: null,
+      assigned_staff_id: null,
+      version: 1,
+      open_key: openKey,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertRequest(trx, {
+      ...row,
+      data: JSON.stringify(data),
+      outputs: '{}',
+      fee_breakdown: JSON.stringify(fee.map((line) => ({ code: line.code, amount: line.amount, label: line.label }))),
+    }).catch((error: unknown) => {
+      // Two submissions for one person at once: the unique open key lets one through.
+      if ((error as { code?: string }).code === '23505') throw new AppError('requests.already_open', { reference: '' });
+      throw error;
+    });
+    await insertRequestEvent(trx, { request_id: id, seq: 1, action: 'submit', from_state: null, to_state: state, actor_kind: 'account', actor_id: options.accountId, actor_role: 'applicant', details: JSON.stringify({ feeTotal }), occurred_at: now });
+
+    const outputs: Record<string, unknown> = {};
+    const effect = service.effects?.submit;
+    if (effect) {
+      await effect({ ...ctx, registry: registryWriter(trx, { now, today }), request: { id, reference, data, outputs }, input: {}, setOutput: (k, v) => (outputs[k] = v) });
+      if (Object.keys(outputs).length > 0) {
+        await updateRequestState(trx, id, 1, { state, final: false, version: 1, stateEnteredAt: now, dueAt: row.due_at, outputs, now });
+      }
+    }
+    await appendAudit(trx, { actorKind: 'account', actorId: options.accountId, action: 'requests.submitted', subjectPersonId: beneficiary.id, ip: options.ip ?? null, details: { reference, serviceId: service.id, state, feeTotal } }, clock);
+    const stored = (await findRequestByReference(trx, reference))!;
+    await notifyApplicant(trx, clock, { row: stored, service, sms: true });
+    if (input.idempotencyKey) await setIdempotencyResource(trx, scope, input.idempotencyKey, reference);
+    return { request: stored, created: true };
+  });
+  return outcome;
+}

@@ -1,0 +1,59 @@
+import type { AnyService } from '../catalogue/define.js';
+import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
+import { AppError } from '../kernel/errors.js';
+import { availableActions, rolesOn } from './act.js';
+import type { Origin, RequestActor, RequestsDeps } from './deps.js';
+import { appendAudit } from './ports.js';
+import { findRequestByReference, listAgencyQueue, listRequestsOfAccount, requestHistory, type QueueFilter } from './repository.js';
+
+/** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
+
+export interface RequestDetail {
+  request: ServiceRequestRow;
+  service: AnyService;
+  history: RequestEventRow[];
+  /** What the reader may do now. */
+  actions: string[];
+  /** True when the request's state's time has run out. */
+  overdue: boolean;
+}
+
+export async function getRequest(options: RequestsDeps & Origin & { actor: RequestActor; reference: string }): Promise<RequestDetail> {
+  const { db, clock, actor } = options;
+  const request = await findRequestByReference(db, options.reference);
+  // Someone else's request and a missing one get the same answer.
+  if (!request || rolesOn(actor, request).length === 0) throw new AppError('requests.not_found');
+  const service = options.catalogue.get(request.service_id);
+  if (actor.kind === 'staff') {
+    await appendAudit(db, { actorKind: 'staff', actorId: actor.staffId, action: 'requests.viewed_by_staff', subjectPersonId: request.beneficiary_person_id, ip: options.ip ?? null, details: { reference: request.reference, agency: actor.agency, role: actor.role } }, clock);
+  }
+  const history = await requestHistory(db, request.id);
+  const now = clock.now();
+  return { request, service, history, actions: availableActions(service, request, actor), overdue: !request.final && request.due_at !== null && request.due_at <= now };
+}
+
+export async function listMyRequests(options: RequestsDeps & { accountId: string; serviceId?: string | undefined; limit?: number }): Promise<ServiceRequestRow[]> {
+  return listRequestsOfAccount(options.db, options.accountId, { serviceId: options.serviceId, limit: options.limit ?? 100 });
+}
+
+export interface QueueQuery {
+  serviceId?: string | undefined;
+  state?: string | undefined;
+  overdue?: boolean | undefined;
+  mine?: boolean | undefined;
+}
+
+/** An agency's open requests for its staff (officers and supervisors only). */
+export async function officerQueue(options: RequestsDeps & { actor: RequestActor; query: QueueQuery; limit?: number }): Promise<ServiceRequestRow[]> {
+  const { actor } = options;
+  if (actor.kind !== 'staff' || (actor.role !== 'officer' && actor.role !== 'supervisor')) throw new AppError('requests.forbidden');
+  const filter: QueueFilter = {
+    agency: actor.agency,
+    serviceId: options.query.serviceId,
+    state: options.query.state,
+    overdueAt: options.query.overdue ? options.clock.now() : undefined,
+    assignedTo: options.query.mine ? actor.staffId : undefined,
+    limit: options.limit ?? 200,
+  };
+  return listAgencyQueue(options.db, filter);
+}

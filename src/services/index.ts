@@ -1,0 +1,8 @@
+import type { AnyService } from '../catalogue/define.js';
+import replaceLostId from './civil-affairs/replace-lost-id.js';
+
+/**
+ * Every e-service, one definition file each. Adding a service is adding its file and a line
+ * here; the engine validates them all at start-up.
+ */
+export const serviceDefinitions: readonly AnyService[] = [replaceLostId];
