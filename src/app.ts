@@ -24,6 +24,9 @@ import { staffWebRoutes } from './identity/staff/web-routes.js';
 import { createCatalogue, type ServiceCatalogue } from './catalogue/catalogue.js';
 import { serviceDefinitions } from './services/index.js';
 import { requestRoutes } from './requests/routes.js';
+import { serviceWebRoutes } from './requests/web-routes.js';
+import { proofRoutes } from './requests/proof-routes.js';
+import { proofSignerFor } from './proofs/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -60,11 +63,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A proof's verify code (/verify/{code}) is a signed token of a few hundred characters.
+    maxParamLength: 2100,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);
   // Validated here: a broken service definition stops the start with its name and field.
   app.decorate('catalogue', deps.catalogue ?? createCatalogue(serviceDefinitions));
+  app.decorate('proofSigner', proofSignerFor(config));
   // server.ts connects the outbox worker; routes call app.outbox.nudge() after a commit.
   app.decorate('outbox', new OutboxDoorbell());
   app.setValidatorCompiler(validatorCompiler);
@@ -131,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityWebRoutes); // before the other pages: installs the session hooks
   await app.register(staffWebRoutes);
   await app.register(webRoutes);
+  await app.register(serviceWebRoutes);
+  await app.register(proofRoutes);
   await app.register(identityRoutes);
   await app.register(bankPartnerRoutes);
   await app.register(accountRoutes);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { UsageError, type Command, type Terminal } from './cli/command.js';
 import { serveCommand, migrateCommand } from './cli/core-commands.js';
+import { workerCommand } from './jobs/cli.js';
 import { registryImportCommand } from './registry/cli.js';
 import { seedCommand } from './registry/seed-cli.js';
 import { auditVerifyCommand } from './audit/index.js';
@@ -9,7 +10,7 @@ import { staffCreateCommand } from './identity/index.js';
 
 /** tayseer <command> [options]: serve | migrate | seed | registry import | ... (`--help` on each). */
 
-const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, staffCreateCommand];
+const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, staffCreateCommand, workerCommand];
 
 export function consoleTerminal(): Terminal {
   const isTTY = Boolean(process.stdout.isTTY);

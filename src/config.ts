@@ -48,6 +48,7 @@ const rawSchema = z.object({
   EMAIL_PROVIDER: z.enum(['demo', 'smtp'], { error: 'expected demo or smtp' }).default('demo'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL').optional(),
   EMAIL_FROM: z.string().min(3, 'expected an e-mail address').default('Tayseer <no-reply@tayseer.localhost>'),
+  PROOF_SIGNING_KEY: z.string().includes('PRIVATE KEY', { error: 'expected an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)' }).optional(),
   BANK_PARTNER_SECRETS: z
     .string()
     .regex(/^([a-z0-9_-]+:[^,]{16,})(,[a-z0-9_-]+:[^,]{16,})*$/i, 'expected bank:secret pairs separated by commas, each secret 16 characters or more')
@@ -76,6 +77,8 @@ export type Config = Readonly<{
   email: Readonly<{ provider: 'demo' | 'smtp'; smtpUrl?: string; from: string }>;
   /** HMAC secrets of the partner banks, by bank code. */
   bankPartnerSecrets: Readonly<Record<string, string>>;
+  /** Signs the QR codes of printed proofs; without it, a key file under DATA_DIR/keys. */
+  proofSigningKey: string | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -143,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     email: Object.freeze({ provider: raw.EMAIL_PROVIDER, smtpUrl: raw.SMTP_URL, from: raw.EMAIL_FROM }),
     bankPartnerSecrets: Object.freeze(bankPartnerSecrets),
+    proofSigningKey: raw.PROOF_SIGNING_KEY,
   });
 }

@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './kernel/clock.js';
 import { ensureFirstStartData } from './registry/seed.js';
 import { ensureDemoAccounts, ensureDemoStaff } from './identity/index.js';
+import { startDeadlineWorker } from './jobs/worker.js';
 import { riyadhDate } from './kernel/dates.js';
 import { providersFromConfig, startOutboxWorker } from './notifications/index.js';
 
@@ -52,6 +53,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   // Messages leave from the outbox once their transaction has committed; routes nudge the worker.
   const outboxWorker = startOutboxWorker({ db: database.db, providers: providersFromConfig(config), clock: systemClock, log: app.log });
   app.outbox.connect(outboxWorker);
+  const deadlineWorker = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue: app.catalogue, log: app.log });
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -60,6 +62,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     stopping ??= (async () => {
       await app.close();
       await outboxWorker.stop();
+      await deadlineWorker.stop();
       await database.close();
     })();
     return stopping;

@@ -25,3 +25,4 @@ export {
 export { qrMatrix, qrSvg, type QrErrorCorrection, type QrMatrix, type QrSvgOptions } from './qr.js';
 export { renderProofPdf, type ProofPdfInput } from './pdf.js';
 export { proofPdfLabels, type ProofPdfLabels } from './pdf-labels.js';
+export { proofSignerFor } from './from-config.js';

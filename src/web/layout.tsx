@@ -95,6 +95,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
       <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
         {t('layout.home')}
       </a>
+      <a href="/services" aria-current={ctx.path.startsWith('/services') || ctx.path.startsWith('/requests') ? 'page' : undefined}>
+        {t('service_pages.nav')}
+      </a>
       {ctx.user ? (
         <>
           <span class="header-user">{locale === 'ar' ? ctx.user.nameAr : ctx.user.nameEn}</span>

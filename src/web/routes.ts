@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isAgencyId } from '../catalogue/agencies.js';
-import { AppError } from '../kernel/errors.js';
 import { LANGUAGE_COOKIE, pageContext } from './context.js';
-import { AgencyPage } from './pages/agency.js';
 import { HomePage } from './pages/home.js';
 import { sendPage } from './render.js';
 
@@ -18,11 +15,7 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/', { schema: { hide: true } }, async (request, reply) => sendPage(reply, HomePage({ ctx: pageContext(request, { demoMode }) })));
 
-  app.get('/agencies/:agency', { schema: { hide: true } }, async (request, reply) => {
-    const { agency } = request.params as { agency: string };
-    if (!isAgencyId(agency)) throw new AppError('http.not_found');
-    return sendPage(reply, AgencyPage({ ctx: pageContext(request, { demoMode }), agency }));
-  });
+  // An agency's page (its services) belongs to the service engine: src/requests/web-routes.ts.
 
   // The language switch is a plain link (works without JavaScript); the choice is remembered for a year.
   app.get(

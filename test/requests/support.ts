@@ -1,5 +1,6 @@
 import type { RecordOf } from '../../src/registry/index.js';
-import { addPersons, aMobile, GOOD_PASSWORD, post, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import { addPersons, aMobile, GOOD_PASSWORD, lastCodeSentTo, post, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import type { Visitor } from '../support/visitor.js';
 import { aStaffMember, staffSignIn } from '../identity/staff-support.js';
 import { aCitizen, aResident } from '../registry/builders.js';
 
@@ -11,6 +12,7 @@ export interface Citizen {
   person: RecordOf<'person'>;
   token: string;
   mobile: string;
+  username: string;
 }
 
 function idCard(person: { nationalId: string }, overrides: Partial<RecordOf<'document'>> = {}): RecordOf<'document'> {
@@ -40,7 +42,7 @@ export async function aSignedInCitizen(h: IdentityHarness, options: { lostBefore
   await addPersons(h.database, records);
   const { body } = await registerAccount(h, person, { mobile });
   const token = await signIn(h, body.username, GOOD_PASSWORD, mobile);
-  return { person, token, mobile };
+  return { person, token, mobile, username: body.username };
 }
 
 export function lostIdData(overrides: { method?: 'national_address' | 'office'; office?: string; lostOn?: string } = {}) {
@@ -75,4 +77,16 @@ export async function personAct(h: IdentityHarness, token: string, reference: st
 
 export async function getAs(h: IdentityHarness, token: string, url: string) {
   return h.app.inject({ url, headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' } });
+}
+
+/** Signs a page visitor in (password, then the code), as a browser would. */
+export async function webSignIn(h: IdentityHarness, v: Visitor, citizen: Pick<Citizen, 'username' | 'mobile'>): Promise<void> {
+  await v.get('/login');
+  h.clock.advance(1000);
+  const started = await v.post('/login', { login: citizen.username, password: GOOD_PASSWORD });
+  if (started.statusCode !== 303) throw new Error(`web login: ${started.statusCode}`);
+  const codeUrl = started.headers.location as string;
+  await v.get(codeUrl);
+  const done = await v.post(codeUrl, { code: (await lastCodeSentTo(h.database, citizen.mobile))! });
+  if (done.statusCode !== 303) throw new Error(`web login code: ${done.statusCode}`);
 }

@@ -10,6 +10,10 @@ import staffPagesAr from './staff-pages.ar.json' with { type: 'json' };
 import staffPagesEn from './staff-pages.en.json' with { type: 'json' };
 import requestsAr from './requests.ar.json' with { type: 'json' };
 import requestsEn from './requests.en.json' with { type: 'json' };
+import servicePagesAr from './service-pages.ar.json' with { type: 'json' };
+import servicePagesEn from './service-pages.en.json' with { type: 'json' };
+import officerPagesAr from './officer-pages.ar.json' with { type: 'json' };
+import officerPagesEn from './officer-pages.en.json' with { type: 'json' };
 
 /**
  * Every user-visible string lives in ar.json and en.json (a test fails on a missing key).
@@ -23,8 +27,8 @@ export const defaultLocale: Locale = 'ar';
 // One catalogue per language, assembled from the shell's file and one file per module
 // (`<module>.ar.json`), so modules can be worked on without touching each other's strings.
 const catalogues: Record<Locale, Record<string, string>> = {
-  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr },
-  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn },
+  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr, ...servicePagesAr, ...officerPagesAr },
+  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn, ...servicePagesEn, ...officerPagesEn },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { ServiceCatalogue } from '../catalogue/catalogue.js';
+import type { Database } from '../db/tables.js';
+import type { Clock } from '../kernel/clock.js';
+import { deliverDueMessages, type DeliveryCounts, type Providers, type WorkerLog } from '../notifications/index.js';
+import { runDeadlines, type DeadlineCounts } from '../requests/index.js';
+
+/**
+ * The platform's clock work: request deadlines (expiries, escalations of overdue requests) and
+ * the outbox. `npm start` runs it in the server's process; `tayseer worker` runs it alone; and
+ * `tayseer worker --once --now <time>` runs what is due at that time, once, for operators and tests.
+ */
+
+export interface WorkerDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  catalogue: ServiceCatalogue;
+  providers: Providers;
+}
+
+export interface WorkRun {
+  deadlines: DeadlineCounts;
+  messages: DeliveryCounts;
+}
+
+/** Everything due at the clock's time, once: deadlines first (they may enqueue notices), then the outbox. */
+export async function runDueWork(deps: WorkerDeps): Promise<WorkRun> {
+  const deadlines = await runDeadlines({ db: deps.db, clock: deps.clock, catalogue: deps.catalogue });
+  const messages: DeliveryCounts = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
+  // Deliver until nothing due is left (a run claims a batch at a time).
+  for (;;) {
+    const batch = await deliverDueMessages({ db: deps.db, providers: deps.providers, clock: deps.clock });
+    for (const key of Object.keys(messages) as Array<keyof DeliveryCounts>) messages[key] += batch[key];
+    if (batch.claimed === 0 || batch.retrying + batch.failed === batch.claimed) break;
+  }
+  return { deadlines, messages };
+}
+
+export interface DeadlineWorker {
+  stop(): Promise<void>;
+}
+
+/** Runs the request deadlines every `intervalMs` (the outbox has its own, nudged loop). */
+export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log: WorkerLog; intervalMs?: number }): DeadlineWorker {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = runDeadlines({ db: deps.db, clock: deps.clock, catalogue: deps.catalogue })
+      .then((counts) => {
+        if (counts.timedOut + counts.escalated > 0) deps.log.info(counts, 'request deadlines');
+      })
+      .catch((error: unknown) => deps.log.error({ err: error }, 'request deadlines failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 30_000);
+      });
+  };
+  let timer: NodeJS.Timeout = setTimeout(tick, 1_000);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import type { AnyService, Bilingual, FeeLine } from '../../catalogue/define.js';
+import { displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
+import type { Suspension } from '../../db/tables.js';
+import { formatDateTime } from '../../kernel/dates.js';
+import { formatMoney, sumMoney } from '../../kernel/money.js';
+import { CsrfField, ErrorSummary, type FormError } from '../../identity/pages/form-parts.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import type { RuleOutcome } from '../eligibility.js';
+import { Breadcrumbs, servicesTrail } from './catalogue.js';
+import { ServiceField } from './service-fields.js';
+
+/**
+ * Applying, without JavaScript: the eligibility check, one page per step of the form, and
+ * "check your answers". Answers of the other steps travel as hidden fields, so nothing is kept
+ * on the server until the request is submitted; the server checks every step again then.
+ */
+
+export type FormData = Record<string, FieldValues>;
+
+/** The other steps' answers as hidden inputs named `<step>.<field>`. */
+function Carried({ data, except }: { data: FormData; except?: string }) {
+  return (
+    <>
+      {Object.entries(data).flatMap(([step, values]) =>
+        step === except ? [] : Object.entries(values).map(([field, value]) => <input key={`${step}.${field}`} type="hidden" name={`${step}.${field}`} value={value} />),
+      )}
+    </>
+  );
+}
+
+function Heading({ ctx, service, title }: { ctx: PageContext; service: AnyService; title: string }) {
+  return (
+    <>
+      <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).concat({ label: ctx.t('service_pages.new_request') })} />
+      <p class="step-label">{service.name[ctx.locale]}</p>
+      <h1>{title}</h1>
+    </>
+  );
+}
+
+export function EligibilityPage(props: { ctx: PageContext; service: AnyService; eligible: boolean; rules: RuleOutcome[]; suspensions: Suspension[]; openReference?: string | null }) {
+  const { ctx, service, eligible } = props;
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('service_pages.eligibility_title')}>
+      <Heading ctx={ctx} service={service} title={t('service_pages.eligibility_title')} />
+      {props.openReference ? (
+        <div class="panel" role="status">
+          <p>{t('errors.requests.already_open', { reference: props.openReference })}</p>
+          <p>
+            <a href={`/requests/${props.openReference}`}>{t('service_pages.follow_request')}</a>
+          </p>
+        </div>
+      ) : eligible ? (
+        <div class="panel panel-success" role="status">
+          <p>{t('service_pages.eligible')}</p>
+        </div>
+      ) : (
+        <div class="error-summary" role="alert" tabIndex={-1}>
+          <h2>{t('service_pages.not_eligible')}</h2>
+        </div>
+      )}
+      <ul class="checklist" aria-label={t('service_pages.conditions')}>
+        {props.rules.map((rule) => (
+          <li key={rule.id} class={rule.passed ? 'check-passed' : 'check-failed'}>
+            <span class="check-mark">{t(rule.passed ? 'service_pages.met' : 'service_pages.not_met')}</span> {rule.reason[locale]}
+          </li>
+        ))}
+      </ul>
+      {props.suspensions.map((s) => (
+        <section key={s.reference} class="panel" aria-labelledby={`suspension-${s.reference}`}>
+          <h2 id={`suspension-${s.reference}`}>{t('service_pages.suspended_title')}</h2>
+          <dl class="summary-list">
+            <dt>{t('service_pages.suspension.authority')}</dt>
+            <dd>{t(`service_pages.authority.${s.authority}`)}</dd>
+            <dt>{t('service_pages.suspension.reason')}</dt>
+            <dd>{locale === 'ar' ? s.reason_ar : s.reason_en}</dd>
+            <dt>{t('service_pages.suspension.legal_basis')}</dt>
+            <dd>{s.legal_basis}</dd>
+            <dt>{t('service_pages.suspension.since')}</dt>
+            <dd>{formatDateTime(s.starts_at, locale)}</dd>
+            <dt>{t('service_pages.suspension.reference')}</dt>
+            <dd>
+              <bdi class="ltr-value">{s.reference}</bdi>
+            </dd>
+            <dt>{t('service_pages.suspension.lifting')}</dt>
+            <dd>{t(`service_pages.lifted_by.${s.lifted_by}`)}</dd>
+          </dl>
+        </section>
+      ))}
+      {eligible && !props.openReference && (
+        <p>
+          <a class="button" href={`/services/${service.id}/apply/${service.form[0]!.id}`}>
+            {t('service_pages.start')}
+          </a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: Bilingual | null; errors?: FormError[] }) {
+  const { ctx, service, stepIndex, data } = props;
+  const { t, locale, user } = ctx;
+  const step = service.form[stepIndex]!;
+  const values = data[step.id] ?? {};
+  const errors = props.errors ?? [];
+  const title = `${step.title[locale]}`;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <Heading ctx={ctx} service={service} title={title} />
+      <p class="muted">{t('service_pages.step_of', { step: stepIndex + 1, steps: service.form.length })}</p>
+      {props.intro && <p class="lead">{props.intro[locale]}</p>}
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <form method="post" action={`/services/${service.id}/apply`} novalidate class="stack-form">
+        <CsrfField token={user!.csrfToken} />
+        <input type="hidden" name="step" value={step.id} />
+        <Carried data={data} except={step.id} />
+        {step.fields.map((spec) => (
+          <ServiceField key={spec.id} ctx={ctx} spec={spec} name={`${step.id}.${spec.id}`} value={values[spec.id]} errors={errors} />
+        ))}
+        <div class="action-row">
+          <button type="submit" name="go" value="next" class="button">
+            {t('service_pages.continue')}
+          </button>
+          {stepIndex > 0 && (
+            <button type="submit" name="go" value="back" class="button button-secondary">
+              {t('service_pages.back')}
+            </button>
+          )}
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService; data: FormData; fee: FeeLine[]; idempotencyKey: string; message?: string | undefined }) {
+  const { ctx, service, data, fee } = props;
+  const { t, locale, user } = ctx;
+  const total = sumMoney(fee.map((line) => line.amount));
+  return (
+    <Layout ctx={ctx} title={t('service_pages.check_title')}>
+      <Heading ctx={ctx} service={service} title={t('service_pages.check_title')} />
+      <ErrorSummary ctx={ctx} errors={[]} message={props.message} />
+      {service.form.map((step) => (
+        <section key={step.id} class="section" aria-labelledby={`check-${step.id}`}>
+          <div class="section-heading">
+            <h2 id={`check-${step.id}`}>{step.title[locale]}</h2>
+            <form method="post" action={`/services/${service.id}/apply`}>
+              <CsrfField token={user!.csrfToken} />
+              <input type="hidden" name="edit" value={step.id} />
+              <Carried data={data} />
+              <button type="submit" class="link-button">
+                {t('service_pages.change')} <span class="visually-hidden">{step.title[locale]}</span>
+              </button>
+            </form>
+          </div>
+          <dl class="summary-list">
+            {step.fields
+              .filter((spec) => fieldApplies(spec, data[step.id] ?? {}))
+              .map((spec) => (
+                <div key={spec.id} class="summary-row">
+                  <dt>{spec.kind === 'confirm' ? t('service_pages.declaration') : spec.label[locale]}</dt>
+                  <dd>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+      ))}
+      <section class="section" aria-labelledby="fee-title">
+        <h2 id="fee-title">{t('service_pages.fee')}</h2>
+        {total === 0 ? (
+          <p>{t('service_pages.no_fee')}</p>
+        ) : (
+          <>
+            <table class="fee-table">
+              <tbody>
+                {fee.map((line) => (
+                  <tr key={line.code}>
+                    <th scope="row">{line.label[locale]}</th>
+                    <td>{formatMoney(line.amount, locale)}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t('service_pages.fee_total')}</th>
+                  <td>
+                    <strong>{formatMoney(total, locale)}</strong>
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+            <p class="muted">{t('service_pages.fee_after_submit')}</p>
+          </>
+        )}
+      </section>
+      <form method="post" action={`/services/${service.id}/submit`} class="stack-form">
+        <CsrfField token={user!.csrfToken} />
+        <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+        <Carried data={data} />
+        <button type="submit" class="button">
+          {t('service_pages.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,219 @@
+import type { AnyService } from '../../catalogue/define.js';
+import { displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
+import type { RequestEventRow, ServiceRequestRow } from '../../db/tables.js';
+import { formatDateTime, formatGregorian, formatHijri } from '../../kernel/dates.js';
+import { formatMoney } from '../../kernel/money.js';
+import { formatReference } from '../../kernel/reference.js';
+import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { Breadcrumbs, servicesTrail } from './catalogue.js';
+
+/** The person's requests: the list ("Previous requests"), one request with its timeline, and its print view. */
+
+function stateLabel(ctx: PageContext, service: AnyService | undefined, state: string): string {
+  return service?.workflow.states[state]?.label[ctx.locale] ?? state;
+}
+
+export function StateTag({ ctx, service, row }: { ctx: PageContext; service: AnyService | undefined; row: Pick<ServiceRequestRow, 'state' | 'final'> }) {
+  const spec = service?.workflow.states[row.state];
+  const tone = !row.final ? (spec?.waitingFor === 'applicant' ? 'tag-action' : 'tag-progress') : row.state === 'completed' ? 'tag-done' : 'tag-closed';
+  return <span class={`tag ${tone}`}>{stateLabel(ctx, service, row.state)}</span>;
+}
+
+export function RequestsListPage({ ctx, rows, catalogue, service }: { ctx: PageContext; rows: ServiceRequestRow[]; catalogue: (id: string) => AnyService | undefined; service: AnyService | null }) {
+  const { t, locale } = ctx;
+  const title = t('service_pages.previous_requests');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <Breadcrumbs ctx={ctx} trail={service ? servicesTrail(ctx, service).concat({ label: title }) : [{ href: '/', label: t('layout.home') }, { href: '/services', label: t('service_pages.my_services') }, { label: title }]} />
+      <h1>{title}</h1>
+      {service && <p class="lead">{service.name[locale]}</p>}
+      {rows.length === 0 ? (
+        <div class="notice" role="status">
+          <p>{t('service_pages.no_requests')}</p>
+          <p>
+            <a href={service ? `/services/${service.id}/apply` : '/services'}>{t(service ? 'service_pages.new_request' : 'service_pages.my_services')}</a>
+          </p>
+        </div>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('service_pages.reference')}</th>
+                <th scope="col">{t('service_pages.service')}</th>
+                <th scope="col">{t('service_pages.state')}</th>
+                <th scope="col">{t('service_pages.submitted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const s = catalogue(row.service_id);
+                return (
+                  <tr key={row.id}>
+                    <td>
+                      <a href={`/requests/${row.reference}`}>
+                        <bdi class="ltr-value nowrap">{formatReference(row.reference)}</bdi>
+                      </a>
+                    </td>
+                    <td>{s?.name[locale] ?? row.service_id}</td>
+                    <td>
+                      <StateTag ctx={ctx} service={s} row={row} />
+                    </td>
+                    <td>
+                      <bdi class="nowrap">{formatDateTime(row.created_at, locale)}</bdi>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+function eventLabel(ctx: PageContext, service: AnyService, event: RequestEventRow): string {
+  const action = service.workflow.actions[event.action];
+  return action ? action.label[ctx.locale] : ctx.t(`requests.history.${event.action}`);
+}
+
+function actorLabel(ctx: PageContext, event: RequestEventRow): string {
+  if (event.actor_kind === 'system') return ctx.t('service_pages.by_system');
+  if (event.actor_kind === 'staff') return ctx.t('service_pages.by_agency');
+  return ctx.t('service_pages.by_you');
+}
+
+/** The form's answers and the request's results, as label / value rows. */
+export function AnswerRows({ ctx, service, row }: { ctx: PageContext; service: AnyService; row: ServiceRequestRow }) {
+  const { t, locale } = ctx;
+  const data = row.data as Record<string, FieldValues>;
+  return (
+    <dl class="summary-list">
+      {service.form.flatMap((step) =>
+        step.fields
+          .filter((spec) => spec.kind !== 'confirm' && fieldApplies(spec, data[step.id] ?? {}))
+          .map((spec) => (
+            <div key={`${step.id}.${spec.id}`} class="summary-row">
+              <dt>{spec.label[locale]}</dt>
+              <dd>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</dd>
+            </div>
+          )),
+      )}
+      {Object.entries(row.outputs).map(([key, value]) => (
+        <div key={key} class="summary-row">
+          <dt>{t(`service_pages.output.${key}`)}</dt>
+          <dd>
+            <bdi class="ltr-value">{String(value)}</bdi>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface RequestPageProps {
+  ctx: PageContext;
+  service: AnyService;
+  row: ServiceRequestRow;
+  history: RequestEventRow[];
+  actions: string[];
+  notice?: string | undefined;
+  message?: string | undefined;
+}
+
+export function RequestPage({ ctx, service, row, history, actions, notice, message }: RequestPageProps) {
+  const { t, locale, user } = ctx;
+  const reference = formatReference(row.reference);
+  const spec = service.workflow.states[row.state];
+  return (
+    <Layout ctx={ctx} title={`${t('service_pages.request')} ${reference}`}>
+      <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).concat({ href: `/requests?service=${encodeURIComponent(service.id)}`, label: t('service_pages.previous_requests') }, { label: reference })} />
+      {notice && (
+        <div class="panel panel-success" role="status">
+          <p>{notice}</p>
+        </div>
+      )}
+      <ErrorSummary ctx={ctx} errors={[]} message={message} />
+      <p class="step-label">{service.name[locale]}</p>
+      <h1>
+        {t('service_pages.request')} <bdi class="ltr-value nowrap">{reference}</bdi>
+      </h1>
+      <dl class="summary-list">
+        <div class="summary-row">
+          <dt>{t('service_pages.state')}</dt>
+          <dd>
+            <StateTag ctx={ctx} service={service} row={row} />
+            {spec?.waitingFor === 'applicant' && row.state === service.workflow.awaitingPayment && <p>{t('service_pages.awaiting_payment_hint')}</p>}
+          </dd>
+        </div>
+        <div class="summary-row">
+          <dt>{t('service_pages.submitted')}</dt>
+          <dd>
+            {formatDateTime(row.created_at, locale)} <span class="muted">({formatHijri(row.created_at, locale)})</span>
+          </dd>
+        </div>
+        {row.due_at && !row.final && (
+          <div class="summary-row">
+            <dt>{t('service_pages.expected_by')}</dt>
+            <dd>{formatGregorian(row.due_at, locale)}</dd>
+          </div>
+        )}
+        <div class="summary-row">
+          <dt>{t('service_pages.fee')}</dt>
+          <dd>{row.fee_total === 0 ? t('service_pages.no_fee') : formatMoney(row.fee_total, locale)}</dd>
+        </div>
+      </dl>
+      <div class="action-row">
+        <a class="button button-secondary" href={`/requests/${row.reference}/print`}>
+          {t('service_pages.print')}
+        </a>
+        <a class="button button-secondary" href={`/requests/${row.reference}/proof.pdf`}>
+          {t('service_pages.download_pdf')}
+        </a>
+      </div>
+      <section class="section" aria-labelledby="details-title">
+        <h2 id="details-title">{t('service_pages.details')}</h2>
+        <AnswerRows ctx={ctx} service={service} row={row} />
+      </section>
+      <section class="section" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('service_pages.timeline')}</h2>
+        <ol class="timeline">
+          {history.map((event) => (
+            <li key={event.seq}>
+              <p class="timeline-what">
+                <strong>{eventLabel(ctx, service, event)}</strong>
+                {event.from_state !== event.to_state && <span> — {stateLabel(ctx, service, event.to_state)}</span>}
+              </p>
+              <p class="muted">
+                <bdi class="nowrap">{formatDateTime(event.occurred_at, locale)}</bdi> · {actorLabel(ctx, event)}
+              </p>
+              {event.reason_code && (
+                <p>
+                  {t('service_pages.reason')}: {service.rejectReasons?.find((r) => r.code === event.reason_code)?.label[locale] ?? event.reason_code}
+                  {event.reason_text && <> — {event.reason_text}</>}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {actions.length > 0 && (
+        <section class="section" aria-labelledby="actions-title">
+          <h2 id="actions-title">{t('service_pages.your_actions')}</h2>
+          {actions.map((action) => (
+            <form key={action} method="post" action={`/requests/${row.reference}/actions/${action}`} class="inline-form">
+              <CsrfField token={user!.csrfToken} />
+              <input type="hidden" name="expectedVersion" value={String(row.version)} />
+              <button type="submit" class={action === 'cancel' ? 'button button-danger' : 'button'}>
+                {service.workflow.actions[action]!.label[locale]}
+              </button>
+            </form>
+          ))}
+        </section>
+      )}
+    </Layout>
+  );
+}

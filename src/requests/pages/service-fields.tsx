@@ -1,0 +1,103 @@
+import type { FieldSpec } from '../../catalogue/fields.js';
+import { fieldId, type FormError } from '../../identity/pages/form-parts.js';
+import type { PageContext } from '../../web/context.js';
+
+/**
+ * A service's form field as HTML, by its kind: a text input or text area, a date, a select or
+ * radio group, a declaration checkbox. Label, hint and error are tied to the input with
+ * aria-describedby (radio groups use a fieldset and legend). `name` is `<step>.<field>`.
+ */
+
+interface Props {
+  ctx: PageContext;
+  spec: FieldSpec;
+  name: string;
+  value: string | undefined;
+  errors: FormError[];
+}
+
+export function ServiceField({ ctx, spec, name, value, errors }: Props) {
+  const { t, locale } = ctx;
+  const id = fieldId(name);
+  const messages = errors.filter((e) => e.field === name).map((e) => e.message);
+  const hint = spec.hint?.[locale];
+  const describedBy = [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const invalid = messages.length > 0 ? 'true' : undefined;
+  const label = spec.label[locale] + (spec.optional ? ` ${t('service_pages.optional')}` : '');
+  const help = (
+    <>
+      {hint && (
+        <p class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {messages.length > 0 && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('pages.errors.prefix')} </span>
+          {messages.join(' ')}
+        </p>
+      )}
+    </>
+  );
+  const wrapper = messages.length > 0 ? 'field field-invalid' : 'field';
+
+  if (spec.kind === 'choice' && spec.display === 'radio') {
+    return (
+      <fieldset class={wrapper} aria-describedby={describedBy}>
+        <legend>{label}</legend>
+        {help}
+        <div class="choices">
+          {spec.options.map((option, i) => (
+            <label class="choice" key={option.value}>
+              <input type="radio" name={name} value={option.value} id={i === 0 ? id : `${id}-${option.value}`} checked={value === option.value} aria-invalid={invalid} />
+              <span>{option.label[locale]}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+  if (spec.kind === 'confirm') {
+    return (
+      <div class={wrapper}>
+        {help}
+        <label class="choice declaration">
+          <input type="checkbox" name={name} value="yes" id={id} checked={value === 'yes'} aria-describedby={describedBy} aria-invalid={invalid} />
+          <span>{label}</span>
+        </label>
+      </div>
+    );
+  }
+  return (
+    <div class={wrapper}>
+      <label for={id}>{label}</label>
+      {help}
+      {spec.kind === 'choice' ? (
+        <select id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid}>
+          <option value="">{t('service_pages.choose')}</option>
+          {spec.options.map((option) => (
+            <option key={option.value} value={option.value} selected={value === option.value}>
+              {option.label[locale]}
+            </option>
+          ))}
+        </select>
+      ) : spec.kind === 'text' && spec.multiline ? (
+        <textarea id={id} name={name} rows={4} maxLength={spec.maxLength} aria-describedby={describedBy} aria-invalid={invalid}>
+          {value ?? ''}
+        </textarea>
+      ) : (
+        <input
+          id={id}
+          name={name}
+          type={spec.kind === 'date' ? 'date' : 'text'}
+          value={value ?? ''}
+          maxLength={spec.kind === 'text' ? spec.maxLength : undefined}
+          inputMode={spec.kind === 'text' ? spec.inputMode : undefined}
+          dir={spec.kind === 'date' ? 'ltr' : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+        />
+      )}
+    </div>
+  );
+}

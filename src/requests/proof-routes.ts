@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldValues } from '../catalogue/fields.js';
+import { displayValue, fieldApplies } from '../catalogue/fields.js';
+import type { Person } from '../db/tables.js';
+import { AppError } from '../kernel/errors.js';
+import { formatDateTime } from '../kernel/dates.js';
+import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigner } from '../proofs/index.js';
+import { pageContext, type PageContext } from '../web/context.js';
+import { sendPage } from '../web/render.js';
+import type { RequestsDeps } from './deps.js';
+import { getRequest, type RequestDetail } from './index.js';
+import { PrintPage, VerifyPage } from './pages/proof.js';
+import { getPerson } from './ports.js';
+import { findRequestByReference } from './repository.js';
+
+/**
+ * A request's proof: a print view and a PDF, both with a QR code of a signed token that the
+ * public page /verify/{code} checks. The token carries the reference, the service, the state
+ * when printed, and the holder's name and ID masked; the page adds the request's state now.
+ */
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    proofSigner: ProofSigner;
+  }
+}
+
+const REFERENCE = /^[0-9A-Z-]{6,20}$/i;
+
+function fullName(person: Person, locale: 'ar' | 'en'): string {
+  return locale === 'ar'
+    ? [person.first_name_ar, person.father_name_ar, person.grandfather_name_ar, person.family_name_ar].filter(Boolean).join(' ')
+    : [person.first_name_en, person.father_name_en, person.grandfather_name_en, person.family_name_en].filter(Boolean).join(' ');
+}
+
+export async function proofRoutes(app: FastifyInstance): Promise<void> {
+  const deps = (): RequestsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
+  const ctxOf = (request: FastifyRequest): PageContext => pageContext(request, { demoMode: app.deps.config.demoMode });
+
+  /** The signed-in person's request, its holder, and a freshly signed verify URL. */
+  async function proofOf(request: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
+    if (!request.user) {
+      void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+      return null;
+    }
+    const { reference } = request.params as { reference: string };
+    if (!REFERENCE.test(reference)) throw new AppError('requests.not_found');
+    const detail: RequestDetail = await getRequest({ ...deps(), actor: { kind: 'account', accountId: request.user.accountId, personId: request.user.personId }, reference: reference.replace(/-/g, '').toUpperCase() });
+    const holder = (await getPerson(app.deps.database.db, detail.request.beneficiary_person_id))!;
+    const issuedAt = app.deps.clock.now();
+    const code = app.proofSigner.sign(
+      proofPayloadFor({ kind: 'request', reference: detail.request.reference, serviceId: detail.service.id, state: detail.request.state, name: fullName(holder, ctx.locale), nationalId: holder.national_id, issuedAt }),
+    );
+    return { detail, holder, issuedAt, verifyUrl: `${app.deps.config.publicUrl}/verify/${code}` };
+  }
+
+  app.get('/requests/:reference/print', { schema: { hide: true } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const proof = await proofOf(request, reply, ctx);
+    if (!proof) return reply;
+    const { detail, holder } = proof;
+    return sendPage(
+      reply,
+      PrintPage({ ctx, service: detail.service, row: detail.request, holderName: fullName(holder, ctx.locale), maskedId: maskIdForProof(holder.national_id), qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyUrl: proof.verifyUrl, issuedAt: proof.issuedAt }),
+    );
+  });
+
+  app.get('/requests/:reference/proof.pdf', { schema: { hide: true } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const proof = await proofOf(request, reply, ctx);
+    if (!proof) return reply;
+    const { detail, holder } = proof;
+    const { service, request: row } = detail;
+    const { t, locale } = ctx;
+    const data = row.data as Record<string, FieldValues>;
+    const answers = service.form.flatMap((step) =>
+      step.fields
+        .filter((spec) => spec.kind !== 'confirm' && fieldApplies(spec, data[step.id] ?? {}))
+        .map((spec) => ({ label: spec.label[locale], value: displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given') })),
+    );
+    const pdf = await renderProofPdf({
+      locale,
+      title: service.name[locale],
+      reference: row.reference,
+      issuedAt: proof.issuedAt,
+      sections: [
+        {
+          heading: t('service_pages.request'),
+          rows: [
+            { label: t('service_pages.holder'), value: `${fullName(holder, locale)} (${maskIdForProof(holder.national_id)})` },
+            { label: t('service_pages.state'), value: service.workflow.states[row.state]?.label[locale] ?? row.state },
+            { label: t('service_pages.submitted'), value: formatDateTime(row.created_at, locale) },
+          ],
+        },
+        { heading: t('service_pages.details'), rows: [...answers, ...Object.entries(row.outputs).map(([key, value]) => ({ label: t(`service_pages.output.${key}`), value: String(value) }))] },
+      ],
+      verifyUrl: proof.verifyUrl,
+      footer: t('service_pages.proof_footer'),
+    });
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${row.reference}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
+  });
+
+  app.get('/verify/:code', { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const payload = app.proofSigner.verify(code);
+    const service = payload ? app.catalogue.find(payload.serviceId) : undefined;
+    const current = payload ? await findRequestByReference(app.deps.database.db, payload.reference) : undefined;
+    return sendPage(reply, VerifyPage({ ctx: ctxOf(request), payload, service, currentState: current?.state ?? null }), payload ? 200 : 404);
+  });
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAgencyId } from '../catalogue/agencies.js';
+import type { AnyService } from '../catalogue/define.js';
+import { checkFields, type FieldValues } from '../catalogue/fields.js';
+import { riyadhDate } from '../kernel/dates.js';
+import { AppError, fieldErrorMessage, isAppError, type FieldError } from '../kernel/errors.js';
+import type { FormError } from '../identity/pages/form-parts.js';
+import type { WebUser } from '../web/context.js';
+import { pageContext, type PageContext } from '../web/context.js';
+import { sendPage } from '../web/render.js';
+import type { RequestActor, RequestsDeps } from './deps.js';
+import { eligibilityContext, evaluateEligibility, resolveBeneficiary } from './eligibility.js';
+import { actOnRequest, checkServiceData, getRequest, listMyRequests, submitRequest } from './index.js';
+import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalogue.js';
+import { CheckAnswersPage, EligibilityPage, StepPage, type FormData } from './pages/apply.js';
+import { ConfirmActionPage } from './pages/confirm.js';
+import { RequestPage, RequestsListPage } from './pages/request.js';
+import { getPerson } from './ports.js';
+import { findOpenRequest } from './repository.js';
+
+/**
+ * The person's side of the engine, as pages that need no JavaScript: My Services and search,
+ * a service's page, applying (eligibility, steps, check your answers, submit), previous
+ * requests, a request with its timeline and the actions the person may take.
+ */
+
+const REFERENCE = /^[0-9A-Z-]{6,20}$/i;
+
+export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
+  const { config } = app.deps;
+  const deps = (): RequestsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
+  const ctxOf = (request: FastifyRequest): PageContext => pageContext(request, { demoMode: config.demoMode });
+  app.addHook('onResponse', async () => app.outbox.nudge());
+
+  function signedIn(request: FastifyRequest, reply: FastifyReply): WebUser | null {
+    if (request.user) return request.user;
+    void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : '/services')}`, 303);
+    return null;
+  }
+  const actorOf = (user: WebUser): RequestActor => ({ kind: 'account', accountId: user.accountId, personId: user.personId });
+  const serviceOf = (request: FastifyRequest): AnyService => app.catalogue.get((request.params as { serviceId: string }).serviceId);
+  const translate = (ctx: PageContext, fields: FieldError[]): FormError[] => fields.map((f) => ({ field: f.field, message: fieldErrorMessage(f, ctx.t, ctx.locale) }));
+
+  // ---- the catalogue ------------------------------------------------------------------------
+  app.get('/services', { schema: { hide: true } }, async (request, reply) => {
+    const query = String((request.query as Record<string, unknown>).q ?? '').slice(0, 200);
+    const results = query.trim() ? app.catalogue.search(query) : null;
+    return sendPage(reply, MyServicesPage({ ctx: ctxOf(request), all: app.catalogue.all, query, results }));
+  });
+
+  app.get('/agencies/:agency', { schema: { hide: true } }, async (request, reply) => {
+    const { agency } = request.params as { agency: string };
+    if (!isAgencyId(agency)) throw new AppError('http.not_found');
+    return sendPage(reply, AgencyServicesPage({ ctx: ctxOf(request), agency, services: app.catalogue.ofAgency(agency) }));
+  });
+
+  app.get('/services/:serviceId', { schema: { hide: true } }, async (request, reply) => sendPage(reply, ServicePage({ ctx: ctxOf(request), service: serviceOf(request) })));
+
+  // ---- applying -----------------------------------------------------------------------------
+  /** The applicant and the person the request is for, and whether they may apply now. */
+  async function eligibilityOf(user: WebUser, service: AnyService) {
+    const { db, clock } = deps();
+    const applicant = await getPerson(db, user.personId);
+    if (!applicant) throw new AppError('registry.person_not_found');
+    const today = riyadhDate(clock.now());
+    const beneficiary = await resolveBeneficiary(db, service, applicant, undefined, today);
+    const ctx = await eligibilityContext(db, applicant, beneficiary, today);
+    const result = await evaluateEligibility(db, service, ctx);
+    const open = service.oneOpenRequest === false ? undefined : await findOpenRequest(db, `${service.id}:${beneficiary.id}`);
+    return { ...result, context: ctx, openReference: open?.reference ?? null };
+  }
+
+  app.get('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const service = serviceOf(request);
+    const ctx = ctxOf(request);
+    if (user.status !== 'active') throw new AppError('requests.account_not_active');
+    const result = await eligibilityOf(user, service);
+    return sendPage(reply, EligibilityPage({ ctx, service, eligible: result.eligible, rules: result.rules, suspensions: result.suspensions, openReference: result.openReference }));
+  });
+
+  /** The answers a form carried, by step: `<step>.<field>` names, only the service's own fields. */
+  function formData(service: AnyService, body: unknown): FormData {
+    const raw = (body ?? {}) as Record<string, unknown>;
+    const data: FormData = {};
+    for (const step of service.form) {
+      const values: FieldValues = {};
+      for (const spec of step.fields) {
+        const value = raw[`${step.id}.${spec.id}`];
+        if (typeof value === 'string' && value.length <= 2000) values[spec.id] = value;
+      }
+      data[step.id] = values;
+    }
+    return data;
+  }
+
+  async function stepPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, service: AnyService, stepIndex: number, data: FormData, errors: FormError[] = [], status = 200) {
+    const eligibility = await eligibilityOf(user, service);
+    // Eligibility can change between pages (a suspension placed): check at every step.
+    if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply`, 303);
+    const intro = service.form[stepIndex]!.intro?.(eligibility.context) ?? null;
+    return sendPage(reply, StepPage({ ctx: ctxOf(request), service, stepIndex, data, intro, errors }), status);
+  }
+
+  app.get('/services/:serviceId/apply/:step', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const service = serviceOf(request);
+    const index = service.form.findIndex((s) => s.id === (request.params as { step: string }).step);
+    if (index < 0) throw new AppError('http.not_found');
+    // Without the answers a later step carries, the form starts from its first step.
+    if (index > 0) return reply.redirect(`/services/${service.id}/apply/${service.form[0]!.id}`, 303);
+    if (user.status !== 'active') throw new AppError('requests.account_not_active');
+    return stepPage(request, reply, user, service, 0, formData(service, {}));
+  });
+
+  async function checkPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, service: AnyService, data: FormData, message?: string) {
+    const eligibility = await eligibilityOf(user, service);
+    if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply`, 303);
+    const fee = await service.fee({ ...eligibility.context, data });
+    return sendPage(reply, CheckAnswersPage({ ctx: ctxOf(request), service, data, fee, idempotencyKey: randomUUID(), message }));
+  }
+
+  app.post('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    if (user.status !== 'active') throw new AppError('requests.account_not_active');
+    const service = serviceOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const data = formData(service, body);
+    const edit = service.form.findIndex((s) => s.id === body.edit);
+    if (edit >= 0) return stepPage(request, reply, user, service, edit, data);
+    const index = service.form.findIndex((s) => s.id === body.step);
+    if (index < 0) return stepPage(request, reply, user, service, 0, data);
+    if (body.go === 'back') return stepPage(request, reply, user, service, Math.max(0, index - 1), data);
+    const step = service.form[index]!;
+    const checked = checkFields(step.fields, data[step.id] ?? {}, riyadhDate(app.deps.clock.now()), `${step.id}.`);
+    if (checked.errors.length > 0) return stepPage(request, reply, user, service, index, data, translate(ctxOf(request), checked.errors), 422);
+    data[step.id] = checked.values;
+    if (index + 1 < service.form.length) return stepPage(request, reply, user, service, index + 1, data);
+    return checkPage(request, reply, user, service, data);
+  });
+
+  app.post('/services/:serviceId/submit', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const service = serviceOf(request);
+    const ctx = ctxOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const data = formData(service, body);
+    const key = typeof body.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/i.test(body.idempotencyKey) ? body.idempotencyKey : undefined;
+    try {
+      checkServiceData(service, data, riyadhDate(app.deps.clock.now()));
+      const outcome = await submitRequest({ ...deps(), ip: request.ip, accountId: user.accountId, personId: user.personId, accountActive: user.status === 'active', input: { serviceId: service.id, data, idempotencyKey: key } });
+      return reply.redirect(`/requests/${outcome.request.reference}?submitted=1`, 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'requests.invalid_data') {
+        const first = service.form.findIndex((s) => error.fields.some((f) => f.field.startsWith(`${s.id}.`)));
+        return stepPage(request, reply, user, service, Math.max(0, first), data, translate(ctx, error.fields), 422);
+      }
+      if (error.code === 'requests.not_eligible' || error.code === 'requests.already_open') return reply.redirect(`/services/${service.id}/apply`, 303);
+      return checkPage(request, reply, user, service, data, ctx.t(error.messageKey, error.params));
+    }
+  });
+
+  // ---- requests -----------------------------------------------------------------------------
+  app.get('/requests', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const serviceId = String((request.query as Record<string, unknown>).service ?? '');
+    const service = serviceId ? (app.catalogue.find(serviceId) ?? null) : null;
+    const rows = await listMyRequests({ ...deps(), accountId: user.accountId, serviceId: service?.id });
+    return sendPage(reply, RequestsListPage({ ctx: ctxOf(request), rows, service, catalogue: (id) => app.catalogue.find(id) }));
+  });
+
+  async function requestPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, extra: { notice?: string; message?: string } = {}, status = 200) {
+    const { reference } = request.params as { reference: string };
+    if (!REFERENCE.test(reference)) throw new AppError('requests.not_found');
+    const detail = await getRequest({ ...deps(), actor: actorOf(user), reference: reference.replace(/-/g, '').toUpperCase() });
+    return sendPage(reply, RequestPage({ ctx: ctxOf(request), service: detail.service, row: detail.request, history: detail.history, actions: detail.actions, ...extra }), status);
+  }
+
+  app.get('/requests/:reference', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const query = request.query as Record<string, unknown>;
+    const ctx = ctxOf(request);
+    const notice = query.submitted === '1' ? ctx.t('service_pages.submitted_notice') : typeof query.done === 'string' ? ctx.t('service_pages.done_notice') : undefined;
+    return requestPage(request, reply, user, notice ? { notice } : {});
+  });
+
+  app.post('/requests/:reference/actions/:action', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const { reference, action } = request.params as { reference: string; action: string };
+    if (!REFERENCE.test(reference)) throw new AppError('requests.not_found');
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const ctx = ctxOf(request);
+    const canonical = reference.replace(/-/g, '').toUpperCase();
+    const expectedVersion = Number(body.expectedVersion);
+    // Cancelling cannot be undone: ask once more, on a page of its own (no JavaScript dialogs).
+    if (action === 'cancel' && body.confirm !== 'yes') {
+      const detail = await getRequest({ ...deps(), actor: actorOf(user), reference: canonical });
+      if (!detail.actions.includes('cancel')) return requestPage(request, reply, user, { message: ctx.t('errors.requests.action_not_allowed') }, 409);
+      return sendPage(reply, ConfirmActionPage({ ctx, service: detail.service, row: detail.request, action }));
+    }
+    try {
+      await actOnRequest({ ...deps(), ip: request.ip, actor: actorOf(user), act: { reference: canonical, action, expectedVersion: Number.isInteger(expectedVersion) ? expectedVersion : undefined } });
+    } catch (error) {
+      if (!isAppError(error) || error.code === 'requests.not_found') throw error;
+      return requestPage(request, reply, user, { message: ctx.t(error.messageKey, error.params) }, error.status);
+    }
+    return reply.redirect(`/requests/${canonical}?done=${encodeURIComponent(action)}`, 303);
+  });
+}

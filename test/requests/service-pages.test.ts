@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { engineUnderTest } from '../support/database.js';
+import { Visitor } from '../support/visitor.js';
+import { identityApp } from '../identity/support.js';
+import { aSuspension } from '../registry/builders.js';
+import { aSignedInCitizen, LOST_ID, webSignIn } from './support.js';
+
+/** The person's pages of the engine, without JavaScript: catalogue, search, applying, the request. */
+
+describe(`service pages (${engineUnderTest})`, async () => {
+  const h = await identityApp();
+  const { app, database } = h;
+
+  const lossForm = { 'loss.lostOn': '2026-10-30', 'loss.city': 'jeddah', 'loss.circumstances': 'Lost on the way home.', 'loss.declaration': 'yes' };
+
+  it('shows My Services by agency and finds the service by the words people use, in Arabic by default', async () => {
+    const v = new Visitor(app, 'ar');
+    const page = await v.get('/services');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1>خدماتي<\/h1>/);
+    assert.match(page.body, /إصدار بطاقة هوية وطنية بدل مفقود/);
+    const found = await v.get(`/services?q=${encodeURIComponent('بدل فاقد')}`);
+    assert.match(found.body, /نتائج البحث عن «بدل فاقد»: 1/);
+    const agency = await v.get('/agencies/civil-affairs');
+    assert.match(agency.body, /خدمات الأحوال المدنية/);
+    const service = await v.get(`/services/${LOST_ID}`);
+    assert.match(service.body, /طلب جديد/);
+    assert.match(service.body, /الطلبات السابقة/);
+    assert.equal((await v.get(`/services/${LOST_ID}/apply`)).statusCode, 303, 'applying needs a session');
+  });
+
+  it('applies step by step, keeping answers on an error, checks the answers, and submits once', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, citizen);
+    const eligibility = await v.get(`/services/${LOST_ID}/apply`);
+    assert.match(eligibility.body, /You meet the conditions/);
+    assert.match((await v.get(`/services/${LOST_ID}/apply/loss`)).body, /Step 1 of 2/);
+
+    const missing = await v.post(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', 'loss.lostOn': '2026-10-30', 'loss.city': 'jeddah' });
+    assert.equal(missing.statusCode, 422);
+    assert.match(missing.body, /href="#field-loss.circumstances">This field is required/);
+    assert.match(missing.body, /value="2026-10-30"/, 'the date typed is kept');
+    assert.match(missing.body, /<option value="jeddah" selected/);
+
+    const second = await v.post(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', ...lossForm });
+    assert.equal(second.statusCode, 200);
+    assert.match(second.body, /Step 2 of 2/);
+    assert.match(second.body, /Your national address on record: 1234, King Fahd Road, Al Olaya, Riyadh, 12211/);
+    assert.match(second.body, /<input type="hidden" name="loss.city" value="jeddah"/);
+
+    const office = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'office' });
+    assert.equal(office.statusCode, 422, 'collection at an office needs the office');
+    const check = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    assert.match(check.body, /Check your answers/);
+    assert.match(check.body, /There is no fee for this request/);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
+
+    const form = { ...lossForm, 'delivery.method': 'national_address', idempotencyKey: key };
+    const submitted = await v.post(`/services/${LOST_ID}/submit`, form);
+    assert.equal(submitted.statusCode, 303);
+    const again = await v.post(`/services/${LOST_ID}/submit`, form);
+    assert.equal(again.headers.location, submitted.headers.location, 'a double click lands on the same request');
+    const count = await database.db.selectFrom('service_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('applicant_person_id', 'in', database.db.selectFrom('persons').select('id').where('national_id', '=', citizen.person.nationalId)).executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 1);
+
+    const page = await v.get(submitted.headers.location as string);
+    assert.match(page.body, /Your request has been submitted/);
+    assert.match(page.body, /Under review/);
+    assert.match(page.body, /Request submitted/);
+    const list = await v.get('/requests');
+    assert.match(list.body, /National ID replacement \(lost\)/);
+  });
+
+  it('asks before cancelling, then cancels; a stale page gets a clear conflict', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, citizen);
+    await v.get(`/services/${LOST_ID}/apply`);
+    const check = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
+    const location = (await v.post(`/services/${LOST_ID}/submit`, { ...lossForm, 'delivery.method': 'national_address', idempotencyKey: key })).headers.location as string;
+    const reference = /\/requests\/(\w+)/.exec(location)![1]!;
+    await v.get(`/requests/${reference}`);
+    const stale = await v.post(`/requests/${reference}/actions/cancel`, { expectedVersion: '7', confirm: 'yes' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /The request changed since you opened it/);
+    const ask = await v.post(`/requests/${reference}/actions/cancel`, { expectedVersion: '1' });
+    assert.match(ask.body, /A cancellation cannot be undone/);
+    const done = await v.post(`/requests/${reference}/actions/cancel`, { expectedVersion: '1', confirm: 'yes' });
+    assert.equal(done.statusCode, 303);
+    assert.match((await v.get(done.headers.location as string)).body, /Cancelled/);
+    assert.equal((await v.post(`/requests/${reference}/actions/cancel`, { expectedVersion: '2', confirm: 'yes' }, { csrf: null })).statusCode, 403);
+  });
+
+  it('lists each unmet condition and the suspension with its authority and how it is lifted', async () => {
+    const citizen = await aSignedInCitizen(h, { extra: (p) => [aSuspension(p, { blockedServices: ['civil-affairs.*'], authority: 'enforcement_court', liftedBy: 'settle_debt' })] });
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, citizen);
+    const page = await v.get(`/services/${LOST_ID}/apply`);
+    assert.match(page.body, /You cannot apply for this service now/);
+    assert.match(page.body, /The Enforcement Court/);
+    assert.match(page.body, /lifted once the amount due to the requesting authority is paid/);
+    assert.doesNotMatch(page.body, /Start the request/);
+  });
+
+  it('prints a proof whose QR code verifies, and refuses an altered code', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, citizen);
+    await v.get('/services');
+    const check = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
+    const reference = /\/requests\/(\w+)/.exec((await v.post(`/services/${LOST_ID}/submit`, { ...lossForm, 'delivery.method': 'national_address', idempotencyKey: key })).headers.location as string)![1]!;
+    const print = await v.get(`/requests/${reference}/print`);
+    assert.equal(print.statusCode, 200);
+    assert.match(print.body, /<svg[^>]*role="img"/);
+    const pdf = await v.get(`/requests/${reference}/proof.pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+
+    const code = /verify\/([A-Za-z0-9_.-]+)/.exec(print.body)?.[1];
+    assert.ok(code, 'the print view carries the verify link');
+    const anyone = new Visitor(app, 'en');
+    const verified = await anyone.get(`/verify/${code}`);
+    assert.equal(verified.statusCode, 200);
+    assert.match(verified.body, /The document is genuine/);
+    assert.match(verified.body, /Under review/);
+    assert.doesNotMatch(verified.body, new RegExp(citizen.person.nationalId), 'the ID is masked');
+    const altered = code.slice(0, 10) + (code[10] === 'A' ? 'B' : 'A') + code.slice(11);
+    const refused = await anyone.get(`/verify/${altered}`);
+    assert.equal(refused.statusCode, 404);
+    assert.match(refused.body, /We could not verify this document/);
+  });
+});
