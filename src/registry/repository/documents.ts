@@ -73,20 +73,22 @@ export async function markDocumentsLost(db: Db, options: { personId: string; kin
 }
 
 /**
- * Issues a person's next identity card: number `<national ID>-<n>`, n one more than the cards
- * they have had (the numbering the registry uses), valid `validYears` from `issueDate`.
+ * Issues a person's next identity card: number `<national ID>-<n>`, n one more than the highest
+ * card number they have had (the numbering the registry uses), valid to `expiryDate`.
  */
 export async function issueIdentityDocument(
   db: Db,
   options: { personId: string; nationalId: string; kind: DocumentKind; issueDate: string; expiryDate: string; details: Record<string, unknown>; now: Date },
 ): Promise<string> {
-  const count = await db
+  const earlier = await db
     .selectFrom('documents')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select('number')
     .where('person_id', '=', options.personId)
     .where('kind', '=', options.kind)
-    .executeTakeFirstOrThrow();
-  const number = `${options.nationalId}-${Number(count.n) + 1}`;
+    .execute();
+  const prefix = `${options.nationalId}-`;
+  const highest = Math.max(0, ...earlier.map((d) => (d.number.startsWith(prefix) && /^\d+$/.test(d.number.slice(prefix.length)) ? Number(d.number.slice(prefix.length)) : 0)));
+  const number = `${prefix}${highest + 1}`;
   await db
     .insertInto('documents')
     .values({
