@@ -44,6 +44,8 @@ export async function auditBatch(db: Db, afterSeq: number, size: number): Promis
   return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(size).execute();
 }
 
-export async function auditForSubject(db: Db, personId: string, limit: number): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('subject_person_id', '=', personId).orderBy('seq', 'desc').limit(limit).execute();
+export async function auditForSubject(db: Db, personId: string, limit: number, actions?: readonly string[]): Promise<AuditRow[]> {
+  let query = db.selectFrom('audit_log').selectAll().where('subject_person_id', '=', personId);
+  if (actions?.length) query = query.where('action', 'in', actions);
+  return query.orderBy('seq', 'desc').limit(limit).execute();
 }

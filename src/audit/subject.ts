@@ -16,9 +16,9 @@ export interface SubjectAuditEntry {
  * The newest entries about one person, for "who viewed my data". The caller decides what the
  * person may see of each (staff role and agency rather than a staff member's name, for instance).
  */
-export async function listAuditForSubject(db: Kysely<Database>, personId: string, options: { limit?: number } = {}): Promise<SubjectAuditEntry[]> {
+export async function listAuditForSubject(db: Kysely<Database>, personId: string, options: { limit?: number; actions?: readonly string[] } = {}): Promise<SubjectAuditEntry[]> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-  const rows = await auditForSubject(db, personId.toLowerCase(), limit);
+  const rows = await auditForSubject(db, personId.toLowerCase(), limit, options.actions);
   return rows.map((row) => ({
     seq: row.seq,
     occurredAt: row.occurred_at,

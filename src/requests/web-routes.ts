@@ -16,6 +16,8 @@ import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalog
 import { CheckAnswersPage, EligibilityPage, StepPage, type FormData } from './pages/apply.js';
 import { ConfirmActionPage } from './pages/confirm.js';
 import { RequestPage, RequestsListPage } from './pages/request.js';
+import { ViewedPage } from './pages/viewed.js';
+import { listAuditForSubject } from '../audit/index.js';
 import { getPerson } from './ports.js';
 import { findOpenRequest } from './repository.js';
 
@@ -164,6 +166,14 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
       if (error.code === 'requests.not_eligible' || error.code === 'requests.already_open') return reply.redirect(`/services/${service.id}/apply`, 303);
       return checkPage(request, reply, user, service, data, ctx.t(error.messageKey, error.params));
     }
+  });
+
+  // ---- who viewed my data ---------------------------------------------------------------------
+  app.get('/me/viewed', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const views = await listAuditForSubject(app.deps.database.db, user.personId, { limit: 100, actions: ['requests.viewed_by_staff'] });
+    return sendPage(reply, ViewedPage({ ctx: ctxOf(request), views }));
   });
 
   // ---- requests -----------------------------------------------------------------------------

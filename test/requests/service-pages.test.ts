@@ -4,7 +4,7 @@ import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
 import { identityApp } from '../identity/support.js';
 import { aSuspension } from '../registry/builders.js';
-import { aSignedInCitizen, LOST_ID, webSignIn } from './support.js';
+import { aSignedInCitizen, getAs, LOST_ID, lostIdData, officerOf, submit, webSignIn } from './support.js';
 
 /** The person's pages of the engine, without JavaScript: catalogue, search, applying, the request. */
 
@@ -132,5 +132,20 @@ describe(`service pages (${engineUnderTest})`, async () => {
     const refused = await anyone.get(`/verify/${altered}`);
     assert.equal(refused.statusCode, 404);
     assert.match(refused.body, /We could not verify this document/);
+  });
+
+  it('shows the person who viewed their data: role, agency, time and request, never a name', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const reference = (await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() })).json().reference as string;
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, citizen);
+    assert.match((await v.get('/me/viewed')).body, /No staff member has viewed your data/);
+    const officer = await officerOf(h, 'civil-affairs');
+    await getAs(h, officer.token, `/api/v1/officer/requests/${reference}`);
+    const page = await v.get('/me/viewed');
+    assert.match(page.body, /Service officer/);
+    assert.match(page.body, /Civil Affairs/);
+    assert.match(page.body, new RegExp(`href="/requests/${reference}"`));
+    assert.doesNotMatch(page.body, new RegExp(officer.staff.username));
   });
 });

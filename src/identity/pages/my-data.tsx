@@ -46,6 +46,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
         <a href="#workers">{t('pages.me.workers')}</a>
         <a href="#violations">{t('pages.me.violations')}</a>
         <a href="/me/sessions">{t('pages.sessions.title')}</a>
+        <a href="/me/viewed">{t('service_pages.viewed_title')}</a>
       </nav>
 
       <section class="panel" id="personal" aria-labelledby="personal-title">

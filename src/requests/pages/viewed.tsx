@@ -1,0 +1,65 @@
+import type { SubjectAuditEntry } from '../../audit/index.js';
+import { formatDateTime } from '../../kernel/dates.js';
+import { formatReference } from '../../kernel/reference.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+
+/**
+ * "Who viewed my data": each time agency staff opened one of the person's requests, with the
+ * staff member's role and agency (not their name), the time, and the request.
+ */
+export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAuditEntry[] }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('service_pages.viewed_title')}>
+      <nav class="breadcrumbs" aria-label={t('service_pages.breadcrumbs')}>
+        <a href="/me">{t('pages.nav.my_data')}</a>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{t('service_pages.viewed_title')}</span>
+      </nav>
+      <h1>{t('service_pages.viewed_title')}</h1>
+      <p class="lead">{t('service_pages.viewed_intro')}</p>
+      {views.length === 0 ? (
+        <div class="notice" role="status">
+          <p>{t('service_pages.viewed_none')}</p>
+        </div>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('service_pages.viewed_when')}</th>
+                <th scope="col">{t('service_pages.viewed_who')}</th>
+                <th scope="col">{t('service_pages.viewed_agency')}</th>
+                <th scope="col">{t('service_pages.reference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {views.map((view) => {
+                const reference = typeof view.details.reference === 'string' ? view.details.reference : '';
+                const role = typeof view.details.role === 'string' ? view.details.role : 'officer';
+                const agency = typeof view.details.agency === 'string' ? view.details.agency : '';
+                return (
+                  <tr key={view.seq}>
+                    <td>
+                      <bdi class="nowrap">{formatDateTime(view.occurredAt, locale)}</bdi>
+                    </td>
+                    <td>{t(`staff_pages.role.${role}`)}</td>
+                    <td>{agency ? t(`agency.${agency}`) : ''}</td>
+                    <td>
+                      {reference && (
+                        <a href={`/requests/${reference}`}>
+                          <bdi class="ltr-value nowrap">{formatReference(reference)}</bdi>
+                        </a>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
