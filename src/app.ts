@@ -24,6 +24,7 @@ import { staffWebRoutes } from './identity/staff/web-routes.js';
 import { createCatalogue, type ServiceCatalogue } from './catalogue/catalogue.js';
 import { serviceDefinitions } from './services/index.js';
 import { requestRoutes } from './requests/routes.js';
+import { officerWebRoutes } from './requests/staff-web-routes.js';
 import { serviceWebRoutes } from './requests/web-routes.js';
 import { proofRoutes } from './requests/proof-routes.js';
 import { proofSignerFor } from './proofs/index.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(opsRoutes);
   await app.register(identityWebRoutes); // before the other pages: installs the session hooks
   await app.register(staffWebRoutes);
+  await app.register(officerWebRoutes);
   await app.register(webRoutes);
   await app.register(serviceWebRoutes);
   await app.register(proofRoutes);

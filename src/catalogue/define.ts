@@ -62,21 +62,29 @@ export interface EffectContext<Data> extends EligibilityContext {
 
 export interface EligibilityRule {
   id: string;
+  /** The condition as the service page lists it ("You are a Saudi citizen"). */
+  condition: Bilingual;
   test(ctx: EligibilityContext): boolean | Promise<boolean>;
   /** Why the person cannot apply, when the test fails. */
   reason: Bilingual;
 }
 
-export function rule(id: string, test: EligibilityRule['test'], reason: Bilingual): EligibilityRule {
-  return { id, test, reason };
+export function rule(id: string, condition: Bilingual, test: EligibilityRule['test'], reason: Bilingual): EligibilityRule {
+  return { id, condition, test, reason };
 }
 
 export interface FormStep {
   id: string;
   title: Bilingual;
   /** Shown above the fields; may depend on the person (e.g. the address on record). */
-  intro?: (ctx: EligibilityContext) => Bilingual | null;
+  intro?: (ctx: EligibilityContext) => StepIntro | null;
   fields: readonly FieldSpec[];
+}
+
+/** A step's introduction: a sentence, a value from the registry shown apart (an address, kept in its own direction), and a note after it. */
+export interface StepIntro extends Bilingual {
+  detail?: string;
+  note?: Bilingual;
 }
 
 export function step(id: string, title: Bilingual, fields: readonly FieldSpec[], intro?: FormStep['intro']): FormStep {

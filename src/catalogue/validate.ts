@@ -55,6 +55,7 @@ export function serviceProblems(def: AnyService): string[] {
     if (ruleIds.has(r.id)) problems.push(at(`eligibility.${r.id}: the rule id is used twice`));
     ruleIds.add(r.id);
     if (!bilingual(r.reason)) problems.push(at(`eligibility.${r.id}.reason: needs Arabic and English`));
+    if (!bilingual(r.condition)) problems.push(at(`eligibility.${r.id}.condition: needs Arabic and English`));
   }
   if (!def.form?.length) problems.push(at('form: needs at least one step'));
   const stepIds = new Set<string>();

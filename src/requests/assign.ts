@@ -58,16 +58,27 @@ export async function assignToMe(options: RequestsDeps & Origin & { actor: Reque
   });
 }
 
-/** A supervisor gives the request to an officer of the same agency (`isAgencyOfficer` checks who they are). */
+/**
+ * A supervisor gives the request to an officer of the same agency. `isAgencyOfficer` checks who
+ * they are, reading through the transaction it is given (the request's lock is held by then).
+ */
 export async function reassignRequest(
-  options: RequestsDeps & Origin & { actor: RequestActor; reference: string; toStaffId: string; isAgencyOfficer: (staffId: string, agency: string) => Promise<boolean> },
+  options: RequestsDeps &
+    Origin & {
+      actor: RequestActor;
+      reference: string;
+      toStaffId: string;
+      expectedVersion?: number | undefined;
+      isAgencyOfficer: (db: Kysely<Database>, staffId: string, agency: string) => Promise<boolean>;
+    },
 ): Promise<void> {
   const { actor } = options;
   if (actor.kind !== 'staff' || actor.role !== 'supervisor') throw new AppError('requests.forbidden');
   await options.db.transaction().execute(async (trx) => {
     const row = await lockVisibleRequest(trx, options.reference, actor);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) throw new AppError('requests.conflict');
     if (row.final) throw new AppError('requests.action_not_allowed');
-    if (!(await options.isAgencyOfficer(options.toStaffId, row.agency))) throw new AppError('staff.not_found');
+    if (!(await options.isAgencyOfficer(trx, options.toStaffId, row.agency))) throw new AppError('staff.not_found');
     await recordAssignment(trx, { ...options, actor, row, action: 'reassign', staffId: options.toStaffId });
   });
 }

@@ -16,6 +16,7 @@ import { registryReader } from './registry-port.js';
 export interface RuleOutcome {
   id: string;
   passed: boolean;
+  condition: Bilingual;
   reason: Bilingual;
 }
 
@@ -54,7 +55,7 @@ export async function eligibilityContext(db: Kysely<Database>, applicant: Person
 
 export async function evaluateEligibility(db: Kysely<Database>, service: AnyService, ctx: EligibilityContext): Promise<Eligibility> {
   const rules: RuleOutcome[] = [];
-  for (const r of service.eligibility) rules.push({ id: r.id, passed: await r.test(ctx), reason: r.reason });
+  for (const r of service.eligibility) rules.push({ id: r.id, passed: await r.test(ctx), condition: r.condition, reason: r.reason });
   const suspensions = (await listActiveSuspensions(db, ctx.beneficiary.id)).filter((s) => suspensionCovers(s.blocked_services, service.id));
   return { eligible: rules.every((r) => r.passed) && suspensions.length === 0, rules, suspensions };
 }

@@ -157,7 +157,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: z.object({
             eligible: z.boolean(),
-            rules: z.array(z.object({ id: z.string(), passed: z.boolean(), reason: bilingual })),
+            rules: z.array(z.object({ id: z.string(), passed: z.boolean(), condition: bilingual, reason: bilingual })),
             suspensions: z.array(z.object({ reference: z.string(), authority: z.string(), legalBasis: z.string(), reason: bilingual, liftedBy: z.string(), since: z.string() })),
           }),
           401: problem,
@@ -310,7 +310,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
       } else if (request.params.action === 'reassign') {
         const toStaffId = body.input?.staffId ?? '';
         if (!/^[0-9a-f-]{36}$/i.test(toStaffId)) throw new AppError('staff.not_found');
-        await reassignRequest({ ...deps(), ip: request.ip, actor, reference, toStaffId, isAgencyOfficer: (id, agency) => isActiveAgencyOfficer(app.deps.database.db, id, agency) });
+        await reassignRequest({ ...deps(), ip: request.ip, actor, reference, toStaffId, expectedVersion: body.expectedVersion, isAgencyOfficer: isActiveAgencyOfficer });
       } else {
         await actOnRequest({ ...deps(), ip: request.ip, actor, act: { reference, action: request.params.action, ...body } });
       }

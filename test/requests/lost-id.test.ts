@@ -220,4 +220,19 @@ describe(`replace a lost national ID (${engineUnderTest})`, async () => {
     assert.equal(views.length, 1);
     assert.equal(views[0]!.details.reference, reference);
   });
+
+  it('lets a supervisor give a request to an officer of the agency, not to one of another agency', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const reference = (await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() })).json().reference as string;
+    const supervisor = await officerOf(h, 'civil-affairs', 'supervisor');
+    const officer = await officerOf(h, 'civil-affairs');
+    const outsider = await officerOf(h, 'traffic');
+    assert.equal((await staffAct(h, officer.token, reference, 'reassign', { input: { staffId: supervisor.staff.id } })).statusCode, 403, 'officers do not reassign');
+    assert.equal((await staffAct(h, supervisor.token, reference, 'reassign', { input: { staffId: outsider.staff.id } })).statusCode, 404);
+    assert.equal((await staffAct(h, supervisor.token, reference, 'reassign', { expectedVersion: 9, input: { staffId: officer.staff.id } })).statusCode, 409);
+    const given = await staffAct(h, supervisor.token, reference, 'reassign', { expectedVersion: 1, input: { staffId: officer.staff.id } });
+    assert.equal(given.statusCode, 200, given.body);
+    const mine = await getAs(h, officer.token, '/api/v1/officer/queue?mine=true');
+    assert.deepEqual(mine.json().requests.map((r: { reference: string }) => r.reference), [reference]);
+  });
 });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../web/context.js';
 
 /**
@@ -55,11 +56,22 @@ export interface FieldProps {
   required?: boolean;
 }
 
-export function Field(props: FieldProps) {
-  const { ctx, name, label, hint } = props;
+export interface FieldShellProps {
+  ctx: Pick<PageContext, 't'>;
+  /** The input's name; its id is fieldId(name). */
+  name: string;
+  label: ComponentChildren;
+  hint?: string | undefined;
+  errors: FormError[];
+  /** The input itself, given the ids that describe it and whether it is invalid. */
+  children: (describedBy: string | undefined, invalid: boolean) => ComponentChildren;
+}
+
+/** Label, hint and error of one input, tied to it with aria-describedby. */
+export function FieldShell({ ctx, name, label, hint, errors, children }: FieldShellProps) {
   const id = fieldId(name);
-  const messages = (props.errors ?? []).filter((e) => e.field === name).map((e) => e.message);
-  const describedBy = [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const messages = errors.filter((e) => e.field === name).map((e) => e.message);
+  const describedBy = [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={messages.length > 0 ? 'field field-invalid' : 'field'}>
       <label for={id}>{label}</label>
@@ -74,21 +86,32 @@ export function Field(props: FieldProps) {
           {messages.join(' ')}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        type={props.type ?? 'text'}
-        value={props.type === 'password' ? undefined : props.value}
-        autocomplete={props.autocomplete}
-        inputMode={props.inputMode}
-        dir={props.ltr ? 'ltr' : undefined}
-        maxLength={props.maxLength}
-        pattern={props.pattern}
-        required={props.required}
-        spellcheck={props.ltr ? false : undefined}
-        aria-describedby={describedBy || undefined}
-        aria-invalid={messages.length > 0 ? 'true' : undefined}
-      />
+      {children(describedBy, messages.length > 0)}
     </div>
+  );
+}
+
+export function Field(props: FieldProps) {
+  const { ctx, name, label, hint } = props;
+  return (
+    <FieldShell ctx={ctx} name={name} label={label} hint={hint} errors={props.errors ?? []}>
+      {(describedBy, invalid) => (
+        <input
+          id={fieldId(name)}
+          name={name}
+          type={props.type ?? 'text'}
+          value={props.type === 'password' ? undefined : props.value}
+          autocomplete={props.autocomplete}
+          inputMode={props.inputMode}
+          dir={props.ltr ? 'ltr' : undefined}
+          maxLength={props.maxLength}
+          pattern={props.pattern}
+          required={props.required}
+          spellcheck={props.ltr ? false : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={invalid ? 'true' : undefined}
+        />
+      )}
+    </FieldShell>
   );
 }

@@ -150,6 +150,17 @@ export async function listAgencyStaff(options: IdentityDeps & { actor: StaffActo
   return (await listStaffByAgency(options.db, options.agency)).map(staffProfile);
 }
 
+/**
+ * The enabled officers and supervisors of an agency: whom its supervisors may give a request
+ * to (the officers' request pages). Only a supervisor of that agency may list them.
+ */
+export async function listAgencyOfficers(options: IdentityDeps & { actor: StaffActor; agency: StaffAgency }): Promise<StaffProfile[]> {
+  const { actor, agency } = options;
+  if (actor.kind === 'staff' && (actor.session.role !== 'supervisor' || actor.session.agency !== agency)) throw new AppError('staff.forbidden');
+  const staff = await listStaffByAgency(options.db, agency);
+  return staff.filter((s) => s.disabled_at === null && (s.role === 'officer' || s.role === 'supervisor')).map(staffProfile);
+}
+
 export async function getStaffProfile(options: IdentityDeps & { staffId: string }): Promise<StaffProfile> {
   const staff = await findStaffById(options.db, options.staffId);
   if (!staff || staff.disabled_at) throw new AppError('identity.unauthenticated');

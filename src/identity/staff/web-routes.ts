@@ -36,7 +36,36 @@ import { clearStaffSessionCookie, installStaffSession, setStaffSessionCookie, st
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const staffForm = { csrf: 'anonymous' as const };
+/** Route config of every staff form: the portal-wide hook checks its double-submit token. */
+export const staffForm = { csrf: 'anonymous' as const };
+
+/** What a staff page renders with: the portal context, the signed-in staff member, the form token. */
+export function staffPageContext(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): StaffPageContext {
+  const { config } = app.deps;
+  return {
+    ...pageContext(request, { demoMode: config.demoMode }),
+    staff: request.staffViewer ?? null,
+    formToken: anonymousCsrfToken(request, reply, config),
+  };
+}
+
+/**
+ * The preHandler of signed-in staff pages: signed out goes to the login page; a role not
+ * among `roles` gets a 403 page; a form without the staff session's CSRF token gets a 403
+ * page. The instance must have the staff session installed (installStaffSession).
+ */
+export function staffSignedIn(app: FastifyInstance, roles?: readonly StaffRole[]) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const staff = request.staffViewer;
+    if (!staff) return reply.redirect('/staff/login', 303);
+    const ctx = staffPageContext(app, request, reply);
+    if (request.method === 'POST' && !staffCsrfValid(request)) {
+      request.log.info({ route: request.routeOptions.url }, 'staff form refused: CSRF token missing or wrong');
+      return sendPage(reply, StaffMessagePage({ ctx, message: ctx.t('pages.csrf_failed'), status: 403 }), 403);
+    }
+    if (roles && !roles.includes(staff.role)) return sendPage(reply, StaffMessagePage({ ctx, message: ctx.t('errors.staff.forbidden'), status: 403 }), 403);
+  };
+}
 
 async function staffPages(app: FastifyInstance): Promise<void> {
   const { config } = app.deps;
@@ -45,29 +74,12 @@ async function staffPages(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async () => app.outbox.nudge());
   installStaffSession(app);
 
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply): StaffPageContext => ({
-    ...pageContext(request, { demoMode: config.demoMode }),
-    staff: request.staffViewer ?? null,
-    formToken: anonymousCsrfToken(request, reply, config),
-  });
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => staffPageContext(app, request, reply);
   const render = (reply: FastifyReply, page: VNode, status = 200) => sendPage(reply, page, status);
   const origin = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
   const messageOf = (ctx: StaffPageContext, error: AppError) => ctx.t(error.messageKey, error.params);
 
-  /**
-   * Signed-in pages: signed out goes to the login page; a role not among `roles` gets a 403
-   * page; a form without the staff session's CSRF token gets a 403 page.
-   */
-  const signedIn = (roles?: readonly StaffRole[]) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const staff = request.staffViewer;
-    if (!staff) return reply.redirect('/staff/login', 303);
-    const ctx = ctxOf(request, reply);
-    if (request.method === 'POST' && !staffCsrfValid(request)) {
-      request.log.info({ route: request.routeOptions.url }, 'staff form refused: CSRF token missing or wrong');
-      return render(reply, StaffMessagePage({ ctx, message: ctx.t('pages.csrf_failed'), status: 403 }), 403);
-    }
-    if (roles && !roles.includes(staff.role)) return render(reply, StaffMessagePage({ ctx, message: ctx.t('errors.staff.forbidden'), status: 403 }), 403);
-  };
+  const signedIn = (roles?: readonly StaffRole[]) => staffSignedIn(app, roles);
 
   // ---- Sign in ----------------------------------------------------------------------------
   app.get('/staff/login', { schema: { hide: true } }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { AnyService, Bilingual, FeeLine } from '../../catalogue/define.js';
+import type { AnyService, FeeLine, StepIntro } from '../../catalogue/define.js';
 import { displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
 import type { Suspension } from '../../db/tables.js';
 import { formatDateTime } from '../../kernel/dates.js';
@@ -64,7 +64,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
       <ul class="checklist" aria-label={t('service_pages.conditions')}>
         {props.rules.map((rule) => (
           <li key={rule.id} class={rule.passed ? 'check-passed' : 'check-failed'}>
-            <span class="check-mark">{t(rule.passed ? 'service_pages.met' : 'service_pages.not_met')}</span> {rule.reason[locale]}
+            <span class="check-mark">{t(rule.passed ? 'service_pages.met' : 'service_pages.not_met')}</span> {(rule.passed ? rule.condition : rule.reason)[locale]}
           </li>
         ))}
       </ul>
@@ -100,7 +100,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
   );
 }
 
-export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: Bilingual | null; errors?: FormError[] }) {
+export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[] }) {
   const { ctx, service, stepIndex, data } = props;
   const { t, locale, user } = ctx;
   const step = service.form[stepIndex]!;
@@ -111,7 +111,17 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
     <Layout ctx={ctx} title={title}>
       <Heading ctx={ctx} service={service} title={title} />
       <p class="muted">{t('service_pages.step_of', { step: stepIndex + 1, steps: service.form.length })}</p>
-      {props.intro && <p class="lead">{props.intro[locale]}</p>}
+      {props.intro && (
+        <div class="step-intro">
+          <p class="lead">{props.intro[locale]}</p>
+          {props.intro.detail && (
+            <p class="intro-detail">
+              <bdi>{props.intro.detail}</bdi>
+            </p>
+          )}
+          {props.intro.note && <p>{props.intro.note[locale]}</p>}
+        </div>
+      )}
       <ErrorSummary ctx={ctx} errors={errors} />
       <form method="post" action={`/services/${service.id}/apply`} novalidate class="stack-form">
         <CsrfField token={user!.csrfToken} />

@@ -155,7 +155,7 @@ export function ServicePage({ ctx, service }: { ctx: PageContext; service: AnySe
         <h2 id="conditions-title">{t('service_pages.conditions')}</h2>
         <ul>
           {service.eligibility.map((rule) => (
-            <li key={rule.id}>{rule.reason[locale]}</li>
+            <li key={rule.id}>{rule.condition[locale]}</li>
           ))}
         </ul>
         <p class="muted">{t('service_pages.conditions_hint')}</p>

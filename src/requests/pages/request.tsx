@@ -17,8 +17,8 @@ function stateLabel(ctx: PageContext, service: AnyService | undefined, state: st
 
 export function StateTag({ ctx, service, row }: { ctx: PageContext; service: AnyService | undefined; row: Pick<ServiceRequestRow, 'state' | 'final'> }) {
   const spec = service?.workflow.states[row.state];
-  const tone = !row.final ? (spec?.waitingFor === 'applicant' ? 'tag-action' : 'tag-progress') : row.state === 'completed' ? 'tag-done' : 'tag-closed';
-  return <span class={`tag ${tone}`}>{stateLabel(ctx, service, row.state)}</span>;
+  const tone = !row.final ? (spec?.waitingFor === 'applicant' ? 'badge-warning' : 'badge-info') : row.state === 'completed' ? 'badge-ok' : 'badge-neutral';
+  return <span class={`badge ${tone}`}>{stateLabel(ctx, service, row.state)}</span>;
 }
 
 export function RequestsListPage({ ctx, rows, catalogue, service }: { ctx: PageContext; rows: ServiceRequestRow[]; catalogue: (id: string) => AnyService | undefined; service: AnyService | null }) {

@@ -1,11 +1,11 @@
 import type { FieldSpec } from '../../catalogue/fields.js';
-import { fieldId, type FormError } from '../../identity/pages/form-parts.js';
+import { FieldShell, fieldId, type FormError } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 
 /**
  * A service's form field as HTML, by its kind: a text input or text area, a date, a select or
  * radio group, a declaration checkbox. Label, hint and error are tied to the input with
- * aria-describedby (radio groups use a fieldset and legend). `name` is `<step>.<field>`.
+ * aria-describedby (FieldShell; radio groups use a fieldset and legend). `name` is `<step>.<field>`.
  */
 
 interface Props {
@@ -69,35 +69,41 @@ export function ServiceField({ ctx, spec, name, value, errors }: Props) {
     );
   }
   return (
-    <div class={wrapper}>
-      <label for={id}>{label}</label>
-      {help}
-      {spec.kind === 'choice' ? (
-        <select id={id} name={name} aria-describedby={describedBy} aria-invalid={invalid}>
-          <option value="">{t('service_pages.choose')}</option>
-          {spec.options.map((option) => (
-            <option key={option.value} value={option.value} selected={value === option.value}>
-              {option.label[locale]}
-            </option>
-          ))}
-        </select>
-      ) : spec.kind === 'text' && spec.multiline ? (
-        <textarea id={id} name={name} rows={4} maxLength={spec.maxLength} aria-describedby={describedBy} aria-invalid={invalid}>
-          {value ?? ''}
-        </textarea>
-      ) : (
-        <input
-          id={id}
-          name={name}
-          type={spec.kind === 'date' ? 'date' : 'text'}
-          value={value ?? ''}
-          maxLength={spec.kind === 'text' ? spec.maxLength : undefined}
-          inputMode={spec.kind === 'text' ? spec.inputMode : undefined}
-          dir={spec.kind === 'date' ? 'ltr' : undefined}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-        />
-      )}
-    </div>
+    <FieldShell ctx={ctx} name={name} label={label} hint={hint} errors={errors}>
+      {(describedBy, isInvalid) => {
+        const aria = { 'aria-describedby': describedBy, 'aria-invalid': isInvalid ? ('true' as const) : undefined };
+        if (spec.kind === 'choice') {
+          return (
+            <select id={id} name={name} {...aria}>
+              <option value="">{t('service_pages.choose')}</option>
+              {spec.options.map((option) => (
+                <option key={option.value} value={option.value} selected={value === option.value}>
+                  {option.label[locale]}
+                </option>
+              ))}
+            </select>
+          );
+        }
+        if (spec.kind === 'text' && spec.multiline) {
+          return (
+            <textarea id={id} name={name} rows={4} maxLength={spec.maxLength} {...aria}>
+              {value ?? ''}
+            </textarea>
+          );
+        }
+        return (
+          <input
+            id={id}
+            name={name}
+            type={spec.kind === 'date' ? 'date' : 'text'}
+            value={value ?? ''}
+            maxLength={spec.kind === 'text' ? spec.maxLength : undefined}
+            inputMode={spec.kind === 'text' ? spec.inputMode : undefined}
+            dir={spec.kind === 'date' ? 'ltr' : undefined}
+            {...aria}
+          />
+        );
+      }}
+    </FieldShell>
   );
 }

@@ -60,15 +60,15 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
   audience: ['individuals'],
   applicant: ['self'],
   eligibility: [
-    rule('citizen', ({ beneficiary }) => beneficiary.id_type === 'national_id', {
+    rule('citizen', { ar: 'أن تكون مواطناً سعودياً.', en: 'You are a Saudi citizen.' }, ({ beneficiary }) => beneficiary.id_type === 'national_id', {
       ar: 'بطاقة الهوية الوطنية للمواطنين فقط. المقيمون يطلبون بدل الإقامة من خدمات الجوازات.',
       en: 'The national ID card is for citizens only. Residents replace their iqama through the passports services.',
     }),
-    rule('alive', ({ beneficiary }) => !beneficiary.deceased, {
+    rule('alive', { ar: 'أن يكون سجلك المدني قائماً.', en: 'Your civil record is active.' }, ({ beneficiary }) => !beneficiary.deceased, {
       ar: 'سجل صاحب الهوية يفيد بالوفاة.',
       en: 'The registry records the card holder as deceased.',
     }),
-    rule('has_card', async ({ beneficiary, registry }) => (await registry.documents(beneficiary.id, 'national_id_card')).length > 0, {
+    rule('has_card', { ar: 'أن تكون قد صدرت لك بطاقة هوية وطنية من قبل.', en: 'A national ID card has been issued to you before.' }, async ({ beneficiary, registry }) => (await registry.documents(beneficiary.id, 'national_id_card')).length > 0, {
       ar: 'لا توجد بطاقة هوية وطنية صادرة لك. تُصدر البطاقة الأولى بزيارة مكتب الأحوال المدنية.',
       en: 'No national ID card has been issued to you. A first card is issued at a Civil Affairs office.',
     }),
@@ -122,10 +122,11 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
             en: 'You have no national address on record. Register your address with Saudi Post (SPL) or choose collection at an office.',
           };
         }
-        const address = [p.address_building_number, p.address_street, p.address_district, p.address_city, p.address_postal_code].filter(Boolean);
         return {
-          ar: `عنوانك الوطني المسجل: ${address.join('، ')}. إن لم يكن صحيحاً فحدّثه لدى البريد السعودي (سبل) قبل اختيار التوصيل.`,
-          en: `Your national address on record: ${address.join(', ')}. If it is not right, update it with Saudi Post (SPL) before choosing delivery.`,
+          ar: 'عنوانك الوطني المسجل:',
+          en: 'Your national address on record:',
+          detail: [p.address_building_number, p.address_street, p.address_district, p.address_city, p.address_postal_code].filter(Boolean).join('، '),
+          note: { ar: 'إن لم يكن صحيحاً فحدّثه لدى البريد السعودي (سبل) قبل اختيار التوصيل.', en: 'If it is not right, update it with Saudi Post (SPL) before choosing delivery.' },
         };
       },
     ),

@@ -4,6 +4,8 @@ import { StaffLayout, staffName, type StaffPageContext } from './layout.js';
 /** Roles that issue activation codes (they verify people in person) and roles that manage staff. */
 export const ISSUING_ROLES: readonly StaffRole[] = ['officer', 'supervisor', 'kiosk'];
 export const ADMIN_ROLES: readonly StaffRole[] = ['admin'];
+/** Roles that work the agency's requests (the officers' request pages, src/requests/staff-web-routes.ts). */
+export const REQUEST_ROLES: readonly StaffRole[] = ['officer', 'supervisor'];
 
 /** The staff home: who is signed in (name, agency, role) and what they may do. */
 export function StaffHomePage({ ctx }: { ctx: StaffPageContext }) {
@@ -28,6 +30,13 @@ export function StaffHomePage({ ctx }: { ctx: StaffPageContext }) {
       <section aria-labelledby="tasks">
         <h2 id="tasks">{t('staff_pages.home.tasks')}</h2>
         <ul class="staff-links">
+          {REQUEST_ROLES.includes(staff.role) && (
+            <li>
+              <a class="button" href="/staff/requests">
+                {t('officer_pages.home.link', { agency: t(`staff_pages.agency.${staff.agency}`) })}
+              </a>
+            </li>
+          )}
           {ISSUING_ROLES.includes(staff.role) && (
             <li>
               <a class="button" href="/staff/activation-codes">
