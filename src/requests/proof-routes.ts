@@ -51,7 +51,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
     const code = app.proofSigner.sign(
       proofPayloadFor({ kind: 'request', reference: detail.request.reference, serviceId: detail.service.id, state: detail.request.state, name: fullName(holder, ctx.locale), nationalId: holder.national_id, issuedAt }),
     );
-    return { detail, holder, issuedAt, verifyUrl: `${app.deps.config.publicUrl}/verify/${code}` };
+    return { detail, holder, issuedAt, verifyPath: `/verify/${code}`, verifyUrl: `${app.deps.config.publicUrl}/verify/${code}` };
   }
 
   app.get('/requests/:reference/print', { schema: { hide: true } }, async (request, reply) => {
@@ -61,7 +61,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
     const { detail, holder } = proof;
     return sendPage(
       reply,
-      PrintPage({ ctx, service: detail.service, row: detail.request, holderName: fullName(holder, ctx.locale), maskedId: maskIdForProof(holder.national_id), qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyUrl: proof.verifyUrl, issuedAt: proof.issuedAt }),
+      PrintPage({ ctx, service: detail.service, row: detail.request, holderName: fullName(holder, ctx.locale), maskedId: maskIdForProof(holder.national_id), qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath, issuedAt: proof.issuedAt }),
     );
   });
 

@@ -12,7 +12,7 @@ import { AnswerRows, StateTag } from './request.js';
  * public verify page the proof's QR code opens: authentic or not, with only masked data.
  */
 
-export function PrintPage(props: { ctx: PageContext; service: AnyService; row: ServiceRequestRow; holderName: string; maskedId: string; qrSvg: string; verifyUrl: string; issuedAt: Date }) {
+export function PrintPage(props: { ctx: PageContext; service: AnyService; row: ServiceRequestRow; holderName: string; maskedId: string; qrSvg: string; verifyPath: string; issuedAt: Date }) {
   const { ctx, service, row } = props;
   const { t, locale } = ctx;
   return (
@@ -54,7 +54,7 @@ export function PrintPage(props: { ctx: PageContext; service: AnyService; row: S
             <h2 id="verify-title">{t('proofs.verify_heading')}</h2>
             <p>{t('proofs.verify_hint')}</p>
             <p class="proof-link">
-              <a href={props.verifyUrl}>{t('service_pages.verify_link')}</a>
+              <a href={props.verifyPath}>{t('service_pages.verify_link')}</a>
             </p>
           </div>
         </section>

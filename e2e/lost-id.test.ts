@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ensureDemoAccounts, ensureDemoStaff } from '../src/identity/index.js';
+import { systemClock } from '../src/kernel/clock.js';
+import { translator } from '../src/kernel/i18n/index.js';
+import { ensureFirstStartData } from '../src/registry/seed.js';
+import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+
+/**
+ * The lost national ID service in a browser, in Arabic, with JavaScript off: the guardian
+ * persona applies (My Services -> Civil Affairs -> the service -> New request), a Civil Affairs
+ * officer works the request in a second browser session (queue, assign, approve, courier,
+ * delivered), and the guardian follows it to "delivered", prints the proof and checks its QR
+ * link on the public verify page. Every page is checked with axe-core (WCAG 2.1 AA).
+ */
+
+const PASSWORD = 'Tayseer#Demo-2026';
+
+describe('replace a lost national ID in a browser', { skip: noBrowser }, async () => {
+  const { app, baseUrl } = await startPortal();
+  const { db } = app.deps.database;
+  await ensureFirstStartData({ db, people: 50, seed: 2 });
+  await ensureDemoAccounts({ db, clock: systemClock });
+  await ensureDemoStaff({ db, clock: systemClock });
+  const browser: Browser = await launchBrowser();
+  const t = translator('ar');
+
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const axePage = await axeContext.newPage();
+  async function assertAccessible(page: Page, what: string): Promise<void> {
+    await axePage.goto(`${baseUrl}/`);
+    await axePage.setContent(await page.content(), { waitUntil: 'load' });
+    assert.deepEqual(await accessibilityViolations(axePage), [], what);
+  }
+
+  async function codeSentTo(mobile: string): Promise<string> {
+    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
+    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
+    assert.ok(code, `no code sent to ${mobile}`);
+    return code;
+  }
+
+  it('goes from login to a delivered card, with the officer in a second session', async () => {
+    const citizen = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
+    await citizen.goto(`${baseUrl}/login`);
+    await citizen.fill('#field-login', 'guardian');
+    await citizen.fill('#field-password', PASSWORD);
+    await citizen.click('main button[type="submit"]');
+    await citizen.fill('#field-code', await codeSentTo('0500000001'));
+    await citizen.click('main form.stack-form button[type="submit"]');
+
+    await citizen.click('header a[href="/services"]');
+    assert.equal(await citizen.textContent('main h1'), 'خدماتي');
+    await assertAccessible(citizen, 'my services');
+    await citizen.click('main a[href="/agencies/civil-affairs"]');
+    await citizen.click('main a[href="/services/civil-affairs.national-id.replace-lost"]');
+    assert.equal(await citizen.textContent('main h1'), 'إصدار بطاقة هوية وطنية بدل مفقود');
+    await citizen.click(`main a:has-text("${t('service_pages.new_request')}")`);
+    assert.equal(await citizen.textContent('main h1'), t('service_pages.eligibility_title'));
+    await assertAccessible(citizen, 'eligibility');
+    await citizen.click(`main a:has-text("${t('service_pages.start')}")`);
+
+    await citizen.fill('[id="field-loss.lostOn"]', new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
+    await citizen.selectOption('[id="field-loss.city"]', 'riyadh');
+    await citizen.fill('[id="field-loss.circumstances"]', 'فقدتها في السوق مساء الخميس.');
+    await citizen.check('[id="field-loss.declaration"]');
+    await assertAccessible(citizen, 'step 1');
+    await citizen.click('button[value="next"]');
+    await citizen.check('input[name="delivery.method"][value="national_address"]');
+    await assertAccessible(citizen, 'step 2');
+    await citizen.click('button[value="next"]');
+    assert.equal(await citizen.textContent('main h1'), t('service_pages.check_title'));
+    await assertAccessible(citizen, 'check your answers');
+    await citizen.click('form[action$="/submit"] button[type="submit"]');
+    assert.ok(await citizen.isVisible(`text=${t('service_pages.submitted_notice')}`));
+    await assertAccessible(citizen, 'request page');
+    const reference = /\/requests\/(\w+)/.exec(citizen.url())![1]!;
+
+    // The officer, in a browser session of their own.
+    const officer = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
+    await officer.goto(`${baseUrl}/staff/login`);
+    await officer.fill('#field-username', 'officer-civil-affairs');
+    await officer.fill('#field-password', PASSWORD);
+    await officer.click('main button[type="submit"]');
+    await officer.fill('#field-code', await codeSentTo('0500000008'));
+    await officer.click('main form.stack-form button[type="submit"]');
+    await officer.goto(`${baseUrl}/staff/requests`);
+    await assertAccessible(officer, 'officer queue');
+    await officer.click(`main a[href="/staff/requests/${reference}"]`);
+    await assertAccessible(officer, 'officer request');
+    await officer.click(`form[action$="/actions/assign"] button[type="submit"]`);
+    await officer.click(`form[action$="/actions/approve"] button[type="submit"]`);
+    await officer.fill('[id="field-handToCourier-trackingNumber"]', 'SPL-778899');
+    await officer.click(`form[action$="/actions/handToCourier"] button[type="submit"]`);
+    await officer.click(`form[action$="/actions/deliver"] button[type="submit"]`);
+
+    await citizen.reload();
+    assert.ok(await citizen.isVisible('main .badge:has-text("تم التسليم")'), 'the citizen sees the card delivered');
+    const details = (await citizen.textContent('#details-title + .summary-list')) ?? '';
+    assert.match(details, /SPL-778899/, 'the tracking number');
+    assert.match(details, /1000000016-2/, 'the new card number');
+
+    await citizen.click(`main a[href="/requests/${reference}/print"]`);
+    await assertAccessible(citizen, 'print view');
+    await citizen.click(`main a:has-text("${t('service_pages.verify_link')}")`);
+    assert.ok(await citizen.isVisible(`text=${t('service_pages.verify_valid')}`));
+    await assertAccessible(citizen, 'verify page');
+  });
+});
