@@ -134,6 +134,19 @@ export async function insertInboxMessage(db: Db, row: { id: string; accountId: s
     .execute();
 }
 
+/** An account's notices, newest first, with the reference of the request each is about. */
 export async function listInbox(db: Db, accountId: string, limit: number) {
-  return db.selectFrom('inbox_messages').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('inbox_messages')
+    .leftJoin('service_requests', 'service_requests.id', 'inbox_messages.request_id')
+    .select(['inbox_messages.id', 'inbox_messages.params', 'inbox_messages.read_at', 'inbox_messages.created_at', 'service_requests.reference'])
+    .where('inbox_messages.account_id', '=', accountId)
+    .orderBy('inbox_messages.created_at', 'desc')
+    .orderBy('inbox_messages.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function markInboxRead(db: Db, accountId: string, now: Date): Promise<void> {
+  await db.updateTable('inbox_messages').set({ read_at: now }).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
 }

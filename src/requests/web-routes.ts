@@ -19,7 +19,8 @@ import { RequestPage, RequestsListPage } from './pages/request.js';
 import { ViewedPage } from './pages/viewed.js';
 import { listAuditForSubject } from '../audit/index.js';
 import { getPerson } from './ports.js';
-import { findOpenRequest } from './repository.js';
+import { findOpenRequest, listInbox, markInboxRead } from './repository.js';
+import { InboxPage } from './pages/inbox.js';
 
 /**
  * The person's side of the engine, as pages that need no JavaScript: My Services and search,
@@ -166,6 +167,18 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
       if (error.code === 'requests.not_eligible' || error.code === 'requests.already_open') return reply.redirect(`/services/${service.id}/apply`, 303);
       return checkPage(request, reply, user, service, data, ctx.t(error.messageKey, error.params));
     }
+  });
+
+  // ---- notices ----------------------------------------------------------------------------------
+  app.get('/inbox', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const ctx = ctxOf(request);
+    const rows = await listInbox(app.deps.database.db, user.accountId, 100);
+    // Shown once as new; reading the page marks them read.
+    await markInboxRead(app.deps.database.db, user.accountId, app.deps.clock.now());
+    const items = rows.map((row) => ({ id: row.id, text: String(row.params[ctx.locale] ?? ''), requestReference: row.reference, createdAt: row.created_at, unread: row.read_at === null }));
+    return sendPage(reply, InboxPage({ ctx, items }));
   });
 
   // ---- who viewed my data ---------------------------------------------------------------------

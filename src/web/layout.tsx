@@ -104,6 +104,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           <a href="/me" aria-current={ctx.path === '/me' ? 'page' : undefined}>
             {t('pages.nav.my_data')}
           </a>
+          <a href="/inbox" aria-current={ctx.path === '/inbox' ? 'page' : undefined}>
+            {t('service_pages.inbox_title')}
+          </a>
           {/* Logging out changes state: a POST with the session's CSRF token, not a link. */}
           <form method="post" action="/logout" class="header-form">
             <input type="hidden" name="_csrf" value={ctx.user.csrfToken} />

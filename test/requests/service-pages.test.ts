@@ -72,6 +72,10 @@ describe(`service pages (${engineUnderTest})`, async () => {
     assert.match(page.body, /Request submitted/);
     const list = await v.get('/requests');
     assert.match(list.body, /National ID replacement \(lost\)/);
+    const inbox = await v.get('/inbox');
+    assert.match(inbox.body, /Your request TR-[\w-]+ \(National ID replacement \(lost\)\): Under review\./);
+    assert.match(inbox.body, /class="badge badge-info">New</);
+    assert.doesNotMatch((await v.get('/inbox')).body, />New</, 'read once shown');
   });
 
   it('asks before cancelling, then cancels; a stale page gets a clear conflict', async () => {
