@@ -65,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A proof's verify code (/verify/{code}) is a signed token of a few hundred characters.
-    maxParamLength: 2100,
+    routerOptions: { maxParamLength: 2100 },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);
