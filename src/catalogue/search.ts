@@ -110,6 +110,15 @@ const ARTICLES: readonly (readonly [string, number])[] = [
   ['ال', 2],
 ];
 
+// A possessive pronoun on a noun ending in taa marbuta turns it into ت: هويتي (my ID) is
+// هوية + ي. Back to the noun (folded ة is ه), when at least three letters remain.
+const POSSESSIVE_AFTER_TAA = /^(.{3,})ت(ي|ك|ه|ها|نا|هم|كم)$/u;
+
+function withoutPossessive(word: string): string {
+  const match = POSSESSIVE_AFTER_TAA.exec(word);
+  return match ? `${match[1]}ه` : word;
+}
+
 function toWord(full: string): Word {
   if (full.length > 3) {
     for (const [prefix, minRest] of ARTICLES) {
@@ -118,7 +127,7 @@ function toWord(full: string): Word {
       }
     }
   }
-  return { full, stripped: full, prefixLength: 0 };
+  return { full, stripped: withoutPossessive(full), prefixLength: 0 };
 }
 
 function words(text: string): Word[] {

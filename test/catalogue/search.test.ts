@@ -152,6 +152,11 @@ describe('catalogue search', () => {
     assert.equal(search('ضايعه')[0], LOST_ID, 'hamza on yaa in a keyword');
   });
 
+  it('reads a possessive on a taa marbuta noun as the noun: هويتي is هوية', () => {
+    assert.deepEqual(searchTokens('هويتي بطاقتنا'), ['هويه', 'بطاقه']);
+    assert.equal(searchCatalogue(index, 'هويتي ضائعة')[0], 'civil-affairs.national-id.replace-lost');
+  });
+
   it('finds the lost ID service first for the words people use', () => {
     assert.equal(search('بدل فاقد')[0], LOST_ID);
     assert.equal(search('هوية ضائعة')[0], LOST_ID);

@@ -54,7 +54,7 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
     en: 'Report a lost national ID card and ask for a replacement, delivered to your national address or collected at a Civil Affairs office. The lost card is cancelled as soon as you apply.',
   },
   keywords: {
-    ar: ['بدل فاقد', 'هوية مفقودة', 'ضياع الهوية', 'فقدان البطاقة', 'بطاقة الأحوال'],
+    ar: ['بدل فاقد', 'هوية مفقودة', 'هوية ضائعة', 'ضياع الهوية', 'فقدت الهوية', 'فقدان البطاقة', 'بطاقة ضائعة', 'بطاقة الأحوال'],
     en: ['lost ID', 'replace ID card', 'lost card', 'national identity'],
   },
   audience: ['individuals'],
