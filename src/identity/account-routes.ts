@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MINUTE_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { confirmMobileChange, startMobileChange } from './change-mobile.js';
 import type { IdentityDepsWithConfig } from './deps.js';
 import { activateWithOfficeCode } from './office-activation.js';
-import { byBodyField, byIp, byParam, rateLimits } from './rate-limits.js';
+import { authRateLimits } from './rate-limits.js';
 import { completePasswordReset, startPasswordReset } from './recovery.js';
 import { bearerToken } from './routes.js';
 import { challengeAcceptedSchema, challengeParamsSchema, mobileSchema, nationalIdSchema } from './schemas.js';
@@ -53,10 +52,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/auth/password-reset',
     {
       schema: { tags: ['auth'], summary: 'Forgotten password: sends a code to the registered mobile (the answer never says whether ID and mobile match)', body: resetBody, response: { 202: challengeAcceptedSchema, 422: problem, 429: problem } },
-      preHandler: rateLimits(app, [
-        { name: 'reset-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'reset-id', max: 5, windowMs: 10 * MINUTE_MS, key: byBodyField('nationalId') },
-      ]),
+      preHandler: authRateLimits(app, 'reset', 'api'),
     },
     async (request, reply) => reply.status(202).send(await startPasswordReset({ ...deps(), ip: request.ip, ...request.body })),
   );
@@ -65,10 +61,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/auth/password-reset/:challengeId',
     {
       schema: { tags: ['auth'], summary: 'Set a new password with the code: every session and token of the account ends', params: challengeParamsSchema, body: resetCompleteBody, response: { 200: z.object({ result: z.literal('password_changed') }), 403: problem, 404: problem, 410: problem, 422: problem, 429: problem } },
-      preHandler: rateLimits(app, [
-        { name: 'reset-challenge-ip', max: 20, windowMs: MINUTE_MS, key: byIp },
-        { name: 'reset-challenge-id', max: 10, windowMs: 10 * MINUTE_MS, key: byParam('challengeId') },
-      ]),
+      preHandler: authRateLimits(app, 'reset-challenge', 'api'),
     },
     async (request) => {
       await completePasswordReset({ ...deps(), ip: request.ip, challengeId: request.params.challengeId, code: request.body.code, newPassword: request.body.newPassword });
@@ -80,7 +73,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/auth/activate',
     {
       schema: { tags: ['auth'], summary: 'Activate my account with an activation code from a service office or kiosk', description: `${BEARER} 3 wrong codes and the code is dead.`, body: activateBody, response: { 200: z.object({ status: z.literal('active'), activatedAt: z.string() }), 401: problem, 403: problem, 409: problem, 422: problem, 429: problem } },
-      preHandler: rateLimits(app, [{ name: 'activate-ip', max: 10, windowMs: MINUTE_MS, key: byIp }]),
+      preHandler: authRateLimits(app, 'activate', 'api'),
     },
     async (request) => {
       const session = await authenticate(request);
@@ -93,7 +86,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/me/mobile',
     {
       schema: { tags: ['me'], summary: 'Change my mobile: codes go to the current and the new number (or give an office code if the old number is lost)', description: BEARER, body: changeMobileBody, response: { 202: changeStartedSchema, 401: problem, 409: problem, 422: problem, 429: problem } },
-      preHandler: rateLimits(app, [{ name: 'mobile-ip', max: 10, windowMs: MINUTE_MS, key: byIp }]),
+      preHandler: authRateLimits(app, 'mobile', 'api'),
     },
     async (request, reply) => {
       const session = await authenticate(request);
@@ -106,7 +99,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/me/mobile/confirm',
     {
       schema: { tags: ['me'], summary: 'Confirm the mobile change with both codes (or the office code and the new-number code)', description: BEARER, body: confirmMobileBody, response: { 200: z.object({ mobile: z.string() }), 401: problem, 404: problem, 410: problem, 422: problem, 429: problem } },
-      preHandler: rateLimits(app, [{ name: 'mobile-confirm-ip', max: 20, windowMs: MINUTE_MS, key: byIp }]),
+      preHandler: authRateLimits(app, 'mobile-confirm', 'api'),
     },
     async (request) => {
       const session = await authenticate(request);

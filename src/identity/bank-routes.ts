@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MINUTE_MS } from '../kernel/clock.js';
 import { activateByBank, bankActivationBodySchema, bankActivationResultSchema } from './bank-activation.js';
-import { byIp, rateLimits } from './rate-limits.js';
+import { authRateLimits } from './rate-limits.js';
 
 /**
  * The partner banks' API. The signature covers the exact bytes sent, so this plugin keeps the
@@ -26,7 +25,7 @@ export async function bankPartnerRoutes(app: FastifyInstance): Promise<void> {
         headers: z.object({ 'x-bank-code': z.string().optional(), 'x-timestamp': z.string().optional(), 'x-signature': z.string().optional() }),
         response: { 200: bankActivationResultSchema, 201: bankActivationResultSchema },
       },
-      preHandler: rateLimits(app, [{ name: 'bank-ip', max: 120, windowMs: MINUTE_MS, key: byIp }]),
+      preHandler: authRateLimits(app, 'bank', 'api'),
     },
     async (request, reply) => {
       const { replayed, result } = await activateByBank({

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MINUTE_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 
 /**
@@ -54,4 +55,39 @@ export function rateLimits(app: FastifyInstance, rules: RateRule[]) {
       }
     }
   };
+}
+
+type Limit = Omit<RateRule, 'name'> & { counts: 'ip' | 'id' };
+const perIp = (max: number): Limit => ({ counts: 'ip', max, windowMs: MINUTE_MS, key: byIp });
+const perField = (field: string, max: number, minutes: number): Limit => ({ counts: 'id', max, windowMs: minutes * MINUTE_MS, key: byBodyField(field) });
+const perChallenge = (max: number, minutes: number): Limit => ({ counts: 'id', max, windowMs: minutes * MINUTE_MS, key: byParam('challengeId') });
+
+/**
+ * The limits of every sign-in and account endpoint, in one table: the API and the pages of one
+ * step use the same numbers (each with counters of its own).
+ */
+export const AUTH_RATE_POLICIES = {
+  register: [perIp(10), perField('nationalId', 5, 10)],
+  login: [perIp(10), perField('login', 10, 15)],
+  'staff-login': [perIp(10), perField('username', 10, 15)],
+  challenge: [perIp(20), perChallenge(10, 10)],
+  'staff-challenge': [perIp(20), perChallenge(10, 10)],
+  'reset-challenge': [perIp(20), perChallenge(10, 10)],
+  resend: [perIp(20)],
+  'staff-resend': [perIp(20)],
+  'reset-resend': [perIp(20)],
+  logout: [perIp(30)],
+  reset: [perIp(10), perField('nationalId', 5, 10)],
+  activate: [perIp(10)],
+  mobile: [perIp(10)],
+  'mobile-confirm': [perIp(20)],
+  bank: [perIp(120)],
+} as const satisfies Record<string, readonly Limit[]>;
+
+export type AuthRatePolicy = keyof typeof AUTH_RATE_POLICIES;
+
+/** The preHandler enforcing a policy's limits for the API or for the pages. */
+export function authRateLimits(app: FastifyInstance, policy: AuthRatePolicy, channel: 'api' | 'web') {
+  const rules: RateRule[] = AUTH_RATE_POLICIES[policy].map(({ counts, ...limit }) => ({ ...limit, name: `${channel === 'web' ? 'web-' : ''}${policy}-${counts}` }));
+  return rateLimits(app, rules);
 }

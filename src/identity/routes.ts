@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MINUTE_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { translate } from '../kernel/i18n/index.js';
 import { localeOf } from '../web/context.js';
@@ -9,7 +8,7 @@ import type { IdentityDepsWithConfig } from './deps.js';
 import { startLogin } from './login.js';
 import { getMyData } from './my-data.js';
 import { myDataSchema } from './my-data-schema.js';
-import { byBodyField, byIp, byParam, rateLimits } from './rate-limits.js';
+import { authRateLimits } from './rate-limits.js';
 import { startRegistration } from './registration.js';
 import {
   challengeAcceptedSchema,
@@ -57,10 +56,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
         body: registerBodySchema,
         response: { 202: challengeAcceptedSchema, 409: problem, 422: problem, 429: problem },
       },
-      preHandler: rateLimits(app, [
-        { name: 'register-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'register-id', max: 5, windowMs: 10 * MINUTE_MS, key: byBodyField('nationalId') },
-      ]),
+      preHandler: authRateLimits(app, 'register', 'api'),
     },
     async (request, reply) => {
       const result = await startRegistration({ ...deps(), ip: request.ip, input: request.body });
@@ -77,10 +73,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
         body: loginBodySchema,
         response: { 202: challengeAcceptedSchema, 401: problem, 423: problem, 429: problem },
       },
-      preHandler: rateLimits(app, [
-        { name: 'login-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'login-id', max: 10, windowMs: 15 * MINUTE_MS, key: byBodyField('login') },
-      ]),
+      preHandler: authRateLimits(app, 'login', 'api'),
     },
     async (request, reply) => {
       const result = await startLogin({ ...deps(), ip: request.ip, login: request.body.login, password: request.body.password });
@@ -98,10 +91,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
         body: codeBodySchema,
         response: { 200: tokenSchema, 201: registeredSchema, 404: problem, 410: problem, 422: problem, 429: problem },
       },
-      preHandler: rateLimits(app, [
-        { name: 'challenge-ip', max: 20, windowMs: MINUTE_MS, key: byIp },
-        { name: 'challenge-id', max: 10, windowMs: 10 * MINUTE_MS, key: byParam('challengeId') },
-      ]),
+      preHandler: authRateLimits(app, 'challenge', 'api'),
     },
     async (request, reply) => {
       const outcome = await verifyChallenge({
@@ -133,7 +123,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
         params: challengeParamsSchema,
         response: { 202: challengeAcceptedSchema, 404: problem, 410: problem, 429: problem },
       },
-      preHandler: rateLimits(app, [{ name: 'resend-ip', max: 20, windowMs: MINUTE_MS, key: byIp }]),
+      preHandler: authRateLimits(app, 'resend', 'api'),
     },
     async (request, reply) => {
       await resendCode({ ...deps(), challengeId: request.params.challengeId });
@@ -145,7 +135,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/auth/logout',
     {
       schema: { tags: ['auth'], summary: 'Revoke the presented bearer token', description: 'Authorization: Bearer <token> (from a completed sign-in).', response: { 204: z.null() } },
-      preHandler: rateLimits(app, [{ name: 'logout-ip', max: 30, windowMs: MINUTE_MS, key: byIp }]),
+      preHandler: authRateLimits(app, 'logout', 'api'),
     },
     async (request, reply) => {
       const token = bearerToken(request);

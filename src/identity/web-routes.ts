@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
-import { MINUTE_MS } from '../kernel/clock.js';
 import { AppError, isAppError } from '../kernel/errors.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
@@ -17,7 +16,7 @@ import { LoginPage } from './pages/login.js';
 import { accountPagesRoutes } from './pages/account-pages-routes.js';
 import { meRoutes } from './pages/me-routes.js';
 import { RegisterPage } from './pages/register.js';
-import { byBodyField, byIp, byParam, rateLimits } from './rate-limits.js';
+import { authRateLimits } from './rate-limits.js';
 import { startRegistration } from './registration.js';
 import { findChallengeForUpdate } from './repository/index.js';
 import { RESEND_AFTER_MS, CODE_MAX_ATTEMPTS } from './challenges.js';
@@ -69,10 +68,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
     {
       schema: { hide: true },
       config: anonymousForm,
-      preHandler: rateLimits(app, [
-        { name: 'web-register-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'web-register-id', max: 5, windowMs: 10 * MINUTE_MS, key: byBodyField('nationalId') },
-      ]),
+      preHandler: authRateLimits(app, 'register', 'web'),
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
@@ -115,10 +111,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
     });
   }
 
-  const challengeLimits = rateLimits(app, [
-    { name: 'web-challenge-ip', max: 20, windowMs: MINUTE_MS, key: byIp },
-    { name: 'web-challenge-id', max: 10, windowMs: 10 * MINUTE_MS, key: byParam('challengeId') },
-  ]);
+  const challengeLimits = authRateLimits(app, 'challenge', 'web');
 
   app.get('/codes/:challengeId', { schema: { hide: true } }, async (request, reply) => {
     const resent = (request.query as Record<string, unknown>).resent === '1';
@@ -158,7 +151,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/codes/:challengeId/resend',
-    { schema: { hide: true }, config: anonymousForm, preHandler: rateLimits(app, [{ name: 'web-resend-ip', max: 20, windowMs: MINUTE_MS, key: byIp }]) },
+    { schema: { hide: true }, config: anonymousForm, preHandler: authRateLimits(app, 'resend', 'web') },
     async (request, reply) => {
       const { challengeId } = request.params as { challengeId: string };
       if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
@@ -186,10 +179,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
     {
       schema: { hide: true },
       config: anonymousForm,
-      preHandler: rateLimits(app, [
-        { name: 'web-login-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'web-login-id', max: 10, windowMs: 15 * MINUTE_MS, key: byBodyField('login') },
-      ]),
+      preHandler: authRateLimits(app, 'login', 'web'),
     },
     async (request, reply) => {
       const ctx = ctxOf(request);

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MINUTE_MS } from '../../kernel/clock.js';
 import { AppError, isAppError } from '../../kernel/errors.js';
 import type { WebUser } from '../../web/context.js';
 import { pageContext, type PageContext } from '../../web/context.js';
@@ -11,7 +10,7 @@ import { confirmMobileChange, startMobileChange, type MobileChangeProof } from '
 import type { IdentityDepsWithConfig } from '../deps.js';
 import { maskMobile } from '../my-data.js';
 import { activateWithOfficeCode } from '../office-activation.js';
-import { byBodyField, byIp, byParam, rateLimits } from '../rate-limits.js';
+import { authRateLimits } from '../rate-limits.js';
 import { completePasswordReset, startPasswordReset } from '../recovery.js';
 import { findAccountById, findChallengeForUpdate } from '../repository/index.js';
 import { resendCode } from '../verify.js';
@@ -58,10 +57,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { hide: true },
       config: anonymousForm,
-      preHandler: rateLimits(app, [
-        { name: 'web-reset-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'web-reset-id', max: 5, windowMs: 10 * MINUTE_MS, key: byBodyField('nationalId') },
-      ]),
+      preHandler: authRateLimits(app, 'reset', 'web'),
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
@@ -110,7 +106,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/forgot-password/:challengeId/resend',
-    { schema: { hide: true }, config: anonymousForm, preHandler: rateLimits(app, [{ name: 'web-reset-resend-ip', max: 20, windowMs: MINUTE_MS, key: byIp }]) },
+    { schema: { hide: true }, config: anonymousForm, preHandler: authRateLimits(app, 'reset-resend', 'web') },
     async (request, reply) => {
       const { challengeId } = request.params as { challengeId: string };
       if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
@@ -130,10 +126,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: { hide: true },
       config: anonymousForm,
-      preHandler: rateLimits(app, [
-        { name: 'web-reset-challenge-ip', max: 20, windowMs: MINUTE_MS, key: byIp },
-        { name: 'web-reset-challenge-id', max: 10, windowMs: 10 * MINUTE_MS, key: byParam('challengeId') },
-      ]),
+      preHandler: authRateLimits(app, 'reset-challenge', 'web'),
     },
     async (request, reply) => {
       const ctx = ctxOf(request);
@@ -169,7 +162,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, ActivatePage({ ctx, csrfToken: user.csrfToken }));
   });
 
-  app.post('/me/activate', { schema: { hide: true }, preHandler: rateLimits(app, [{ name: 'web-activate-ip', max: 10, windowMs: MINUTE_MS, key: byIp }]) }, async (request, reply) => {
+  app.post('/me/activate', { schema: { hide: true }, preHandler: authRateLimits(app, 'activate', 'web') }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const ctx = ctxOf(request);
@@ -220,7 +213,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     return ConfirmMobilePage({ ...rest, ...ids, maskedNew: maskMobile(fresh.mobile), maskedOld: old ? maskMobile(old.mobile) : null });
   }
 
-  app.post('/me/mobile', { schema: { hide: true }, preHandler: rateLimits(app, [{ name: 'web-mobile-ip', max: 10, windowMs: MINUTE_MS, key: byIp }]) }, async (request, reply) => {
+  app.post('/me/mobile', { schema: { hide: true }, preHandler: authRateLimits(app, 'mobile', 'web') }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const ctx = ctxOf(request);
@@ -260,7 +253,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, await confirmPage(user, { newChallengeId: id('new'), oldChallengeId: old || null }, { ctx: ctxOf(request), csrfToken: user.csrfToken }));
   });
 
-  app.post('/me/mobile/confirm', { schema: { hide: true }, preHandler: rateLimits(app, [{ name: 'web-mobile-confirm-ip', max: 20, windowMs: MINUTE_MS, key: byIp }]) }, async (request, reply) => {
+  app.post('/me/mobile/confirm', { schema: { hide: true }, preHandler: authRateLimits(app, 'mobile-confirm', 'web') }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const ctx = ctxOf(request);

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { MINUTE_MS } from '../../kernel/clock.js';
 import { AppError } from '../../kernel/errors.js';
 import type { IdentityDepsWithConfig } from '../deps.js';
 import { issueActivationCode } from '../office-activation.js';
-import { byBodyField, byIp, byParam, rateLimits } from '../rate-limits.js';
+import { authRateLimits } from '../rate-limits.js';
 import { bearerToken } from '../routes.js';
 import { challengeAcceptedSchema, challengeParamsSchema, codeBodySchema } from '../schemas.js';
 import { createStaffAccount, disableStaffAccount, getStaffProfile } from './accounts.js';
@@ -47,10 +46,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/staff/auth/login',
     {
       schema: { tags: ['staff'], summary: 'Staff sign-in with username and password: sends a one-time code to the staff mobile', body: staffLoginBodySchema, response: { 202: challengeAcceptedSchema, 401: problem, 403: problem, 423: problem, 429: problem } },
-      preHandler: rateLimits(app, [
-        { name: 'staff-login-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'staff-login-id', max: 10, windowMs: 15 * MINUTE_MS, key: byBodyField('username') },
-      ]),
+      preHandler: authRateLimits(app, 'staff-login', 'api'),
     },
     async (request, reply) => {
       const result = await startStaffLogin({ ...deps(), ip: request.ip, username: request.body.username, password: request.body.password });
@@ -62,10 +58,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
     '/api/v1/staff/auth/challenges/:challengeId',
     {
       schema: { tags: ['staff'], summary: 'Answer the staff sign-in code: a staff bearer token', params: challengeParamsSchema, body: codeBodySchema, response: { 200: staffTokenSchema, 403: problem, 404: problem, 410: problem, 422: problem, 429: problem } },
-      preHandler: rateLimits(app, [
-        { name: 'staff-challenge-ip', max: 20, windowMs: MINUTE_MS, key: byIp },
-        { name: 'staff-challenge-id', max: 10, windowMs: 10 * MINUTE_MS, key: byParam('challengeId') },
-      ]),
+      preHandler: authRateLimits(app, 'staff-challenge', 'api'),
     },
     async (request) => {
       const { session } = await verifyStaffChallenge({ ...deps(), ip: request.ip, userAgent: request.headers['user-agent'], challengeId: request.params.challengeId, code: request.body.code, sessionKind: 'api' });

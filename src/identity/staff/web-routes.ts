@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { MINUTE_MS } from '../../kernel/clock.js';
 import type { StaffRole } from '../../db/tables.js';
 import { AppError, isAppError } from '../../kernel/errors.js';
 import { pageContext } from '../../web/context.js';
@@ -13,7 +12,7 @@ import { issueActivationCode } from '../office-activation.js';
 import { formField, latinDigits } from '../pages/form-input.js';
 import type { FormError } from '../pages/form-parts.js';
 import { appendAudit } from '../ports.js';
-import { byBodyField, byIp, byParam, rateLimits } from '../rate-limits.js';
+import { authRateLimits } from '../rate-limits.js';
 import { findChallengeForUpdate, revokeSessionById } from '../repository/index.js';
 import { resendCode } from '../verify.js';
 import { createStaffAccount, disableStaffAccount, listAgencyStaff, STAFF_ROLES, staffProfile } from './accounts.js';
@@ -92,10 +91,7 @@ async function staffPages(app: FastifyInstance): Promise<void> {
     {
       schema: { hide: true },
       config: staffForm,
-      preHandler: rateLimits(app, [
-        { name: 'web-staff-login-ip', max: 10, windowMs: MINUTE_MS, key: byIp },
-        { name: 'web-staff-login-id', max: 10, windowMs: 15 * MINUTE_MS, key: byBodyField('username') },
-      ]),
+      preHandler: authRateLimits(app, 'staff-login', 'web'),
     },
     async (request, reply) => {
       const ctx = ctxOf(request, reply);
@@ -126,10 +122,7 @@ async function staffPages(app: FastifyInstance): Promise<void> {
     return StaffCodePage({ ctx: ctxOf(request, reply), challengeId, maskedMobile: maskMobile(challenge.mobile), canResend, ...extra });
   }
 
-  const challengeLimits = rateLimits(app, [
-    { name: 'web-staff-challenge-ip', max: 20, windowMs: MINUTE_MS, key: byIp },
-    { name: 'web-staff-challenge-id', max: 10, windowMs: 10 * MINUTE_MS, key: byParam('challengeId') },
-  ]);
+  const challengeLimits = authRateLimits(app, 'staff-challenge', 'web');
 
   app.get('/staff/codes/:challengeId', { schema: { hide: true } }, async (request, reply) => {
     const page = await codePage(request, reply, { resent: (request.query as Record<string, unknown>).resent === '1' });
@@ -164,7 +157,7 @@ async function staffPages(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/staff/codes/:challengeId/resend',
-    { schema: { hide: true }, config: staffForm, preHandler: rateLimits(app, [{ name: 'web-staff-resend-ip', max: 20, windowMs: MINUTE_MS, key: byIp }]) },
+    { schema: { hide: true }, config: staffForm, preHandler: authRateLimits(app, 'staff-resend', 'web') },
     async (request, reply) => {
       const { challengeId } = request.params as { challengeId: string };
       const challenge = UUID.test(challengeId) ? await findChallengeForUpdate(db(), challengeId) : undefined;
