@@ -1,4 +1,5 @@
 import { addDays, isIsoDate, type IsoDate } from '../kernel/dates.js';
+import { latinDigits } from '../kernel/digits.js';
 import type { FieldError } from '../kernel/errors.js';
 import type { Bilingual } from './define.js';
 
@@ -69,11 +70,6 @@ function text(value: unknown): string {
   return '';
 }
 
-/** Arabic-Indic and Persian digits typed on an Arabic keyboard become 0-9. */
-function latin(value: string): string {
-  return value.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-}
-
 /**
  * Checks the values of some fields. Returns the clean values (only the fields that apply, as
  * strings) and the problems, each naming its field and a message key of the `form.` family or
@@ -87,7 +83,7 @@ export function checkFields(specs: readonly FieldSpec[], raw: Record<string, unk
   for (const spec of specs) {
     if (!fieldApplies(spec, given)) continue;
     const name = `${prefix}${spec.id}`;
-    const value = spec.kind === 'date' ? latin(given[spec.id]!) : given[spec.id]!;
+    const value = spec.kind === 'date' ? latinDigits(given[spec.id]!) : given[spec.id]!;
     if (value === '') {
       if (!spec.optional) errors.push({ field: name, key: spec.kind === 'choice' ? 'form.choose' : spec.kind === 'confirm' ? 'form.confirm_required' : 'form.required' });
       continue;

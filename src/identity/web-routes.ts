@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../kernel/uuid.js';
 import fp from 'fastify-plugin';
 import type { VNode } from 'preact';
 import { AppError, isAppError } from '../kernel/errors.js';
@@ -30,7 +31,6 @@ import { resendCode, verifyChallenge } from './verify.js';
  * (`config: { csrf: 'anonymous' }`), the others the session's token (see web/session.ts).
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const anonymousForm = { csrf: 'anonymous' as const };
 
 /** Where to go after logging in: a local path only (no open redirect), "my data" by default. */
@@ -93,7 +93,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
   /** The code page for a challenge, or null when there is no such (portal) challenge. */
   async function codePage(request: FastifyRequest, reply: FastifyReply, extra: Partial<CodePageProps> = {}) {
     const { challengeId } = request.params as { challengeId: string };
-    if (!UUID.test(challengeId)) return null;
+    if (!isUuid(challengeId)) return null;
     const challenge = await findChallengeForUpdate(app.deps.database.db, challengeId);
     if (!challenge || (challenge.purpose !== 'register' && challenge.purpose !== 'login')) return null;
     // Decoy registrations look exactly like real ones here: same purpose, mobile and timing.
@@ -130,7 +130,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
     };
     const code = latinDigits(formField(request.body, 'code', { max: 20 })).replace(/\s/g, '');
     if (!/^[0-9]{6}$/.test(code)) return again({ errors: [{ field: 'code', message: ctx.t('pages.code.invalid') }] }, 422);
-    if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
+    if (!isUuid(challengeId)) throw new AppError('identity.challenge_not_found');
     try {
       const outcome = await verifyChallenge({ ...deps(), ...origin(request), challengeId, code, sessionKind: 'web' });
       if (outcome.purpose === 'register') {
@@ -154,7 +154,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
     { schema: { hide: true }, config: anonymousForm, preHandler: authRateLimits(app, 'resend', 'web') },
     async (request, reply) => {
       const { challengeId } = request.params as { challengeId: string };
-      if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
+      if (!isUuid(challengeId)) throw new AppError('identity.challenge_not_found');
       try {
         await resendCode({ ...deps(), challengeId });
       } catch (error) {

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { latinDigits } from './digits.js';
 
 /**
  * Reference numbers that people read aloud over the phone and type from an SMS:
@@ -84,10 +85,7 @@ export function newReference(prefix: string, random: (n: number) => number = ran
  * (Q? D?). Guessing would weaken the check; the reference is refused instead.
  */
 export function normaliseReferenceInput(input: string): string {
-  return input
-    .normalize('NFKC')
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+  return latinDigits(input.normalize('NFKC'))
     .replace(/[\s\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\u061C\u0640]/g, '')
     .replace(/[-‐‑‒–—―−﹣_./\\]/g, '')
     .toUpperCase();

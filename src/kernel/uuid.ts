@@ -18,3 +18,10 @@ export function uuidv7(timeMs: number = Date.now(), random: Uint8Array = randomB
   const hex = Buffer.from(b).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID (any version): route parameters are checked before a query. */
+export function isUuid(value: string): boolean {
+  return UUID_SHAPE.test(value);
+}

@@ -8,6 +8,7 @@ import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { notifyApplicant } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { registryWriter } from './registry-port.js';
+import { requestReference } from './reference.js';
 import { findRequestByReference, insertRequestEvent, updateRequestState } from './repository.js';
 import { dueAt } from './submit.js';
 
@@ -59,7 +60,7 @@ export function eventActor(actor: RequestActor, role: string | null) {
 
 /** Locks the request an actor may see, or answers "not found" (never "not yours"). */
 export async function lockVisibleRequest(trx: Kysely<Database>, reference: string, actor: RequestActor): Promise<ServiceRequestRow> {
-  const row = await findRequestByReference(trx, reference, { forUpdate: true });
+  const row = await findRequestByReference(trx, requestReference(reference), { forUpdate: true });
   if (!row || rolesOn(actor, row).length === 0) throw new AppError('requests.not_found');
   return row;
 }

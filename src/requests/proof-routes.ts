@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldValues } from '../catalogue/fields.js';
 import { displayValue, fieldApplies } from '../catalogue/fields.js';
 import type { Person } from '../db/tables.js';
-import { AppError } from '../kernel/errors.js';
 import { formatDateTime } from '../kernel/dates.js';
 import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigner } from '../proofs/index.js';
 import { pageContext, type PageContext } from '../web/context.js';
@@ -25,8 +24,6 @@ declare module 'fastify' {
   }
 }
 
-const REFERENCE = /^[0-9A-Z-]{6,20}$/i;
-
 function fullName(person: Person, locale: 'ar' | 'en'): string {
   return locale === 'ar'
     ? [person.first_name_ar, person.father_name_ar, person.grandfather_name_ar, person.family_name_ar].filter(Boolean).join(' ')
@@ -44,8 +41,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
       return null;
     }
     const { reference } = request.params as { reference: string };
-    if (!REFERENCE.test(reference)) throw new AppError('requests.not_found');
-    const detail: RequestDetail = await getRequest({ ...deps(), actor: { kind: 'account', accountId: request.user.accountId, personId: request.user.personId }, reference: reference.replace(/-/g, '').toUpperCase() });
+    const detail: RequestDetail = await getRequest({ ...deps(), actor: { kind: 'account', accountId: request.user.accountId, personId: request.user.personId }, reference });
     const holder = (await getPerson(app.deps.database.db, detail.request.beneficiary_person_id))!;
     const issuedAt = app.deps.clock.now();
     const code = app.proofSigner.sign(

@@ -219,7 +219,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags: ['requests'], summary: 'A request with its history and the actions the person may take', description: BEARER, params: referenceParams, response: { 200: requestDetailSchema, 401: problem, 404: problem } } },
     async (request) => {
       const { actor } = await person(request);
-      const detail = await getRequest({ ...deps(), actor, reference: request.params.reference.toUpperCase(), ip: request.ip });
+      const detail = await getRequest({ ...deps(), actor, reference: request.params.reference, ip: request.ip });
       return detailView(detail);
     },
   );
@@ -231,7 +231,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { actor } = await person(request);
-      const row = await actOnRequest({ ...deps(), ip: request.ip, actor, act: { reference: request.params.reference.toUpperCase(), action: request.params.action, ...request.body } });
+      const row = await actOnRequest({ ...deps(), ip: request.ip, actor, act: { reference: request.params.reference, action: request.params.action, ...request.body } });
       return requestView(row, app.catalogue.get(row.service_id));
     },
   );
@@ -271,7 +271,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = await staff(request);
-      const detail = await getRequest({ ...deps(), actor, reference: request.params.reference.toUpperCase(), ip: request.ip });
+      const detail = await getRequest({ ...deps(), actor, reference: request.params.reference, ip: request.ip });
       const p = (await getPerson(app.deps.database.db, detail.request.beneficiary_person_id))!;
       return {
         ...detailView(detail),
@@ -303,7 +303,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const actor = await staff(request);
-      const reference = request.params.reference.toUpperCase();
+      const reference = request.params.reference;
       const body = request.body ?? {};
       if (request.params.action === 'assign') {
         await assignToMe({ ...deps(), ip: request.ip, actor, reference, expectedVersion: body.expectedVersion });

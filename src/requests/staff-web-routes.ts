@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../kernel/uuid.js';
 import type { Bilingual } from '../catalogue/define.js';
 import { isActiveAgencyOfficer, listAgencyOfficers } from '../identity/index.js';
 import { formField } from '../identity/pages/form-input.js';
@@ -26,7 +27,6 @@ import { RequestPage } from './staff-pages/request.js';
  */
 
 const QUEUE_LIMIT = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ACTION = /^[A-Za-z][A-Za-z0-9_]{0,59}$/;
 
 type Staff = RequestActor & { kind: 'staff' };
@@ -141,7 +141,7 @@ async function officerPages(app: FastifyInstance): Promise<void> {
       if (action === 'assign') {
         await assignToMe({ ...deps(), ip: request.ip, actor, reference, expectedVersion });
       } else if (action === 'reassign') {
-        if (!UUID.test(staffId)) return problems([{ field: actionFieldName(action, 'staffId'), message: ctx.t('officer_pages.reassign.missing') }], 422);
+        if (!isUuid(staffId)) return problems([{ field: actionFieldName(action, 'staffId'), message: ctx.t('officer_pages.reassign.missing') }], 422);
         await reassignRequest({ ...deps(), ip: request.ip, actor, reference, toStaffId: staffId, expectedVersion, isAgencyOfficer: isActiveAgencyOfficer });
       } else {
         if ([...reasonText].length > REJECT_TEXT_MAX) return problems([{ field: actionFieldName(action, 'reasonText'), message: ctx.t('officer_pages.reject.text_too_long') }], 422);

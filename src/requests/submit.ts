@@ -14,6 +14,7 @@ import type { Origin, RequestsDeps } from './deps.js';
 import { eligibilityContext, evaluateEligibility, notEligibleError, resolveBeneficiary } from './eligibility.js';
 import { notifyApplicant } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
+import { REQUEST_PREFIX } from './reference.js';
 import { registryWriter } from './registry-port.js';
 import {
   claimIdempotencyKey,
@@ -26,7 +27,7 @@ import {
   updateRequestState,
 } from './repository.js';
 
-export const REQUEST_PREFIX = 'TR';
+export { REQUEST_PREFIX } from './reference.js';
 
 export interface SubmitInput {
   serviceId: string;

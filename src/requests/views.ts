@@ -4,6 +4,7 @@ import { AppError } from '../kernel/errors.js';
 import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
+import { requestReference } from './reference.js';
 import { findRequestByReference, listAgencyQueue, listRequestsOfAccount, requestHistory, type QueueFilter } from './repository.js';
 
 /** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
@@ -20,7 +21,7 @@ export interface RequestDetail {
 
 export async function getRequest(options: RequestsDeps & Origin & { actor: RequestActor; reference: string }): Promise<RequestDetail> {
   const { db, clock, actor } = options;
-  const request = await findRequestByReference(db, options.reference);
+  const request = await findRequestByReference(db, requestReference(options.reference));
   // Someone else's request and a missing one get the same answer.
   if (!request || rolesOn(actor, request).length === 0) throw new AppError('requests.not_found');
   const service = options.catalogue.get(request.service_id);

@@ -19,6 +19,7 @@ import { RequestPage, RequestsListPage } from './pages/request.js';
 import { ViewedPage } from './pages/viewed.js';
 import { listAuditForSubject } from '../audit/index.js';
 import { getPerson } from './ports.js';
+import { requestReference } from './reference.js';
 import { findOpenRequest, listInbox, markInboxRead } from './repository.js';
 import { InboxPage } from './pages/inbox.js';
 
@@ -27,8 +28,6 @@ import { InboxPage } from './pages/inbox.js';
  * a service's page, applying (eligibility, steps, check your answers, submit), previous
  * requests, a request with its timeline and the actions the person may take.
  */
-
-const REFERENCE = /^[0-9A-Z-]{6,20}$/i;
 
 export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.deps;
@@ -201,8 +200,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
 
   async function requestPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, extra: { notice?: string; message?: string } = {}, status = 200) {
     const { reference } = request.params as { reference: string };
-    if (!REFERENCE.test(reference)) throw new AppError('requests.not_found');
-    const detail = await getRequest({ ...deps(), actor: actorOf(user), reference: reference.replace(/-/g, '').toUpperCase() });
+    const detail = await getRequest({ ...deps(), actor: actorOf(user), reference });
     return sendPage(reply, RequestPage({ ctx: ctxOf(request), service: detail.service, row: detail.request, history: detail.history, actions: detail.actions, ...extra }), status);
   }
 
@@ -219,10 +217,9 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const { reference, action } = request.params as { reference: string; action: string };
-    if (!REFERENCE.test(reference)) throw new AppError('requests.not_found');
+    const canonical = requestReference(reference);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const ctx = ctxOf(request);
-    const canonical = reference.replace(/-/g, '').toUpperCase();
     const expectedVersion = Number(body.expectedVersion);
     // Cancelling cannot be undone: ask once more, on a page of its own (no JavaScript dialogs).
     if (action === 'cancel' && body.confirm !== 'yes') {

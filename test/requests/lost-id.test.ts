@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { formatReference } from '../../src/kernel/reference.js';
 import { foldHistory } from '../../src/requests/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { identityApp, messagesTo } from '../identity/support.js';
@@ -234,5 +235,14 @@ describe(`replace a lost national ID (${engineUnderTest})`, async () => {
     assert.equal(given.statusCode, 200, given.body);
     const mine = await getAs(h, officer.token, '/api/v1/officer/queue?mine=true');
     assert.deepEqual(mine.json().requests.map((r: { reference: string }) => r.reference), [reference]);
+  });
+
+  it('finds a request however its number is typed (dashes, lower case), and answers a malformed one as not found', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const reference = (await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() })).json().reference as string;
+    const typed = formatReference(reference).toLowerCase();
+    assert.equal((await getAs(h, citizen.token, `/api/v1/requests/${typed}`)).json().reference, reference);
+    const wrongCheck = reference.slice(0, -1) + (reference.endsWith('3') ? '4' : '3');
+    assert.equal((await getAs(h, citizen.token, `/api/v1/requests/${wrongCheck}`)).statusCode, 404);
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../kernel/uuid.js';
 import { AppError, isAppError } from '../../kernel/errors.js';
 import type { WebUser } from '../../web/context.js';
 import { pageContext, type PageContext } from '../../web/context.js';
@@ -28,7 +29,6 @@ import type { FormError } from './form-parts.js';
  * session's (see web/session.ts).
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const anonymousForm = { csrf: 'anonymous' as const };
 
 const digitsOf = (body: unknown, name: string) => latinDigits(formField(body, name, { max: 40 })).replace(/[\s-]/g, '');
@@ -82,7 +82,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
   /** The code-and-new-password page of a reset challenge (decoys look the same), or a 404. */
   async function resetPage(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FormError[]; message?: string; resent?: boolean } = {}, status = 200) {
     const { challengeId } = request.params as { challengeId: string };
-    const challenge = UUID.test(challengeId) ? await findChallengeForUpdate(app.deps.database.db, challengeId) : undefined;
+    const challenge = isUuid(challengeId) ? await findChallengeForUpdate(app.deps.database.db, challengeId) : undefined;
     if (!challenge || challenge.purpose !== 'reset_password') throw new AppError('identity.challenge_not_found');
     const dead = challenge.consumed_at !== null || challenge.attempts >= CODE_MAX_ATTEMPTS;
     return sendPage(
@@ -109,7 +109,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     { schema: { hide: true }, config: anonymousForm, preHandler: authRateLimits(app, 'reset-resend', 'web') },
     async (request, reply) => {
       const { challengeId } = request.params as { challengeId: string };
-      if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
+      if (!isUuid(challengeId)) throw new AppError('identity.challenge_not_found');
       try {
         // A decoy (an ID and mobile that did not match) is "resent" the same way, to nobody.
         await resendCode({ ...deps(), challengeId });
@@ -138,7 +138,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
       if (!newPassword) errors.push({ field: 'newPassword', message: ctx.t('pages.register.password.missing') });
       else if (formField(request.body, 'newPasswordConfirm') !== newPassword) errors.push({ field: 'newPasswordConfirm', message: ctx.t('pages.register.password_confirm.mismatch') });
       if (errors.length > 0) return resetPage(request, reply, { errors }, 422);
-      if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
+      if (!isUuid(challengeId)) throw new AppError('identity.challenge_not_found');
       try {
         await completePasswordReset({ ...deps(), ...origin(request), challengeId, code, newPassword });
       } catch (error) {
@@ -203,7 +203,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     const db = app.deps.database.db;
     const mine = async (id: string | null) => {
       if (id === null) return null;
-      const challenge = UUID.test(id) ? await findChallengeForUpdate(db, id) : undefined;
+      const challenge = isUuid(id) ? await findChallengeForUpdate(db, id) : undefined;
       if (!challenge || challenge.purpose !== 'change_mobile' || challenge.account_id !== user.accountId) throw new AppError('identity.challenge_not_found');
       return challenge;
     };
@@ -270,7 +270,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
     if (!oldChallengeId && !activationCode) errors.push({ field: 'activationCode', message: ctx.t('pages.activate.code.missing') });
     if (!/^[0-9]{6}$/.test(newCode)) errors.push({ field: 'newCode', message: ctx.t('pages.code.invalid') });
     if (errors.length > 0) return again(errors, 422);
-    if (!UUID.test(newChallengeId) || (oldChallengeId && !UUID.test(oldChallengeId))) throw new AppError('identity.challenge_not_found');
+    if (!isUuid(newChallengeId) || (oldChallengeId && !isUuid(oldChallengeId))) throw new AppError('identity.challenge_not_found');
     const proof: MobileChangeProof = oldChallengeId ? { oldChallengeId, oldCode } : { activationCode };
     try {
       const { mobile } = await confirmMobileChange({ ...deps(), ...origin(request), accountId: user.accountId, newChallengeId, newCode, proof });

@@ -1,3 +1,4 @@
+import { latinDigits } from '../../kernel/digits.js';
 import type { FieldError } from '../../kernel/errors.js';
 import type { Locale, Translator } from '../../kernel/i18n/index.js';
 import { passwordProblems } from '../passwords.js';
@@ -10,10 +11,7 @@ import type { FormError } from './form-parts.js';
  * password policy); this file only turns their findings into one translated message per field.
  */
 
-/** Arabic-Indic digits, as Arabic phone keyboards type them, read as Latin digits. */
-export function latinDigits(value: string): string {
-  return value.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-}
+export { latinDigits };
 
 /** A string field of a url-encoded body ('' when absent or repeated). */
 export function formField(body: unknown, name: string, options: { max?: number } = {}): string {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../kernel/uuid.js';
 import { listAuditForSubject } from '../../audit/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { WebUser } from '../../web/context.js';
@@ -15,7 +16,6 @@ import { SessionsPage, type SecurityEvent } from './sessions.js';
  * session, never from the request. Without a session: to the login page, and back afterwards.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The audit actions a person sees as "recent security events", with their message keys. */
 export function securityEventKey(action: string): string | null {
@@ -82,7 +82,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const { sessionId } = request.params as { sessionId: string };
     // This device's own session ends with "log out"; the page offers no revoke button for it.
-    if (!UUID.test(sessionId) || sessionId === user.sessionId) throw new AppError('identity.session_not_found');
+    if (!isUuid(sessionId) || sessionId === user.sessionId) throw new AppError('identity.session_not_found');
     await revokeOtherSession({ ...deps(), ip: request.ip, userAgent: request.headers['user-agent'] ?? null, accountId: user.accountId, sessionId });
     return reply.redirect('/me/sessions?revoked=1', 303);
   });

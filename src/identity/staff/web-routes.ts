@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isUuid } from '../../kernel/uuid.js';
 import type { VNode } from 'preact';
 import type { StaffRole } from '../../db/tables.js';
 import { AppError, isAppError } from '../../kernel/errors.js';
@@ -34,7 +35,6 @@ import { clearStaffSessionCookie, installStaffSession, setStaffSessionCookie, st
  * portal-wide hook (`config: { csrf: 'anonymous' }`) and, signed in, by the staff session's token.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Route config of every staff form: the portal-wide hook checks its double-submit token. */
 export const staffForm = { csrf: 'anonymous' as const };
 
@@ -114,7 +114,7 @@ async function staffPages(app: FastifyInstance): Promise<void> {
 
   async function codePage(request: FastifyRequest, reply: FastifyReply, extra: Partial<StaffCodePageProps> = {}) {
     const { challengeId } = request.params as { challengeId: string };
-    if (!UUID.test(challengeId)) return null;
+    if (!isUuid(challengeId)) return null;
     const challenge = await findChallengeForUpdate(db(), challengeId);
     if (!challenge || challenge.purpose !== 'staff_login') return null;
     const dead = challenge.consumed_at !== null || challenge.attempts >= CODE_MAX_ATTEMPTS;
@@ -140,7 +140,7 @@ async function staffPages(app: FastifyInstance): Promise<void> {
     };
     const code = latinDigits(formField(request.body, 'code', { max: 20 })).replace(/\s/g, '');
     if (!/^[0-9]{6}$/.test(code)) return again({ errors: [{ field: 'code', message: ctx.t('staff_pages.code.invalid') }] }, 422);
-    if (!UUID.test(challengeId)) throw new AppError('identity.challenge_not_found');
+    if (!isUuid(challengeId)) throw new AppError('identity.challenge_not_found');
     try {
       const outcome = await verifyStaffChallenge({ ...deps(), ...origin(request), challengeId, code, sessionKind: 'web' });
       // Rotation: the new staff session replaces the one this browser had.
@@ -160,7 +160,7 @@ async function staffPages(app: FastifyInstance): Promise<void> {
     { schema: { hide: true }, config: staffForm, preHandler: authRateLimits(app, 'staff-resend', 'web') },
     async (request, reply) => {
       const { challengeId } = request.params as { challengeId: string };
-      const challenge = UUID.test(challengeId) ? await findChallengeForUpdate(db(), challengeId) : undefined;
+      const challenge = isUuid(challengeId) ? await findChallengeForUpdate(db(), challengeId) : undefined;
       if (!challenge || challenge.purpose !== 'staff_login') throw new AppError('identity.challenge_not_found');
       try {
         await resendCode({ ...deps(), challengeId });
@@ -258,7 +258,7 @@ async function staffPages(app: FastifyInstance): Promise<void> {
   /** The target of a disable: a staff member of the admin's own agency (others do not exist here). */
   async function targetOf(request: FastifyRequest) {
     const { staffId } = request.params as { staffId: string };
-    const target = UUID.test(staffId) ? await findStaffById(db(), staffId) : undefined;
+    const target = isUuid(staffId) ? await findStaffById(db(), staffId) : undefined;
     if (!target || target.agency !== request.staffViewer!.agency) throw new AppError('staff.not_found');
     return staffProfile(target);
   }
