@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { riyadhDate } from '../kernel/dates.js';
 import { demoLoginOf, DEMO_PASSWORD, listDemoStaff, listUnregisteredPersons, type DemoStaff } from '../identity/index.js';
-import { findPersonByNationalId } from '../registry/index.js';
+import { findPersonByNationalId, personName } from '../registry/index.js';
 import { demoPersonas } from '../registry/personas.js';
 import { localeOf, pageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
@@ -55,8 +55,8 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
         key: persona.key,
         role: persona.role,
         description: persona.description[locale],
-        nameAr: [person.first_name_ar, person.father_name_ar, person.family_name_ar].filter(Boolean).join(' '),
-        nameEn: [person.first_name_en, person.father_name_en, person.family_name_en].filter(Boolean).join(' '),
+        nameAr: personName(person, 'ar', 'short'),
+        nameEn: personName(person, 'en', 'short'),
         nationalId: person.national_id,
         dateOfBirth: person.birth_date,
         mobile: person.mobile,

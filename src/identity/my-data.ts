@@ -9,6 +9,7 @@ import {
   listSpouses,
   listVehiclesOfPerson,
   listWards,
+  personName,
   unpaidViolationsTotal,
   type PersonSummary,
 } from '../registry/index.js';
@@ -32,15 +33,11 @@ export function maskMobile(mobile: string): string {
   return `${mobile.slice(0, 2)}${'X'.repeat(mobile.length - 5)}${mobile.slice(-3)}`;
 }
 
-function fullName(parts: Array<string | null>): string {
-  return parts.filter(Boolean).join(' ');
-}
-
 function relative(p: PersonSummary): MyData['family']['parents'][number] {
   return {
     nationalId: p.national_id,
-    nameAr: fullName([p.first_name_ar, p.father_name_ar, p.family_name_ar]),
-    nameEn: fullName([p.first_name_en, p.father_name_en, p.family_name_en]),
+    nameAr: personName(p, 'ar', 'short'),
+    nameEn: personName(p, 'en', 'short'),
     sex: p.sex,
     birthDate: p.birth_date,
     deceased: p.deceased,
@@ -72,7 +69,7 @@ export async function getMyData(options: IdentityDeps & { accountId: string }): 
     const father = lang === 'ar' ? person.father_name_ar : person.father_name_en;
     const grandfather = lang === 'ar' ? person.grandfather_name_ar : person.grandfather_name_en;
     const family = lang === 'ar' ? person.family_name_ar : person.family_name_en;
-    return { first, father, grandfather, family, full: fullName([first, father, grandfather, family]) };
+    return { first, father, grandfather, family, full: personName(person, lang) };
   };
   const hasAddress = person.address_city !== null || person.address_street !== null || person.address_postal_code !== null;
 

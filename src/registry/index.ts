@@ -43,6 +43,8 @@ export type {
   PersonTrafficCase,
 } from './repository/index.js';
 
+export { personName } from './names.js';
+
 // Import.
 export { importRegistryFile, importedCount, RECORD_KINDS } from './import.js';
 export type { ImportOptions, ImportProgress, ImportSummary, InvalidLine, RecordKind } from './import.js';

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldValues } from '../catalogue/fields.js';
 import { displayValue, fieldApplies } from '../catalogue/fields.js';
-import type { Person } from '../db/tables.js';
 import { formatDateTime } from '../kernel/dates.js';
 import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigner } from '../proofs/index.js';
 import { pageContext, type PageContext } from '../web/context.js';
@@ -11,6 +10,7 @@ import { getRequest, type RequestDetail } from './index.js';
 import { PrintPage, VerifyPage } from './pages/proof.js';
 import { getPerson } from './ports.js';
 import { findRequestByReference } from './repository.js';
+import { personName } from '../registry/index.js';
 
 /**
  * A request's proof: a print view and a PDF, both with a QR code of a signed token that the
@@ -22,12 +22,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     proofSigner: ProofSigner;
   }
-}
-
-function fullName(person: Person, locale: 'ar' | 'en'): string {
-  return locale === 'ar'
-    ? [person.first_name_ar, person.father_name_ar, person.grandfather_name_ar, person.family_name_ar].filter(Boolean).join(' ')
-    : [person.first_name_en, person.father_name_en, person.grandfather_name_en, person.family_name_en].filter(Boolean).join(' ');
 }
 
 export async function proofRoutes(app: FastifyInstance): Promise<void> {
@@ -45,7 +39,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
     const holder = (await getPerson(app.deps.database.db, detail.request.beneficiary_person_id))!;
     const issuedAt = app.deps.clock.now();
     const code = app.proofSigner.sign(
-      proofPayloadFor({ kind: 'request', reference: detail.request.reference, serviceId: detail.service.id, state: detail.request.state, name: fullName(holder, ctx.locale), nationalId: holder.national_id, issuedAt }),
+      proofPayloadFor({ kind: 'request', reference: detail.request.reference, serviceId: detail.service.id, state: detail.request.state, name: personName(holder, ctx.locale), nationalId: holder.national_id, issuedAt }),
     );
     return { detail, holder, issuedAt, verifyPath: `/verify/${code}`, verifyUrl: `${app.deps.config.publicUrl}/verify/${code}` };
   }
@@ -57,7 +51,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
     const { detail, holder } = proof;
     return sendPage(
       reply,
-      PrintPage({ ctx, service: detail.service, row: detail.request, holderName: fullName(holder, ctx.locale), maskedId: maskIdForProof(holder.national_id), qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath, issuedAt: proof.issuedAt }),
+      PrintPage({ ctx, service: detail.service, row: detail.request, holderName: personName(holder, ctx.locale), maskedId: maskIdForProof(holder.national_id), qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath, issuedAt: proof.issuedAt }),
     );
   });
 
@@ -83,7 +77,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
         {
           heading: t('service_pages.request'),
           rows: [
-            { label: t('service_pages.holder'), value: `${fullName(holder, locale)} (${maskIdForProof(holder.national_id)})` },
+            { label: t('service_pages.holder'), value: `${personName(holder, locale)} (${maskIdForProof(holder.national_id)})` },
             { label: t('service_pages.state'), value: service.workflow.states[row.state]?.label[locale] ?? row.state },
             { label: t('service_pages.submitted'), value: formatDateTime(row.created_at, locale) },
           ],

@@ -10,6 +10,7 @@ import { bearerToken, isActiveAgencyOfficer, resolveSession, resolveStaffSession
 import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, officerQueue, reassignRequest, submitRequest } from './index.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
 import { getPerson } from './ports.js';
+import { personName } from '../registry/index.js';
 
 /**
  * The engine's API: the catalogue, eligibility, requests and their actions for people (account
@@ -278,8 +279,8 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         assignedStaffId: detail.request.assigned_staff_id,
         applicant: {
           nationalId: p.national_id,
-          nameAr: [p.first_name_ar, p.father_name_ar, p.grandfather_name_ar, p.family_name_ar].filter(Boolean).join(' '),
-          nameEn: [p.first_name_en, p.father_name_en, p.grandfather_name_en, p.family_name_en].filter(Boolean).join(' '),
+          nameAr: personName(p, 'ar'),
+          nameEn: personName(p, 'en'),
           birthDate: p.birth_date,
           nationality: p.nationality,
           mobile: p.mobile,

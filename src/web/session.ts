@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { resolveSession } from '../identity/index.js';
 import { translate } from '../kernel/i18n/index.js';
-import { getPerson } from '../registry/index.js';
+import { getPerson, personName } from '../registry/index.js';
 import { localeOf, pageContext, type WebUser } from './context.js';
 import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
@@ -68,10 +68,6 @@ export function tokensMatch(expected: string | undefined | null, given: unknown)
   return timingSafeEqual(digest(expected), digest(given));
 }
 
-function fullName(parts: Array<string | null>): string {
-  return parts.filter(Boolean).join(' ');
-}
-
 function isPortalRequest(request: FastifyRequest): boolean {
   return !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
 }
@@ -109,8 +105,8 @@ export function installWebSession(app: FastifyInstance): void {
       accountId: session.accountId,
       personId: session.personId,
       status: session.accountStatus,
-      nameAr: fullName([person.first_name_ar, person.father_name_ar, person.family_name_ar]),
-      nameEn: fullName([person.first_name_en, person.father_name_en, person.family_name_en]),
+      nameAr: personName(person, 'ar', 'short'),
+      nameEn: personName(person, 'en', 'short'),
       csrfToken: session.csrfToken,
     };
     request.user = user;

@@ -12,6 +12,7 @@ import { formatReference } from '../../kernel/reference.js';
 import type { RequestDetail } from '../views.js';
 import { ActionsSection, type PostedForm } from './actions.js';
 import { actionLabel, eventLabel, QUEUE_PATH, Reference, stateLabel, When } from './parts.js';
+import { personName } from '../../registry/index.js';
 
 /**
  * One request as an officer sees it: the summary, the applicant's registry record, the form's
@@ -39,9 +40,6 @@ export interface RequestPageProps {
 
 const OUTPUT_ORDER = ['newCardNumber', 'newCardExpiry', 'trackingNumber'];
 const ARABIC = /[\u0600-\u06FF]/;
-const fullName = (parts: Array<string | null>) => parts.filter(Boolean).join(' ');
-const nameAr = (p: Person) => fullName([p.first_name_ar, p.father_name_ar, p.grandfather_name_ar, p.family_name_ar]);
-const nameEn = (p: Person) => fullName([p.first_name_en, p.father_name_en, p.grandfather_name_en, p.family_name_en]);
 
 function Ltr({ children }: { children: string }) {
   return (
@@ -122,12 +120,12 @@ function Applicant({ ctx, person, applicant }: Pick<RequestPageProps, 'ctx' | 'p
         </Row>
         <Row label={t('officer_pages.applicant.name_ar')}>
           <span lang="ar" dir="rtl">
-            {nameAr(person)}
+            {personName(person, 'ar')}
           </span>
         </Row>
         <Row label={t('officer_pages.applicant.name_en')}>
           <span lang="en" dir="ltr">
-            {nameEn(person)}
+            {personName(person, 'en')}
           </span>
         </Row>
         <Row label={t('officer_pages.applicant.birth_date')}>
@@ -149,7 +147,7 @@ function Applicant({ ctx, person, applicant }: Pick<RequestPageProps, 'ctx' | 'p
         </Row>
         {applicant && (
           <Row label={t('officer_pages.applicant.submitted_by')}>
-            {locale === 'ar' ? nameAr(applicant) : nameEn(applicant)} (<Ltr>{applicant.national_id}</Ltr>)
+            {personName(applicant, locale)} (<Ltr>{applicant.national_id}</Ltr>)
           </Row>
         )}
       </dl>
