@@ -6,6 +6,8 @@ import { AppError, type FieldError } from '../kernel/errors.js';
 import type { RequestsDeps } from './deps.js';
 import { findPersonByNationalId, getPerson, listActiveSuspensions, listSponsoredWorkers, listWards } from './ports.js';
 import { registryReader } from './registry-port.js';
+import { findOpenRequest } from './repository.js';
+import { translate } from '../kernel/i18n/index.js';
 
 /**
  * Before the form: can this person apply, for whom, and if not, why. Each rule of the service
@@ -67,19 +69,39 @@ export function notEligibleError(result: Eligibility): AppError {
     ...result.suspensions.map((s) => ({
       field: `suspension.${s.reference}`,
       key: 'errors.requests.not_eligible',
-      text: { ar: `الخدمة موقوفة بطلب جهة رسمية (${s.reference}): ${s.reason_ar}`, en: `The service is suspended at an authority's request (${s.reference}): ${s.reason_en}` },
+      text: {
+        ar: translate('ar', 'requests.suspended_reason', { reference: s.reference, reason: s.reason_ar }),
+        en: translate('en', 'requests.suspended_reason', { reference: s.reference, reason: s.reason_en }),
+      },
     })),
   ];
   return new AppError('requests.not_eligible', {}, fields);
 }
 
-/** Eligibility of an account's person for a service (and a beneficiary), as the page and the API show it. */
-export async function checkEligibility(options: RequestsDeps & { serviceId: string; personId: string; beneficiaryNationalId?: string | undefined }): Promise<Eligibility & { beneficiary: Person }> {
+export interface EligibilityCheck extends Eligibility {
+  beneficiary: Person;
+  /** What the service's rules, fee and step introductions are given. */
+  context: EligibilityContext;
+  /** The person's open request for this service, when the service allows only one. */
+  openReference: string | null;
+}
+
+/** Eligibility of an account's person for a service (and a beneficiary), as the pages and the API show it. */
+export async function checkEligibility(options: RequestsDeps & { serviceId: string; personId: string; beneficiaryNationalId?: string | undefined }): Promise<EligibilityCheck> {
+  const { db } = options;
   const service = options.catalogue.get(options.serviceId);
-  const applicant = await getPerson(options.db, options.personId);
+  const applicant = await getPerson(db, options.personId);
   if (!applicant) throw new AppError('registry.person_not_found');
   const today = riyadhDate(options.clock.now());
-  const beneficiary = await resolveBeneficiary(options.db, service, applicant, options.beneficiaryNationalId, today);
-  const result = await evaluateEligibility(options.db, service, await eligibilityContext(options.db, applicant, beneficiary, today));
-  return { ...result, beneficiary };
+  const beneficiary = await resolveBeneficiary(db, service, applicant, options.beneficiaryNationalId, today);
+  const context = await eligibilityContext(db, applicant, beneficiary, today);
+  const result = await evaluateEligibility(db, service, context);
+  const open = openKeyOf(service, beneficiary.id);
+  const openReference = open ? ((await findOpenRequest(db, open))?.reference ?? null) : null;
+  return { ...result, beneficiary, context, openReference };
+}
+
+/** `service:beneficiary` while a service allows one open request per person; null otherwise. */
+export function openKeyOf(service: AnyService, beneficiaryId: string): string | null {
+  return service.oneOpenRequest === false ? null : `${service.id}:${beneficiaryId}`;
 }

@@ -7,7 +7,7 @@ export { submitRequest, checkServiceData, REQUEST_PREFIX, type SubmitInput, type
 export { actOnRequest, availableActions, rolesOn, type ActInput } from './act.js';
 export { assignToMe, reassignRequest } from './assign.js';
 export { runDeadlines, type DeadlineCounts } from './deadlines.js';
-export { checkEligibility, suspensionCovers, type Eligibility, type RuleOutcome } from './eligibility.js';
+export { checkEligibility, suspensionCovers, type Eligibility, type EligibilityCheck, type RuleOutcome } from './eligibility.js';
 export { getRequest, listMyRequests, officerQueue, type RequestDetail, type QueueQuery } from './views.js';
 export { foldHistory } from './fold.js';
 export { changeText } from './notify.js';

@@ -8,10 +8,10 @@ import { DAY_MS } from '../kernel/clock.js';
 import { riyadhDate, type IsoDate } from '../kernel/dates.js';
 import { AppError, type FieldError } from '../kernel/errors.js';
 import { sumMoney } from '../kernel/money.js';
-import { newReference } from '../kernel/reference.js';
+import { formatReference, newReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import type { Origin, RequestsDeps } from './deps.js';
-import { eligibilityContext, evaluateEligibility, notEligibleError, resolveBeneficiary } from './eligibility.js';
+import { eligibilityContext, evaluateEligibility, notEligibleError, openKeyOf, resolveBeneficiary } from './eligibility.js';
 import { notifyApplicant } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { REQUEST_PREFIX } from './reference.js';
@@ -111,10 +111,10 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     if (!eligibility.eligible) throw notEligibleError(eligibility);
     const data = checkServiceData(service, input.data, today);
 
-    const openKey = service.oneOpenRequest === false ? null : `${service.id}:${beneficiary.id}`;
+    const openKey = openKeyOf(service, beneficiary.id);
     if (openKey) {
       const open = await findOpenRequest(trx, openKey);
-      if (open) throw new AppError('requests.already_open', { reference: open.reference });
+      if (open) throw new AppError('requests.already_open', { reference: formatReference(open.reference) });
     }
     const fee: FeeLine[] = await service.fee({ ...ctx, data });
     const feeTotal = sumMoney(fee.map((line) => line.amount));
@@ -152,8 +152,9 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
       outputs: '{}',
       fee_breakdown: JSON.stringify(fee.map((line) => ({ code: line.code, amount: line.amount, label: line.label }))),
     }).catch((error: unknown) => {
-      // Two submissions for one person at once: the unique open key lets one through.
-      if ((error as { code?: string }).code === '23505') throw new AppError('requests.already_open', { reference: '' });
+      // Two submissions for one person at once: the unique open key lets one through. The
+      // other's transaction is aborted; its answer names the winner once this one has ended.
+      if (openKey && (error as { code?: string }).code === '23505') throw new LostOpenKeyRace(openKey);
       throw error;
     });
     await insertRequestEvent(trx, { request_id: id, seq: 1, action: 'submit', from_state: null, to_state: state, actor_kind: 'account', actor_id: options.accountId, actor_role: 'applicant', details: JSON.stringify({ feeTotal }), occurred_at: now });
@@ -171,6 +172,17 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     await notifyApplicant(trx, clock, { row: stored, service, sms: true });
     if (input.idempotencyKey) await setIdempotencyResource(trx, scope, input.idempotencyKey, reference);
     return { request: stored, created: true };
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof LostOpenKeyRace)) throw error;
+    const open = await findOpenRequest(db, error.openKey);
+    throw open ? new AppError('requests.already_open', { reference: formatReference(open.reference) }) : new AppError('requests.conflict');
   });
   return outcome;
+}
+
+/** The other submission for the same person won the unique open key. */
+class LostOpenKeyRace extends Error {
+  constructor(readonly openKey: string) {
+    super('another open request was submitted at the same time');
+  }
 }

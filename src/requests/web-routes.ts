@@ -10,17 +10,15 @@ import type { WebUser } from '../web/context.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
-import { eligibilityContext, evaluateEligibility, resolveBeneficiary } from './eligibility.js';
-import { actOnRequest, checkServiceData, getRequest, listMyRequests, submitRequest } from './index.js';
+import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, submitRequest } from './index.js';
 import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalogue.js';
 import { CheckAnswersPage, EligibilityPage, StepPage, type FormData } from './pages/apply.js';
 import { ConfirmActionPage } from './pages/confirm.js';
 import { RequestPage, RequestsListPage } from './pages/request.js';
 import { ViewedPage } from './pages/viewed.js';
 import { listAuditForSubject } from '../audit/index.js';
-import { getPerson } from './ports.js';
 import { requestReference } from './reference.js';
-import { findOpenRequest, listInbox, markInboxRead } from './repository.js';
+import { listInbox, markInboxRead } from './repository.js';
 import { InboxPage } from './pages/inbox.js';
 
 /**
@@ -60,18 +58,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   app.get('/services/:serviceId', { schema: { hide: true } }, async (request, reply) => sendPage(reply, ServicePage({ ctx: ctxOf(request), service: serviceOf(request) })));
 
   // ---- applying -----------------------------------------------------------------------------
-  /** The applicant and the person the request is for, and whether they may apply now. */
-  async function eligibilityOf(user: WebUser, service: AnyService) {
-    const { db, clock } = deps();
-    const applicant = await getPerson(db, user.personId);
-    if (!applicant) throw new AppError('registry.person_not_found');
-    const today = riyadhDate(clock.now());
-    const beneficiary = await resolveBeneficiary(db, service, applicant, undefined, today);
-    const ctx = await eligibilityContext(db, applicant, beneficiary, today);
-    const result = await evaluateEligibility(db, service, ctx);
-    const open = service.oneOpenRequest === false ? undefined : await findOpenRequest(db, `${service.id}:${beneficiary.id}`);
-    return { ...result, context: ctx, openReference: open?.reference ?? null };
-  }
+  const eligibilityOf = (user: WebUser, service: AnyService) => checkEligibility({ ...deps(), serviceId: service.id, personId: user.personId });
 
   app.get('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);

@@ -245,4 +245,15 @@ describe(`replace a lost national ID (${engineUnderTest})`, async () => {
     const wrongCheck = reference.slice(0, -1) + (reference.endsWith('3') ? '4' : '3');
     assert.equal((await getAs(h, citizen.token, `/api/v1/requests/${wrongCheck}`)).statusCode, 404);
   });
+
+  it('lets one of two submissions at once through for one person; the other names the open request', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const body = { serviceId: LOST_ID, data: lostIdData() };
+    const answers = await Promise.all([submit(h, citizen.token, body), submit(h, citizen.token, body)]);
+    assert.deepEqual(answers.map((a) => a.statusCode).sort(), [201, 409]);
+    const created = answers.find((a) => a.statusCode === 201)!.json().reference as string;
+    const refused = answers.find((a) => a.statusCode === 409)!.json();
+    assert.equal(refused.code, 'requests.already_open');
+    assert.ok(refused.detail.includes(formatReference(created)), refused.detail);
+  });
 });
