@@ -152,6 +152,8 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
   /** Reasons staff choose from when rejecting. */
   rejectReasons?: ReadonlyArray<{ code: string; label: Bilingual }>;
   effects?: Partial<Record<'submit' | Action, (ctx: EffectContext<Data>) => Promise<void>>>;
+  /** The results effects record with setOutput (a new card number), in the order pages show them. */
+  outputs?: Record<string, Bilingual>;
   /** What the request's page and proof show of the data, in order: field ids or outputs. */
   summary?: (request: { data: Data; outputs: Record<string, unknown> }) => Array<{ label: Bilingual; value: Bilingual | string }>;
 }

@@ -108,6 +108,7 @@ export function serviceProblems(def: AnyService): string[] {
     if (action.input) checkFieldSpecs(`${def.id}: ${path}.input`, action.input, problems);
   }
   for (const r of def.rejectReasons ?? []) if (!bilingual(r.label)) problems.push(at(`rejectReasons.${r.code}: needs Arabic and English`));
+  for (const [key, label] of Object.entries(def.outputs ?? {})) if (!bilingual(label)) problems.push(at(`outputs.${key}: needs Arabic and English`));
   for (const key of Object.keys(def.effects ?? {})) if (key !== 'submit' && !wf.actions[key]) problems.push(at(`effects.${key}: no such action`));
   return problems;
 }

@@ -9,6 +9,7 @@ import { notifyApplicant } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { registryWriter } from './registry-port.js';
 import { requestReference } from './reference.js';
+import { outputRecorder } from './views.js';
 import { findRequestByReference, insertRequestEvent, updateRequestState } from './repository.js';
 import { dueAt } from './submit.js';
 
@@ -110,7 +111,7 @@ export async function actOnRequest(options: RequestsDeps & Origin & { actor: Req
         registry: registryWriter(trx, { now, today }),
         request: { id: row.id, reference: row.reference, data: row.data, outputs },
         input: checked.values,
-        setOutput: (k, v) => (outputs[k] = v),
+        setOutput: outputRecorder(service, outputs),
       });
     }
     const to = spec.to;

@@ -6,7 +6,7 @@ import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigne
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
 import type { RequestsDeps } from './deps.js';
-import { getRequest, type RequestDetail } from './index.js';
+import { getRequest, requestOutputs, type RequestDetail } from './index.js';
 import { PrintPage, VerifyPage } from './pages/proof.js';
 import { getPerson } from './ports.js';
 import { findRequestByReference } from './repository.js';
@@ -82,7 +82,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
             { label: t('service_pages.submitted'), value: formatDateTime(row.created_at, locale) },
           ],
         },
-        { heading: t('service_pages.details'), rows: [...answers, ...Object.entries(row.outputs).map(([key, value]) => ({ label: t(`service_pages.output.${key}`), value: String(value) }))] },
+        { heading: t('service_pages.details'), rows: [...answers, ...requestOutputs(service, row.outputs).map((o) => ({ label: o.label[locale], value: o.value }))] },
       ],
       verifyUrl: proof.verifyUrl,
       footer: t('service_pages.proof_footer'),

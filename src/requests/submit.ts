@@ -16,6 +16,7 @@ import { notifyApplicant } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { REQUEST_PREFIX } from './reference.js';
 import { registryWriter } from './registry-port.js';
+import { outputRecorder } from './views.js';
 import {
   claimIdempotencyKey,
   findIdempotencyKey,
@@ -162,7 +163,7 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     const outputs: Record<string, unknown> = {};
     const effect = service.effects?.submit;
     if (effect) {
-      await effect({ ...ctx, registry: registryWriter(trx, { now, today }), request: { id, reference, data, outputs }, input: {}, setOutput: (k, v) => (outputs[k] = v) });
+      await effect({ ...ctx, registry: registryWriter(trx, { now, today }), request: { id, reference, data, outputs }, input: {}, setOutput: outputRecorder(service, outputs) });
       if (Object.keys(outputs).length > 0) {
         await updateRequestState(trx, id, 1, { state, final: false, version: 1, stateEnteredAt: now, dueAt: row.due_at, outputs, now });
       }

@@ -1,4 +1,4 @@
-import type { AnyService } from '../catalogue/define.js';
+import type { AnyService, Bilingual } from '../catalogue/define.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import { availableActions, rolesOn } from './act.js';
@@ -8,6 +8,19 @@ import { requestReference } from './reference.js';
 import { findRequestByReference, listAgencyQueue, listRequestsOfAccount, requestHistory, type QueueFilter } from './repository.js';
 
 /** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
+
+/** A request's results, labelled and in the order its service declares them. */
+export function requestOutputs(service: AnyService, outputs: Record<string, unknown>): Array<{ key: string; label: Bilingual; value: string }> {
+  return Object.entries(service.outputs ?? {}).flatMap(([key, label]) => (outputs[key] === undefined ? [] : [{ key, label, value: String(outputs[key]) }]));
+}
+
+/** The setOutput of an effect: only the results the service declares. */
+export function outputRecorder(service: AnyService, outputs: Record<string, unknown>) {
+  return (key: string, value: string | number): void => {
+    if (!service.outputs?.[key]) throw new Error(`${service.id}: the effect records "${key}", which outputs does not declare`);
+    outputs[key] = value;
+  };
+}
 
 export interface RequestDetail {
   request: ServiceRequestRow;

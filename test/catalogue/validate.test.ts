@@ -37,6 +37,7 @@ describe('service definitions', () => {
       [(s) => (s.workflow.states.awaiting_payment!.sla = { days: 3, onTimeout: 'vanish' }), /sla\.onTimeout: no action vanish/],
       [(s) => (s.rejectReasons = []), /workflow\.actions\.reject\.reason: the service needs rejectReasons/],
       [(s) => (s.form[0]!.fields = [...s.form[0]!.fields, s.form[0]!.fields[0]!]), /form\.loss\.lostOn: the field id is used twice/],
+      [(s) => (s.outputs = { ...s.outputs, newCardNumber: { ar: 'رقم البطاقة', en: '' } }), /outputs\.newCardNumber: needs Arabic and English/],
       [(s) => ((s.workflow.actions as Record<string, unknown>).submit = { ...s.workflow.actions.cancel }), /workflow\.actions\.submit: submit is not an action name a service may use/],
     ];
     for (const [change, expected] of cases) {

@@ -8,6 +8,7 @@ import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Breadcrumbs, servicesTrail } from './catalogue.js';
+import { requestOutputs } from '../views.js';
 
 /** The person's requests: the list ("Previous requests"), one request with its timeline, and its print view. */
 
@@ -102,11 +103,11 @@ export function AnswerRows({ ctx, service, row }: { ctx: PageContext; service: A
             </div>
           )),
       )}
-      {Object.entries(row.outputs).map(([key, value]) => (
-        <div key={key} class="summary-row">
-          <dt>{t(`service_pages.output.${key}`)}</dt>
+      {requestOutputs(service, row.outputs).map((output) => (
+        <div key={output.key} class="summary-row">
+          <dt>{output.label[locale]}</dt>
           <dd>
-            <bdi class="ltr-value">{String(value)}</bdi>
+            <bdi class="ltr-value">{output.value}</bdi>
           </dd>
         </div>
       ))}

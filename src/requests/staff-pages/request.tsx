@@ -13,6 +13,7 @@ import type { RequestDetail } from '../views.js';
 import { ActionsSection, type PostedForm } from './actions.js';
 import { actionLabel, eventLabel, QUEUE_PATH, Reference, stateLabel, When } from './parts.js';
 import { personName } from '../../registry/index.js';
+import { requestOutputs } from '../views.js';
 
 /**
  * One request as an officer sees it: the summary, the applicant's registry record, the form's
@@ -38,7 +39,6 @@ export interface RequestPageProps {
   conflict?: boolean | undefined;
 }
 
-const OUTPUT_ORDER = ['newCardNumber', 'newCardExpiry', 'trackingNumber'];
 const ARABIC = /[\u0600-\u06FF]/;
 
 function Ltr({ children }: { children: string }) {
@@ -196,26 +196,18 @@ function FormData({ ctx, detail }: Pick<RequestPageProps, 'ctx' | 'detail'>) {
 }
 
 function Outputs({ ctx, detail }: Pick<RequestPageProps, 'ctx' | 'detail'>) {
-  const { t } = ctx;
-  // Known results in a reading order (the stored object's key order is the database's).
-  const rank = (key: string) => (OUTPUT_ORDER.includes(key) ? OUTPUT_ORDER.indexOf(key) : OUTPUT_ORDER.length);
-  const entries = Object.entries(detail.request.outputs)
-    .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  const { t, locale } = ctx;
+  const entries = requestOutputs(detail.service, detail.request.outputs);
   if (entries.length === 0) return null;
   return (
     <section class="panel" aria-labelledby="outputs-title">
       <h2 id="outputs-title">{t('officer_pages.outputs.title')}</h2>
       <dl class="data-list">
-        {entries.map(([key, value]) => {
-          const labelKey = `officer_pages.outputs.${key}`;
-          const text = String(value);
-          return (
-            <Row key={key} label={hasKey(labelKey) ? t(labelKey) : key}>
-              {isIsoDate(text) ? <Dates ctx={ctx} date={text} /> : <Ltr>{text}</Ltr>}
-            </Row>
-          );
-        })}
+        {entries.map(({ key, label, value }) => (
+          <Row key={key} label={label[locale]}>
+            {isIsoDate(value) ? <Dates ctx={ctx} date={value} /> : <Ltr>{value}</Ltr>}
+          </Row>
+        ))}
       </dl>
     </section>
   );

@@ -188,6 +188,11 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
     { code: 'visit_required', label: { ar: 'يلزم الحضور إلى مكتب الأحوال المدنية', en: 'A visit to a Civil Affairs office is needed' } },
     { code: 'other', label: { ar: 'سبب آخر', en: 'Another reason' } },
   ],
+  outputs: {
+    newCardNumber: { ar: 'رقم البطاقة الجديدة', en: 'New card number' },
+    newCardExpiry: { ar: 'تاريخ انتهاء البطاقة الجديدة', en: 'New card expiry date' },
+    trackingNumber: { ar: 'رقم الشحنة', en: 'Tracking number' },
+  },
   effects: {
     // The lost card stops being usable the moment the loss is reported.
     submit: async ({ beneficiary, registry, request }) => {
