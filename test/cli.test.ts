@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { main } from '../src/cli.js';
-import type { Terminal } from '../src/cli/command.js';
-
-function captureTerminal(): Terminal & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), isTTY: false, progress: () => {} };
-}
+import { captureTerminal } from './support/terminal.js';
 
 describe('the tayseer command', () => {
   it('lists its commands with --help', async () => {

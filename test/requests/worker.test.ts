@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli.js';
-import type { Terminal } from '../../src/cli/command.js';
 import { runDueWork } from '../../src/jobs/worker.js';
 import { fixedClock } from '../../src/kernel/clock.js';
 import { DemoEmailProvider, DemoSmsProvider } from '../../src/notifications/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { identityApp } from '../identity/support.js';
 import { aSignedInCitizen, LOST_ID, lostIdData, submit } from './support.js';
-
-function captureTerminal(): Terminal & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l), isTTY: false, progress: () => {} };
-}
+import { captureTerminal } from '../support/terminal.js';
 
 describe(`the worker (${engineUnderTest})`, async () => {
   const h = await identityApp();

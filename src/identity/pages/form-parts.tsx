@@ -67,14 +67,13 @@ export interface FieldShellProps {
   children: (describedBy: string | undefined, invalid: boolean) => ComponentChildren;
 }
 
-/** Label, hint and error of one input, tied to it with aria-describedby. */
-export function FieldShell({ ctx, name, label, hint, errors, children }: FieldShellProps) {
+/** The hint and the errors of one input, with the ids its aria-describedby names. */
+export function fieldHelp(ctx: Pick<PageContext, 't'>, name: string, hint: string | undefined, errors: FormError[]) {
   const id = fieldId(name);
   const messages = errors.filter((e) => e.field === name).map((e) => e.message);
   const describedBy = [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={messages.length > 0 ? 'field field-invalid' : 'field'}>
-      <label for={id}>{label}</label>
+  const help = (
+    <>
       {hint && (
         <p class="field-hint" id={`${id}-hint`}>
           {hint}
@@ -86,7 +85,19 @@ export function FieldShell({ ctx, name, label, hint, errors, children }: FieldSh
           {messages.join(' ')}
         </p>
       )}
-      {children(describedBy, messages.length > 0)}
+    </>
+  );
+  return { describedBy, invalid: messages.length > 0, help, wrapperClass: messages.length > 0 ? 'field field-invalid' : 'field' };
+}
+
+/** Label, hint and error of one input, tied to it with aria-describedby. */
+export function FieldShell({ ctx, name, label, hint, errors, children }: FieldShellProps) {
+  const { describedBy, invalid, help, wrapperClass } = fieldHelp(ctx, name, hint, errors);
+  return (
+    <div class={wrapperClass}>
+      <label for={fieldId(name)}>{label}</label>
+      {help}
+      {children(describedBy, invalid)}
     </div>
   );
 }

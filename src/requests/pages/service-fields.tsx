@@ -1,5 +1,5 @@
 import type { FieldSpec } from '../../catalogue/fields.js';
-import { FieldShell, fieldId, type FormError } from '../../identity/pages/form-parts.js';
+import { FieldShell, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 
 /**
@@ -19,27 +19,10 @@ interface Props {
 export function ServiceField({ ctx, spec, name, value, errors }: Props) {
   const { t, locale } = ctx;
   const id = fieldId(name);
-  const messages = errors.filter((e) => e.field === name).map((e) => e.message);
   const hint = spec.hint?.[locale];
-  const describedBy = [hint ? `${id}-hint` : '', messages.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const invalid = messages.length > 0 ? 'true' : undefined;
   const label = spec.label[locale] + (spec.optional ? ` ${t('service_pages.optional')}` : '');
-  const help = (
-    <>
-      {hint && (
-        <p class="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {messages.length > 0 && (
-        <p class="field-error" id={`${id}-error`}>
-          <span class="visually-hidden">{t('pages.errors.prefix')} </span>
-          {messages.join(' ')}
-        </p>
-      )}
-    </>
-  );
-  const wrapper = messages.length > 0 ? 'field field-invalid' : 'field';
+  const { describedBy, help, wrapperClass: wrapper, invalid: isInvalid } = fieldHelp(ctx, name, hint, errors);
+  const invalid = isInvalid ? ('true' as const) : undefined;
 
   if (spec.kind === 'choice' && spec.display === 'radio') {
     return (
