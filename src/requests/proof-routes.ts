@@ -5,6 +5,7 @@ import { formatDateTime } from '../kernel/dates.js';
 import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigner } from '../proofs/index.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
+import { signedInOrToLogin } from '../web/session.js';
 import type { RequestsDeps } from './deps.js';
 import { getRequest, requestOutputs, type RequestDetail } from './index.js';
 import { PrintPage, VerifyPage } from './pages/proof.js';
@@ -30,12 +31,10 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
 
   /** The signed-in person's request, its holder, and a freshly signed verify URL. */
   async function proofOf(request: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
-    if (!request.user) {
-      void reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
-      return null;
-    }
+    const user = signedInOrToLogin(request, reply);
+    if (!user) return null;
     const { reference } = request.params as { reference: string };
-    const detail: RequestDetail = await getRequest({ ...deps(), actor: { kind: 'account', accountId: request.user.accountId, personId: request.user.personId }, reference });
+    const detail: RequestDetail = await getRequest({ ...deps(), actor: { kind: 'account', accountId: user.accountId, personId: user.personId }, reference });
     const holder = (await getPerson(app.deps.database.db, detail.request.beneficiary_person_id))!;
     const issuedAt = app.deps.clock.now();
     const code = app.proofSigner.sign(

@@ -20,6 +20,7 @@ import { listAuditForSubject } from '../audit/index.js';
 import { requestReference } from './reference.js';
 import { listInbox, markInboxRead } from './repository.js';
 import { InboxPage } from './pages/inbox.js';
+import { signedInOrToLogin } from '../web/session.js';
 
 /**
  * The person's side of the engine, as pages that need no JavaScript: My Services and search,
@@ -33,11 +34,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   const ctxOf = (request: FastifyRequest): PageContext => pageContext(request, { demoMode: config.demoMode });
   app.addHook('onResponse', async () => app.outbox.nudge());
 
-  function signedIn(request: FastifyRequest, reply: FastifyReply): WebUser | null {
-    if (request.user) return request.user;
-    void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : '/services')}`, 303);
-    return null;
-  }
+  const signedIn = (request: FastifyRequest, reply: FastifyReply): WebUser | null => signedInOrToLogin(request, reply, '/services');
   const actorOf = (user: WebUser): RequestActor => ({ kind: 'account', accountId: user.accountId, personId: user.personId });
   const serviceOf = (request: FastifyRequest): AnyService => app.catalogue.get((request.params as { serviceId: string }).serviceId);
   const translate = (ctx: PageContext, fields: FieldError[]): FormError[] => fields.map((f) => ({ field: f.field, message: fieldErrorMessage(f, ctx.t, ctx.locale) }));

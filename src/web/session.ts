@@ -120,3 +120,13 @@ export function installWebSession(app: FastifyInstance): void {
     return sendPage(reply, ErrorPage({ ctx, message: translate(localeOf(request), 'pages.csrf_failed'), status: 403 }), 403);
   });
 }
+
+/**
+ * The signed-in person, or null after answering with a redirect to log in and come back: to
+ * this page for a GET, to `afterPost` for a form (its data cannot be carried through a login).
+ */
+export function signedInOrToLogin(request: FastifyRequest, reply: FastifyReply, afterPost = '/me'): WebUser | null {
+  if (request.user) return request.user;
+  void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : afterPost)}`, 303);
+  return null;
+}

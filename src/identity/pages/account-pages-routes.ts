@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../kernel/errors.js';
 import type { WebUser } from '../../web/context.js';
 import { pageContext, type PageContext } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
-import { anonymousCsrfToken, clearSessionCookie } from '../../web/session.js';
+import { anonymousCsrfToken, clearSessionCookie, signedInOrToLogin } from '../../web/session.js';
 import { getPerson } from '../../registry/index.js';
 import { CODE_MAX_ATTEMPTS, RESEND_AFTER_MS } from '../challenges.js';
 import { confirmMobileChange, startMobileChange, type MobileChangeProof } from '../change-mobile.js';
@@ -42,12 +42,7 @@ export async function accountPagesRoutes(app: FastifyInstance): Promise<void> {
   const csrf = (request: FastifyRequest, reply: FastifyReply) => anonymousCsrfToken(request, reply, config);
   const origin = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 
-  /** The signed-in person, or a redirect to log in (then back here). */
-  function signedIn(request: FastifyRequest, reply: FastifyReply): WebUser | null {
-    if (request.user) return request.user;
-    void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : request.routeOptions.url ?? '/me')}`, 303);
-    return null;
-  }
+  const signedIn = (request: FastifyRequest, reply: FastifyReply): WebUser | null => signedInOrToLogin(request, reply, request.routeOptions.url ?? '/me');
 
   // ---- Forgotten password -------------------------------------------------------------------
   app.get('/forgot-password', { schema: { hide: true } }, async (request, reply) => sendPage(reply, ForgotPasswordPage({ ctx: ctxOf(request), csrfToken: csrf(request, reply) })));

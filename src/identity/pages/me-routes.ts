@@ -10,6 +10,7 @@ import { getMyData } from '../my-data.js';
 import { listSessions, revokeOtherSession } from '../sessions.js';
 import { MyDataPage } from './my-data.js';
 import { SessionsPage, type SecurityEvent } from './sessions.js';
+import { signedInOrToLogin } from '../../web/session.js';
 
 /**
  * The signed-in pages: "my data" and "my sessions". Whose data is shown comes only from the
@@ -47,12 +48,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.deps;
   const deps = (): IdentityDepsWithConfig => ({ db: app.deps.database.db, clock: app.deps.clock, config });
 
-  /** The signed-in person, or a redirect to log in (then back here). */
-  function signedIn(request: FastifyRequest, reply: FastifyReply): WebUser | null {
-    if (request.user) return request.user;
-    void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : '/me')}`, 303);
-    return null;
-  }
+  const signedIn = (request: FastifyRequest, reply: FastifyReply): WebUser | null => signedInOrToLogin(request, reply, '/me');
 
   app.get('/me', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);
