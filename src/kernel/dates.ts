@@ -71,6 +71,13 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
 }
 
 /** Whole days from a to b: positive when b is later. */
+/** The same day `years` later; 29 February lands on 28 February in a year without it. */
+export function addYears(iso: IsoDate, years: number): IsoDate {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const day = Math.min(d, new Date(Date.UTC(y + years, m, 0)).getUTCDate());
+  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((noonUtc(b).getTime() - noonUtc(a).getTime()) / DAY_MS);
 }

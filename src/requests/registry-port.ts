@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RegistryReader, RegistryWriter } from '../catalogue/define.js';
 import type { Database } from '../db/tables.js';
-import type { IsoDate } from '../kernel/dates.js';
+import { addYears, type IsoDate } from '../kernel/dates.js';
 import { countLostDocuments, getPerson, issueIdentityDocument, listDocuments, markDocumentsLost } from '../registry/index.js';
 
 /**
@@ -15,13 +15,6 @@ export function registryReader(db: Kysely<Database>): RegistryReader {
     documents: (personId, kind) => listDocuments(db, kind ? { personId, kind } : { personId }),
     lostDocumentCount: (personId, kind) => countLostDocuments(db, personId, kind),
   };
-}
-
-function addYears(iso: IsoDate, years: number): IsoDate {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  // 29 February + n years lands on 28 February when that year has no 29th.
-  const day = Math.min(d, new Date(Date.UTC(y + years, m, 0)).getUTCDate());
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export function registryWriter(trx: Kysely<Database>, options: { now: Date; today: IsoDate }): RegistryWriter {

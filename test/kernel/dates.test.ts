@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { fixedClock } from '../../src/kernel/clock.js';
 import {
   addDays,
+  addYears,
   ageInGregorianYears,
   ageInHijriYears,
   dateOfHijriAge,
@@ -46,6 +47,12 @@ describe('calendar dates', () => {
     for (const bad of ['2023-02-29', '1900-02-29', '2023-13-01', '2023-00-10', '2023-04-31', '2023-4-1', '20230401', '2023-04-01T00:00Z', ' 2023-04-01', '']) {
       assert.equal(isIsoDate(bad), false, bad);
     }
+  });
+
+  it('adds years, a leap day landing on 28 February in a common year', () => {
+    assert.equal(addYears('2026-11-23', 10), '2036-11-23');
+    assert.equal(addYears('2024-02-29', 10), '2034-02-28');
+    assert.equal(addYears('2024-02-29', 4), '2028-02-29');
   });
 
   it('add days and count days between, across months, leap days and years', () => {
