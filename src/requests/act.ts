@@ -66,6 +66,9 @@ export async function lockVisibleRequest(trx: Kysely<Database>, reference: strin
   return row;
 }
 
+/** The longest free text staff may add to a rejection's reason. */
+export const REASON_TEXT_MAX = 1000;
+
 export interface ActInput {
   reference: string;
   action: string;
@@ -93,7 +96,8 @@ export async function actOnRequest(options: RequestsDeps & Origin & { actor: Req
     if (spec.reason === 'required') {
       const listed = service.rejectReasons?.find((r) => r.code === act.reason?.code);
       if (!listed) throw new AppError('requests.reason_required', {}, [{ field: 'reason', key: 'errors.requests.reason_required' }]);
-      const text = act.reason?.text?.trim().slice(0, 1000) || null;
+      const text = act.reason?.text?.trim() || null;
+      if (text && [...text].length > REASON_TEXT_MAX) throw new AppError('requests.invalid_data', {}, [{ field: 'reasonText', key: 'requests.reason_text_too_long', params: { max: REASON_TEXT_MAX } }]);
       reason = { code: listed.code, text, label: listed.label };
     }
     const checked = spec.input ? checkFields(spec.input, act.input ?? {}, today) : { values: {}, errors: [] };

@@ -14,7 +14,8 @@ import { getPerson } from '../registry/index.js';
 import { sendPage } from '../web/render.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
 import { actOnRequest, assignToMe, getRequest, officerQueue, reassignRequest } from './index.js';
-import { actionFieldName, INPUT_PREFIX, REJECT_TEXT_MAX, type PostedForm } from './staff-pages/actions.js';
+import { REASON_TEXT_MAX } from './act.js';
+import { actionFieldName, INPUT_PREFIX, type PostedForm } from './staff-pages/actions.js';
 import { requestPath } from './staff-pages/parts.js';
 import { QueuePage, type QueueRow } from './staff-pages/queue.js';
 import { RequestPage } from './staff-pages/request.js';
@@ -131,7 +132,7 @@ async function officerPages(app: FastifyInstance): Promise<void> {
       values[name] = value.slice(0, 1000);
     }
     const reason = formField(body, 'reason', { max: 60 });
-    const reasonText = formField(body, 'reasonText', { max: REJECT_TEXT_MAX + 1000 });
+    const reasonText = formField(body, 'reasonText', { max: REASON_TEXT_MAX + 1000 });
     const staffId = formField(body, 'staffId', { max: 60 });
     Object.assign(values, { reason, reasonText, staffId });
     // Problems with fields are listed in the summary, each linking to its field; others are a message.
@@ -144,7 +145,6 @@ async function officerPages(app: FastifyInstance): Promise<void> {
         if (!isUuid(staffId)) return problems([{ field: actionFieldName(action, 'staffId'), message: ctx.t('officer_pages.reassign.missing') }], 422);
         await reassignRequest({ ...deps(), ip: request.ip, actor, reference, toStaffId: staffId, expectedVersion, isAgencyOfficer: isActiveAgencyOfficer });
       } else {
-        if ([...reasonText].length > REJECT_TEXT_MAX) return problems([{ field: actionFieldName(action, 'reasonText'), message: ctx.t('officer_pages.reject.text_too_long') }], 422);
         await actOnRequest({ ...deps(), ip: request.ip, actor, act: { reference, action, expectedVersion, reason: reason ? { code: reason, text: reasonText } : undefined, input } });
       }
     } catch (error) {

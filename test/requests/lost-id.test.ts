@@ -205,6 +205,8 @@ describe(`replace a lost national ID (${engineUnderTest})`, async () => {
     const officer = await officerOf(h, 'civil-affairs');
     assert.equal((await staffAct(h, officer.token, reference, 'reject')).statusCode, 422);
     assert.equal((await staffAct(h, officer.token, reference, 'reject', { reason: { code: 'made-up' } })).statusCode, 422);
+    const tooLong = await staffAct(h, officer.token, reference, 'reject', { reason: { code: 'visit_required', text: 'x'.repeat(1001) } });
+    assert.equal(tooLong.statusCode, 422, 'a reason longer than 1,000 characters is refused, not cut');
     const rejected = await staffAct(h, officer.token, reference, 'reject', { reason: { code: 'visit_required', text: 'Please bring your family card.' } });
     assert.equal(rejected.json().state, 'rejected');
     const last = (await messagesTo(database, citizen.mobile)).filter((m) => m.template === 'request.update').at(-1)!;

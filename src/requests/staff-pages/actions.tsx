@@ -5,6 +5,7 @@ import { FieldShell, fieldId, type FormError } from '../../identity/pages/form-p
 import { StaffCsrfFields, type StaffPageContext } from '../../identity/staff/pages/layout.js';
 import type { RequestDetail } from '../views.js';
 import { requestPath } from './parts.js';
+import { REASON_TEXT_MAX } from '../act.js';
 
 /**
  * The actions an officer may take on a request now, each its own small form (no JavaScript):
@@ -28,7 +29,6 @@ export const actionFieldName = (action: string, name: string) => `${action}-${na
 export const INPUT_PREFIX = 'input.';
 export const inputName = (id: string) => `${INPUT_PREFIX}${id}`;
 
-export const REJECT_TEXT_MAX = 1000;
 
 function SpecInput({ ctx, action, spec, value, errors }: { ctx: StaffPageContext; action: string; spec: FieldSpec; value: string; errors: FormError[] }) {
   const { locale } = ctx;
@@ -113,7 +113,7 @@ function ActionPanel({ ctx, detail, action, spec, posted }: { ctx: StaffPageCont
             </FieldShell>
             <FieldShell ctx={ctx} name={actionFieldName(action, 'reasonText')} label={t('officer_pages.reject.text')} hint={t('officer_pages.reject.text_hint')} errors={errors}>
               {(describedBy, invalid) => (
-                <textarea id={fieldId(actionFieldName(action, 'reasonText'))} name="reasonText" rows={4} maxLength={REJECT_TEXT_MAX} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
+                <textarea id={fieldId(actionFieldName(action, 'reasonText'))} name="reasonText" rows={4} maxLength={REASON_TEXT_MAX} aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
                   {value('reasonText')}
                 </textarea>
               )}
