@@ -43,7 +43,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
                   </td>
                   <td>{locale === 'ar' ? p.nameAr : p.nameEn}</td>
                   <td>
-                    <bdi class="ltr-value">{p.nationalId}</bdi>
+                    <bdi dir="ltr" class="ltr-value">{p.nationalId}</bdi>
                   </td>
                   <td>
                     <bdi class="nowrap">{formatGregorian(p.dateOfBirth, locale)}</bdi>
@@ -51,7 +51,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
                     <bdi class="muted nowrap">{formatHijri(p.dateOfBirth, locale)}</bdi>
                   </td>
                   <td>
-                    <bdi class="ltr-value">{p.mobile ?? ''}</bdi>
+                    <bdi dir="ltr" class="ltr-value">{p.mobile ?? ''}</bdi>
                   </td>
                   <td>{p.description}</td>
                 </tr>
@@ -85,7 +85,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
                 <td>{t(`staff_pages.agency.${member.agency}`)}</td>
                 <td>{t(`staff_pages.role.${member.role}`)}</td>
                 <td>
-                  <bdi class="ltr-value">{member.mobile}</bdi>
+                  <bdi dir="ltr" class="ltr-value">{member.mobile}</bdi>
                 </td>
               </tr>
             ))}

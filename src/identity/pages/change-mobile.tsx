@@ -29,7 +29,7 @@ export function ChangeMobilePage({ ctx, csrfToken, lost = false, currentMobile, 
         <h1>{title}</h1>
         {currentMobile && (
           <p>
-            {t('pages.mobile.current')} <bdi class="ltr-value">{currentMobile}</bdi>
+            {t('pages.mobile.current')} <bdi dir="ltr" class="ltr-value">{currentMobile}</bdi>
           </p>
         )}
         <p class="lead">{t(lost ? 'pages.mobile.lost.intro' : 'pages.mobile.intro')}</p>
@@ -106,7 +106,7 @@ export function MobileChangedPage({ ctx, mobile }: { ctx: PageContext; mobile: s
         <div class="panel panel-success" role="status">
           <h1>{t('pages.mobile.done.title')}</h1>
           <p>
-            {t('pages.mobile.done.text')} <bdi class="ltr-value">{mobile}</bdi>
+            {t('pages.mobile.done.text')} <bdi dir="ltr" class="ltr-value">{mobile}</bdi>
           </p>
         </div>
         <p>

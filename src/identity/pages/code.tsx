@@ -66,7 +66,7 @@ export function CodePage(props: CodePageProps) {
         <p class="step-label">{t(props.purpose === 'register' ? 'pages.code.step_register' : 'pages.code.step_login')}</p>
         <h1>{t('pages.code.title')}</h1>
         <p class="lead">
-          {t('pages.code.sent_to')} <bdi class="ltr-value">{props.maskedMobile}</bdi>
+          {t('pages.code.sent_to')} <bdi dir="ltr" class="ltr-value">{props.maskedMobile}</bdi>
         </p>
         {props.resent && (
           <div class="notice" role="status">

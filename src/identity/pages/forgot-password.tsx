@@ -67,7 +67,7 @@ export function ResetPasswordPage({ ctx, csrfToken, challengeId, maskedMobile, r
         <p class="step-label">{t('pages.reset.step')}</p>
         <h1>{t('pages.reset.title')}</h1>
         <p class="lead">
-          {t('pages.reset.sent_to')} <bdi class="ltr-value">{maskedMobile}</bdi>
+          {t('pages.reset.sent_to')} <bdi dir="ltr" class="ltr-value">{maskedMobile}</bdi>
         </p>
         {resent && (
           <div class="notice" role="status">

@@ -35,7 +35,7 @@ export function FamilySection({ ctx, family }: { ctx: PageContext; family: MyDat
               </div>
               <dl class="data-list compact">
                 <Row label={t('pages.me.id_number')}>
-                  <bdi class="ltr-value">{p.nationalId}</bdi>
+                  <bdi dir="ltr" class="ltr-value">{p.nationalId}</bdi>
                 </Row>
                 <Row label={t('pages.me.birth_date')}>
                   <Dates ctx={ctx} date={p.birthDate} />
@@ -71,7 +71,7 @@ export function VehiclesSection({ ctx, vehicles }: { ctx: PageContext; vehicles:
                   <bdi class="plate">{`${locale === 'ar' ? v.plate.lettersAr : v.plate.lettersEn} ${v.plate.digits}`}</bdi>
                 </Row>
                 <Row label={t('pages.me.sequence_number')}>
-                  <bdi class="ltr-value">{v.sequenceNumber}</bdi>
+                  <bdi dir="ltr" class="ltr-value">{v.sequenceNumber}</bdi>
                 </Row>
                 <Row label={t('pages.me.registration_expiry')}>
                   <Dates ctx={ctx} date={v.registrationExpiry} />
@@ -102,7 +102,7 @@ export function WorkersSection({ ctx, workers }: { ctx: PageContext; workers: My
               </div>
               <dl class="data-list compact">
                 <Row label={t('pages.me.iqama_number')}>
-                  <bdi class="ltr-value">{w.nationalId}</bdi>
+                  <bdi dir="ltr" class="ltr-value">{w.nationalId}</bdi>
                 </Row>
                 <Row label={t('pages.me.nationality')}>{countryName(w.nationality, locale)}</Row>
                 <Row label={t('pages.me.sponsored_since')}>

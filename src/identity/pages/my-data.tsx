@@ -54,7 +54,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
         <dl class="data-list">
           <Row label={t('pages.me.name')}>{names.full}</Row>
           <Row label={t(`pages.me.id_type.${person.idType}`)}>
-            <bdi class="ltr-value">{person.nationalId}</bdi>
+            <bdi dir="ltr" class="ltr-value">{person.nationalId}</bdi>
           </Row>
           <Row label={t('pages.me.birth_date')}>
             <Dates ctx={ctx} date={person.birthDate} />
@@ -62,7 +62,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
           <Row label={t('pages.me.nationality')}>{countryName(person.nationality, locale)}</Row>
           <Row label={t('pages.me.sex')}>{t(`pages.me.sex.${person.sex}`)}</Row>
           <Row label={t('pages.me.marital_status')}>{t(`pages.me.marital.${person.maritalStatus}`)}</Row>
-          <Row label={t('pages.me.mobile')}>{account.mobile ? <bdi class="ltr-value">{account.mobile}</bdi> : t('pages.me.none')}</Row>
+          <Row label={t('pages.me.mobile')}>{account.mobile ? <bdi dir="ltr" class="ltr-value">{account.mobile}</bdi> : t('pages.me.none')}</Row>
           <Row label={t('pages.me.email')}>{account.email ? <bdi>{account.email}</bdi> : t('pages.me.none')}</Row>
           <Row label={t('pages.me.username')}>
             <bdi>{account.username}</bdi>
@@ -91,7 +91,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
                 </div>
                 <dl class="data-list compact">
                   <Row label={t('pages.me.document.number')}>
-                    <bdi class="ltr-value">{doc.number}</bdi>
+                    <bdi dir="ltr" class="ltr-value">{doc.number}</bdi>
                   </Row>
                   <Row label={t('pages.me.document.expiry')}>
                     <Dates ctx={ctx} date={doc.expiryDate} />

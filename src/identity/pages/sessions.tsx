@@ -59,7 +59,7 @@ export function SessionsPage({ ctx, csrfToken, currentSessionId, sessions, event
               </div>
               <dl class="data-list compact">
                 <Row label={t('pages.sessions.ip')}>
-                  <bdi class="ltr-value">{session.ip ?? '—'}</bdi>
+                  <bdi dir="ltr" class="ltr-value">{session.ip ?? '—'}</bdi>
                 </Row>
                 <Row label={t('pages.sessions.started')}>{formatDateTime(session.createdAt, locale)}</Row>
                 <Row label={t('pages.sessions.last_seen')}>{formatDateTime(session.lastSeenAt, locale)}</Row>

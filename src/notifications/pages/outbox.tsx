@@ -73,7 +73,7 @@ export function OutboxPage({ ctx, messages, to, invalidTo }: OutboxPageProps) {
                     <bdi class="nowrap">{formatDateTime(m.created_at, locale)}</bdi>
                   </td>
                   <td>
-                    <bdi class="ltr-value">{m.recipient}</bdi>
+                    <bdi dir="ltr" class="ltr-value">{m.recipient}</bdi>
                   </td>
                   <td>{t(`notifications.outbox.channel.${m.channel}`)}</td>
                   <td lang={m.locale} dir={m.locale === 'ar' ? 'rtl' : 'ltr'}>

@@ -82,7 +82,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
             <dd>{formatDateTime(s.starts_at, locale)}</dd>
             <dt>{t('service_pages.suspension.reference')}</dt>
             <dd>
-              <bdi class="ltr-value">{s.reference}</bdi>
+              <bdi dir="ltr" class="ltr-value">{s.reference}</bdi>
             </dd>
             <dt>{t('service_pages.suspension.lifting')}</dt>
             <dd>{t(`service_pages.lifted_by.${s.lifted_by}`)}</dd>

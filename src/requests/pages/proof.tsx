@@ -22,14 +22,14 @@ export function PrintPage(props: { ctx: PageContext; service: AnyService; row: S
           <p class="step-label">{t('proofs.platform_name')}</p>
           <h1>{service.name[locale]}</h1>
           <p class="proof-reference">
-            {t('proofs.reference')}: <bdi class="ltr-value">{formatReference(row.reference)}</bdi>
+            {t('proofs.reference')}: <bdi dir="ltr" class="ltr-value">{formatReference(row.reference)}</bdi>
           </p>
         </header>
         <dl class="summary-list">
           <div class="summary-row">
             <dt>{t('service_pages.holder')}</dt>
             <dd>
-              {props.holderName} (<bdi class="ltr-value">{props.maskedId}</bdi>)
+              {props.holderName} (<bdi dir="ltr" class="ltr-value">{props.maskedId}</bdi>)
             </dd>
           </div>
           <div class="summary-row">
@@ -91,7 +91,7 @@ export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | nu
               <div class="summary-row">
                 <dt>{t('proofs.reference')}</dt>
                 <dd>
-                  <bdi class="ltr-value">{formatReference(payload.reference)}</bdi>
+                  <bdi dir="ltr" class="ltr-value">{formatReference(payload.reference)}</bdi>
                 </dd>
               </div>
               <div class="summary-row">
@@ -101,7 +101,7 @@ export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | nu
               <div class="summary-row">
                 <dt>{t('service_pages.holder')}</dt>
                 <dd>
-                  {payload.maskedName} (<bdi class="ltr-value">{payload.maskedId}</bdi>)
+                  {payload.maskedName} (<bdi dir="ltr" class="ltr-value">{payload.maskedId}</bdi>)
                 </dd>
               </div>
               <div class="summary-row">

@@ -55,7 +55,7 @@ export function RequestsListPage({ ctx, rows, catalogue, service }: { ctx: PageC
                   <tr key={row.id}>
                     <td>
                       <a href={`/requests/${row.reference}`}>
-                        <bdi class="ltr-value nowrap">{formatReference(row.reference)}</bdi>
+                        <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.reference)}</bdi>
                       </a>
                     </td>
                     <td>{s?.name[locale] ?? row.service_id}</td>
@@ -107,7 +107,7 @@ export function AnswerRows({ ctx, service, row }: { ctx: PageContext; service: A
         <div key={output.key} class="summary-row">
           <dt>{output.label[locale]}</dt>
           <dd>
-            <bdi class="ltr-value">{output.value}</bdi>
+            <bdi dir="ltr" class="ltr-value">{output.value}</bdi>
           </dd>
         </div>
       ))}
@@ -140,7 +140,7 @@ export function RequestPage({ ctx, service, row, history, actions, notice, messa
       <ErrorSummary ctx={ctx} errors={[]} message={message} />
       <p class="step-label">{service.name[locale]}</p>
       <h1>
-        {t('service_pages.request')} <bdi class="ltr-value nowrap">{reference}</bdi>
+        {t('service_pages.request')} <bdi dir="ltr" class="ltr-value nowrap">{reference}</bdi>
       </h1>
       <dl class="summary-list">
         <div class="summary-row">

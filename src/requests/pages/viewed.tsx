@@ -49,7 +49,7 @@ export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAud
                     <td>
                       {reference && (
                         <a href={`/requests/${reference}`}>
-                          <bdi class="ltr-value nowrap">{formatReference(reference)}</bdi>
+                          <bdi dir="ltr" class="ltr-value nowrap">{formatReference(reference)}</bdi>
                         </a>
                       )}
                     </td>

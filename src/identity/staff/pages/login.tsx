@@ -43,7 +43,7 @@ export function StaffCodePage({ ctx, challengeId, maskedMobile, canResend, error
       <div class="form-page">
         <h1>{t('staff_pages.code.title')}</h1>
         <p class="lead">
-          {t('staff_pages.code.sent_to')} <bdi class="ltr-value">{maskedMobile}</bdi>
+          {t('staff_pages.code.sent_to')} <bdi dir="ltr" class="ltr-value">{maskedMobile}</bdi>
         </p>
         {resent && (
           <div class="notice" role="status">
