@@ -12,6 +12,7 @@ import {
   revokeSessionById,
   revokeSessionOfAccount,
   touchSession,
+  type SessionPersonNames,
 } from './repository/index.js';
 import { newOpaqueToken, sha256Hex } from './secrets.js';
 
@@ -42,6 +43,8 @@ export interface ResolvedSession {
   accountStatus: AccountStatus;
   csrfToken: string | null;
   expiresAt: Date;
+  /** The person's name parts (for personName), read with the session. */
+  names: SessionPersonNames;
 }
 
 // Writing last_seen_at on every request would make each page view a write; a minute's
@@ -122,6 +125,16 @@ export async function resolveSession(options: IdentityDepsWithConfig & { token: 
     accountStatus: row.account_status,
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
+    names: {
+      first_name_ar: row.first_name_ar,
+      father_name_ar: row.father_name_ar,
+      grandfather_name_ar: row.grandfather_name_ar,
+      family_name_ar: row.family_name_ar,
+      first_name_en: row.first_name_en,
+      father_name_en: row.father_name_en,
+      grandfather_name_en: row.grandfather_name_en,
+      family_name_en: row.family_name_en,
+    },
   };
 }
 

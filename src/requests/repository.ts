@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database, RequestEventRow, RequestEventsTable, ServiceRequestRow, ServiceRequestsTable } from '../db/tables.js';
 
 /** All SQL of the service engine. Functions take `db | trx` first; callers own transactions. */
@@ -27,6 +28,22 @@ export async function findRequestById(db: Db, id: string, options: { forUpdate?:
 
 export async function findOpenRequest(db: Db, openKey: string): Promise<ServiceRequestRow | undefined> {
   return db.selectFrom('service_requests').selectAll().where('open_key', '=', openKey).executeTakeFirst();
+}
+
+/**
+ * A request with its history in one round trip (the request page's query). The events come back
+ * as JSON, so their timestamps are turned back into dates here.
+ */
+export async function findRequestWithHistory(db: Db, reference: string): Promise<{ request: ServiceRequestRow; history: RequestEventRow[] } | undefined> {
+  const row = await db
+    .selectFrom('service_requests')
+    .selectAll('service_requests')
+    .select((eb) => jsonArrayFrom(eb.selectFrom('request_events').selectAll().whereRef('request_events.request_id', '=', 'service_requests.id').orderBy('seq')).as('history'))
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { history, ...request } = row;
+  return { request, history: history.map((event) => ({ ...event, occurred_at: new Date(event.occurred_at) })) };
 }
 
 export async function requestHistory(db: Db, requestId: string): Promise<RequestEventRow[]> {

@@ -5,7 +5,7 @@ import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
 import { requestReference } from './reference.js';
-import { findRequestByReference, listAgencyQueue, listRequestsOfAccount, requestHistory, type QueueFilter } from './repository.js';
+import { findRequestWithHistory, listAgencyQueue, listRequestsOfAccount, type QueueFilter } from './repository.js';
 
 /** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
 
@@ -34,14 +34,14 @@ export interface RequestDetail {
 
 export async function getRequest(options: RequestsDeps & Origin & { actor: RequestActor; reference: string }): Promise<RequestDetail> {
   const { db, clock, actor } = options;
-  const request = await findRequestByReference(db, requestReference(options.reference));
+  const found = await findRequestWithHistory(db, requestReference(options.reference));
   // Someone else's request and a missing one get the same answer.
-  if (!request || rolesOn(actor, request).length === 0) throw new AppError('requests.not_found');
+  if (!found || rolesOn(actor, found.request).length === 0) throw new AppError('requests.not_found');
+  const { request, history } = found;
   const service = options.catalogue.get(request.service_id);
   if (actor.kind === 'staff') {
     await appendAudit(db, { actorKind: 'staff', actorId: actor.staffId, action: 'requests.viewed_by_staff', subjectPersonId: request.beneficiary_person_id, ip: options.ip ?? null, details: { reference: request.reference, agency: actor.agency, role: actor.role } }, clock);
   }
-  const history = await requestHistory(db, request.id);
   const now = clock.now();
   return { request, service, history, actions: availableActions(service, request, actor), overdue: !request.final && request.due_at !== null && request.due_at <= now };
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { resolveSession } from '../identity/index.js';
 import { translate } from '../kernel/i18n/index.js';
-import { getPerson, personName } from '../registry/index.js';
+import { personName } from '../registry/index.js';
 import { localeOf, pageContext, type WebUser } from './context.js';
 import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
@@ -94,8 +94,7 @@ export function installWebSession(app: FastifyInstance): void {
     const token = presentedSessionToken(request);
     if (!token) return;
     const session = await resolveSession({ db: database.db, clock, config, token, kind: 'web' });
-    const person = session ? await getPerson(database.db, session.personId) : undefined;
-    if (!session || !person || !session.csrfToken) {
+    if (!session || !session.csrfToken) {
       // Expired, idle, revoked or unknown: forget it, so later requests skip the lookup.
       clearSessionCookie(reply, config);
       return;
@@ -105,8 +104,8 @@ export function installWebSession(app: FastifyInstance): void {
       accountId: session.accountId,
       personId: session.personId,
       status: session.accountStatus,
-      nameAr: personName(person, 'ar', 'short'),
-      nameEn: personName(person, 'en', 'short'),
+      nameAr: personName(session.names, 'ar', 'short'),
+      nameEn: personName(session.names, 'en', 'short'),
       csrfToken: session.csrfToken,
     };
     request.user = user;

@@ -1,11 +1,14 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { AccountStatus, SessionsTable } from '../../db/tables.js';
+import type { AccountStatus, Person, SessionsTable } from '../../db/tables.js';
 import type { Db } from '../../registry/index.js';
 
 /** Sessions' SQL. Only the SHA-256 of a token is ever stored or looked up. */
 
 export type SessionRow = Selectable<SessionsTable>;
-export type SessionWithAccount = SessionRow & { account_status: AccountStatus; person_id: string };
+/** The name columns of the session's person, so a page can greet them without another query. */
+export const SESSION_NAME_COLUMNS = ['first_name_ar', 'father_name_ar', 'grandfather_name_ar', 'family_name_ar', 'first_name_en', 'father_name_en', 'grandfather_name_en', 'family_name_en'] as const;
+export type SessionPersonNames = Pick<Person, (typeof SESSION_NAME_COLUMNS)[number]>;
+export type SessionWithAccount = SessionRow & { account_status: AccountStatus; person_id: string } & SessionPersonNames;
 
 export async function insertSession(db: Db, row: Insertable<SessionsTable>): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
@@ -15,8 +18,10 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise
   return db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+    .innerJoin('persons', 'persons.id', 'accounts.person_id')
     .selectAll('sessions')
     .select(['accounts.status as account_status', 'accounts.person_id'])
+    .select(SESSION_NAME_COLUMNS.map((c) => `persons.${c}` as const))
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
