@@ -11,7 +11,7 @@
  *    clients with autocannon. Target: p99 under 100 ms.
  *
  *   DATABASE_URL=postgres://… npm run bench:requests   (default postgres://postgres@127.0.0.1:5432/postgres)
- *   options: --clients 10 --seconds 10 --people 12000
+ *   options: --clients 10 --seconds 10 --people 30000
  *   PAGE_PATH=/healthz (or another path) loads that page instead of the request page, for comparison.
  */
 import os from 'node:os';
@@ -34,7 +34,7 @@ import { seedPopulation } from '../src/registry/seed.js';
 import { createCatalogue } from '../src/catalogue/catalogue.js';
 import { serviceDefinitions } from '../src/services/index.js';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, people: { type: 'string', default: '12000' } } });
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, people: { type: 'string', default: '30000' } } });
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
 const LOST_ID = 'civil-affairs.national-id.replace-lost';
@@ -48,6 +48,7 @@ const url = new URL(adminUrl);
 url.pathname = '/tayseer_bench_requests';
 const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: clients + 2 });
 const raw = new pg.Pool({ connectionString: url.toString(), max: clients + 2 });
+raw.on('error', () => {}); // idle clients ended by the final DROP DATABASE
 
 try {
   const { db } = handle;

@@ -28,6 +28,7 @@ const rawSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// connection URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  DATABASE_PREPARED_STATEMENTS: bool(true),
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'expected a number' }).int().min(1, 'expected at least 1').max(200, 'expected at most 200').default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
   PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://tayseer.example.gov' }).optional(),
@@ -62,6 +63,8 @@ export type Config = Readonly<{
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** PostgreSQL: keep query texts prepared per connection (off behind a transaction-mode pooler). */
+  databasePreparedStatements: boolean;
   logLevel: string;
   publicUrl: string;
   demoMode: boolean;
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(raw.DATA_DIR),
     databaseUrl: raw.DATABASE_URL,
     databasePoolSize: raw.DATABASE_POOL_SIZE,
+    databasePreparedStatements: raw.DATABASE_PREPARED_STATEMENTS,
     logLevel: raw.LOG_LEVEL,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     demoMode: demoRequested,

@@ -22,7 +22,7 @@ export interface RunningServer {
  * and listens. Stops cleanly on SIGINT/SIGTERM when `handleSignals` is set.
  */
 export async function startServer(config: Config, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
   const app = await buildApp({ config, database, clock: systemClock });
   try {
     const migrations = await migrateToLatest(database.db);

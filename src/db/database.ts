@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { prepareStatements } from './prepared.js';
 import type { Database } from './tables.js';
 
 /**
@@ -39,16 +40,25 @@ pg.types.setTypeParser(INT8, parseInt8);
 pg.types.setTypeParser(DATE, keepText);
 pg.types.setTypeParser(NUMERIC, keepText);
 
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** PostgreSQL only: keep each query text prepared per connection (default on; see prepared.ts). */
+  preparedStatements?: boolean;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.preparedStatements ?? true);
   return openPglite(path.join(options.dataDir, 'pgdata'));
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, preparedStatements: boolean): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tayseer' });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Queries report their own errors.
   });
+  if (preparedStatements) pool.on('connect', (client) => prepareStatements(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const u = new URL(url);
   return {

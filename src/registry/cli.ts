@@ -28,7 +28,7 @@ export const registryImportCommand: Command = {
   run: async (ctx) => {
     const file = importFileArgument(ctx.positionals);
     const config = ctx.config();
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
     try {
       await migrateToLatest(database.db);
       return await runRegistryImport({ db: database.db, file, skipInvalid: ctx.values['skip-invalid'] === true, terminal: ctx.terminal });
