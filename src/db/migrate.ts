@@ -5,6 +5,8 @@ import * as m0002 from './migrations/0002_identity.js';
 import * as m0003 from './migrations/0003_identity_rate_keys.js';
 import * as m0004 from './migrations/0004_activation_code_attempts.js';
 import * as m0005 from './migrations/0005_requests.js';
+import * as m0006 from './migrations/0006_payments.js';
+import * as m0007 from './migrations/0007_sandbox_acquirer.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -17,6 +19,8 @@ const migrations: Record<string, Migration> = {
   '0003_identity_rate_keys': m0003,
   '0004_activation_code_attempts': m0004,
   '0005_requests': m0005,
+  '0006_payments': m0006,
+  '0007_sandbox_acquirer': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

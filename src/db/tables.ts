@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SandboxAcquirerDatabase } from '../payments/sandbox-acquirer/tables.js';
 
 /** Kysely's view of the schema. Keep in step with `migrations/`. */
 
@@ -217,7 +218,7 @@ export interface ServiceSuspensionsTable {
   updated_at: Timestamp;
 }
 
-export interface Database extends IdentityDatabase, RequestsDatabase {
+export interface Database extends IdentityDatabase, RequestsDatabase, PaymentsDatabase, SandboxAcquirerDatabase {
   persons: PersonsTable;
   parent_child: ParentChildTable;
   marriages: MarriagesTable;
@@ -457,3 +458,101 @@ export interface RequestsDatabase {
 
 export type ServiceRequestRow = Selectable<ServiceRequestsTable>;
 export type RequestEventRow = Selectable<RequestEventsTable>;
+
+export type BillStatus = 'unpaid' | 'paid' | 'expired' | 'cancelled' | 'refunded';
+export type PaymentChannel = 'sadad' | 'card';
+export type RefundReason = 'request_rejected' | 'request_cancelled' | 'request_closed' | 'duplicate_payment' | 'bill_closed';
+
+/** One line of a bill: a fee, a delivery charge, VAT; amounts in halalas. */
+export interface BillLine {
+  code: string;
+  label: { ar: string; en: string };
+  amount: number;
+}
+
+export interface BillsTable {
+  id: string;
+  number: string;
+  biller_code: string;
+  account_id: string;
+  person_id: string;
+  subject: 'request' | 'violations';
+  request_id: string | null;
+  description: Json<{ ar: string; en: string }>;
+  amount: number;
+  vat: Generated<number>;
+  breakdown: Json<BillLine[]>;
+  channels: PaymentChannel[];
+  status: BillStatus;
+  expires_at: Timestamp;
+  paid_at: Timestamp | null;
+  replaces_bill_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BillViolationsTable {
+  bill_id: string;
+  violation_id: string;
+  amount: number;
+}
+
+export interface PaymentsTable {
+  id: string;
+  bill_id: string;
+  channel: PaymentChannel;
+  external_id: string;
+  bank_code: string | null;
+  amount: number;
+  currency: string;
+  applied: boolean;
+  scheme: string | null;
+  last4: string | null;
+  received_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface CardSessionsTable {
+  id: string;
+  bill_id: string;
+  account_id: string;
+  gateway: string;
+  gateway_payment_id: string | null;
+  redirect_url: string | null;
+  amount: number;
+  status: 'open' | 'captured' | 'failed' | 'expired';
+  decline_code: string | null;
+  payment_id: string | null;
+  expires_at: Timestamp;
+  checks: Generated<number>;
+  next_check_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RefundsTable {
+  id: string;
+  payment_id: string;
+  amount: number;
+  reason: RefundReason;
+  status: 'pending' | 'succeeded' | 'failed';
+  external_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface PaymentsDatabase {
+  bills: BillsTable;
+  bill_violations: BillViolationsTable;
+  payments: PaymentsTable;
+  card_sessions: CardSessionsTable;
+  refunds: RefundsTable;
+}
+
+export type BillRow = Selectable<BillsTable>;
+export type PaymentRow = Selectable<PaymentsTable>;
+export type CardSessionRow = Selectable<CardSessionsTable>;
+export type RefundRow = Selectable<RefundsTable>;

@@ -79,65 +79,71 @@ export interface ActInput {
 }
 
 export async function actOnRequest(options: RequestsDeps & Origin & { actor: RequestActor; act: ActInput }): Promise<ServiceRequestRow> {
-  const { db, clock, catalogue, actor, act } = options;
-  return db.transaction().execute(async (trx) => {
-    const row = await lockVisibleRequest(trx, act.reference, actor);
-    const service = catalogue.get(row.service_id);
-    if (act.expectedVersion !== undefined && act.expectedVersion !== row.version) throw new AppError('requests.conflict');
-    const spec: ActionSpec<string, unknown> | undefined = Object.hasOwn(service.workflow.actions, act.action) ? service.workflow.actions[act.action] : undefined;
-    if (!spec || !spec.from.includes(row.state) || (spec.when && !spec.when(row.data))) throw new AppError('requests.action_not_allowed');
-    const roles = rolesOn(actor, row);
-    const role = spec.by.find((r) => roles.includes(r));
-    if (!role) throw new AppError('requests.forbidden');
+  return options.db.transaction().execute((trx) => actInTransaction(trx, options));
+}
 
-    const now = clock.now();
-    const today = riyadhDate(now);
-    let reason: { code: string; text: string | null; label: { ar: string; en: string } } | null = null;
-    if (spec.reason === 'required') {
-      const listed = service.rejectReasons?.find((r) => r.code === act.reason?.code);
-      if (!listed) throw new AppError('requests.reason_required', {}, [{ field: 'reason', key: 'errors.requests.reason_required' }]);
-      const text = act.reason?.text?.trim() || null;
-      if (text && [...text].length > REASON_TEXT_MAX) throw new AppError('requests.invalid_data', {}, [{ field: 'reasonText', key: 'requests.reason_text_too_long', params: { max: REASON_TEXT_MAX } }]);
-      reason = { code: listed.code, text, label: listed.label };
-    }
-    const checked = spec.input ? checkFields(spec.input, act.input ?? {}, today) : { values: {}, errors: [] };
-    if (checked.errors.length > 0) throw new AppError('requests.invalid_data', {}, checked.errors);
+/**
+ * The same inside a transaction the caller owns, so another module's change commits with the
+ * action (payments: the payment that pays a bill and the request's `pay`).
+ */
+export async function actInTransaction(trx: Kysely<Database>, options: Omit<RequestsDeps, 'db'> & Origin & { actor: RequestActor; act: ActInput }): Promise<ServiceRequestRow> {
+  const { clock, catalogue, actor, act } = options;
+  const row = await lockVisibleRequest(trx, act.reference, actor);
+  const service = catalogue.get(row.service_id);
+  if (act.expectedVersion !== undefined && act.expectedVersion !== row.version) throw new AppError('requests.conflict');
+  const spec: ActionSpec<string, unknown> | undefined = Object.hasOwn(service.workflow.actions, act.action) ? service.workflow.actions[act.action] : undefined;
+  if (!spec || !spec.from.includes(row.state) || (spec.when && !spec.when(row.data))) throw new AppError('requests.action_not_allowed');
+  const roles = rolesOn(actor, row);
+  const role = spec.by.find((r) => roles.includes(r));
+  if (!role) throw new AppError('requests.forbidden');
 
-    const outputs = { ...row.outputs };
-    const effect = service.effects?.[act.action];
-    if (effect) {
-      const applicant = (await getPerson(trx, row.applicant_person_id))!;
-      const beneficiary = row.beneficiary_person_id === applicant.id ? applicant : (await getPerson(trx, row.beneficiary_person_id))!;
-      await effect({
-        applicant,
-        beneficiary,
-        today,
-        registry: registryWriter(trx, { now, today }),
-        request: { id: row.id, reference: row.reference, data: row.data, outputs },
-        input: checked.values,
-        setOutput: outputRecorder(service, outputs),
-      });
-    }
-    const to = spec.to;
-    const final = service.workflow.states[to]?.final === true;
-    const version = row.version + 1;
-    await insertRequestEvent(trx, {
-      request_id: row.id,
-      seq: version,
-      action: act.action,
-      from_state: row.state,
-      to_state: to,
-      ...eventActor(actor, role),
-      reason_code: reason?.code ?? null,
-      reason_text: reason?.text ?? null,
-      details: JSON.stringify(checked.values),
-      occurred_at: now,
+  const now = clock.now();
+  const today = riyadhDate(now);
+  let reason: { code: string; text: string | null; label: { ar: string; en: string } } | null = null;
+  if (spec.reason === 'required') {
+    const listed = service.rejectReasons?.find((r) => r.code === act.reason?.code);
+    if (!listed) throw new AppError('requests.reason_required', {}, [{ field: 'reason', key: 'errors.requests.reason_required' }]);
+    const text = act.reason?.text?.trim() || null;
+    if (text && [...text].length > REASON_TEXT_MAX) throw new AppError('requests.invalid_data', {}, [{ field: 'reasonText', key: 'requests.reason_text_too_long', params: { max: REASON_TEXT_MAX } }]);
+    reason = { code: listed.code, text, label: listed.label };
+  }
+  const checked = spec.input ? checkFields(spec.input, act.input ?? {}, today) : { values: {}, errors: [] };
+  if (checked.errors.length > 0) throw new AppError('requests.invalid_data', {}, checked.errors);
+
+  const outputs = { ...row.outputs };
+  const effect = service.effects?.[act.action];
+  if (effect) {
+    const applicant = (await getPerson(trx, row.applicant_person_id))!;
+    const beneficiary = row.beneficiary_person_id === applicant.id ? applicant : (await getPerson(trx, row.beneficiary_person_id))!;
+    await effect({
+      applicant,
+      beneficiary,
+      today,
+      registry: registryWriter(trx, { now, today }),
+      request: { id: row.id, reference: row.reference, data: row.data, outputs },
+      input: checked.values,
+      setOutput: outputRecorder(service, outputs),
     });
-    await updateRequestState(trx, row.id, row.version, { state: to, final, version, stateEnteredAt: now, dueAt: final ? null : dueAt(service, to, now), outputs, escalatedAt: null, now });
-    await appendAudit(trx, { ...auditActor(actor), action: 'requests.action', subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, action: act.action, from: row.state, to, reason: reason?.code ?? null } }, clock);
-    const updated = (await findRequestByReference(trx, row.reference))!;
-    const reasonText = reason ? { ar: [reason.label.ar, reason.text].filter(Boolean).join(' - '), en: [reason.label.en, reason.text].filter(Boolean).join(' - ') } : undefined;
-    await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') });
-    return updated;
+  }
+  const to = spec.to;
+  const final = service.workflow.states[to]?.final === true;
+  const version = row.version + 1;
+  await insertRequestEvent(trx, {
+    request_id: row.id,
+    seq: version,
+    action: act.action,
+    from_state: row.state,
+    to_state: to,
+    ...eventActor(actor, role),
+    reason_code: reason?.code ?? null,
+    reason_text: reason?.text ?? null,
+    details: JSON.stringify(checked.values),
+    occurred_at: now,
   });
+  await updateRequestState(trx, row.id, row.version, { state: to, final, version, stateEnteredAt: now, dueAt: final ? null : dueAt(service, to, now), outputs, escalatedAt: null, now });
+  await appendAudit(trx, { ...auditActor(actor), action: 'requests.action', subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, action: act.action, from: row.state, to, reason: reason?.code ?? null } }, clock);
+  const updated = (await findRequestByReference(trx, row.reference))!;
+  const reasonText = reason ? { ar: [reason.label.ar, reason.text].filter(Boolean).join(' - '), en: [reason.label.en, reason.text].filter(Boolean).join(' - ') } : undefined;
+  await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') });
+  return updated;
 }
