@@ -28,6 +28,8 @@ import { officerWebRoutes } from './requests/staff-web-routes.js';
 import { serviceWebRoutes } from './requests/web-routes.js';
 import { proofRoutes } from './requests/proof-routes.js';
 import { proofSignerFor } from './proofs/index.js';
+import type { CardGateway } from './payments/gateway.js';
+import { cardGatewayFromConfig, demoBankRoutes, paymentPartnerRoutes, paymentWebRoutes, receiptStateNow } from './payments/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -41,6 +43,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     catalogue: ServiceCatalogue;
+    /** The card acquirer (config.cardGateway): today always the built-in sandbox. */
+    cardGateway: CardGateway;
   }
 }
 
@@ -74,6 +78,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('proofSigner', proofSignerFor(config));
   // server.ts connects the outbox worker; routes call app.outbox.nudge() after a commit.
   app.decorate('outbox', new OutboxDoorbell());
+  // The card acquirer. The sandbox is a separate system in the same process: its own tables and
+  // hosted pages (registered below, after the session hooks), reached only through the port.
+  const { gateway, sandbox: acquirer } = cardGatewayFromConfig({ config, db: deps.database.db, clock: deps.clock, warn: (event, message) => app.log.warn(event, message) });
+  app.decorate('cardGateway', gateway);
+  app.decorate('receiptStateNow', (receiptNumber: string) => receiptStateNow(deps.database.db, receiptNumber));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -141,11 +150,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webRoutes);
   await app.register(serviceWebRoutes);
   await app.register(proofRoutes);
+  if (acquirer) await app.register(acquirer.routes);
+  await app.register(paymentWebRoutes);
+  await app.register(paymentPartnerRoutes);
   await app.register(identityRoutes);
   await app.register(bankPartnerRoutes);
   await app.register(accountRoutes);
   await app.register(requestRoutes);
   if (config.demoMode) {
+    await app.register(demoBankRoutes);
     await app.register(devRoutes);
     await app.register(notificationsDevRoutes);
   }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { UsageError, type Command, type Terminal } from './cli/command.js';
 import { serveCommand, migrateCommand } from './cli/core-commands.js';
 import { workerCommand } from './jobs/cli.js';
+import { paymentsReconcileCommand } from './payments/cli.js';
 import { registryImportCommand } from './registry/cli.js';
 import { seedCommand } from './registry/seed-cli.js';
 import { auditVerifyCommand } from './audit/index.js';
@@ -10,7 +11,7 @@ import { staffCreateCommand } from './identity/index.js';
 
 /** tayseer <command> [options]: serve | migrate | seed | registry import | ... (`--help` on each). */
 
-const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, staffCreateCommand, workerCommand];
+const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, staffCreateCommand, workerCommand, paymentsReconcileCommand];
 
 export function consoleTerminal(): Terminal {
   const isTTY = Boolean(process.stdout.isTTY);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -54,6 +55,9 @@ const rawSchema = z.object({
     .string()
     .regex(/^([a-z0-9_-]+:[^,]{16,})(,[a-z0-9_-]+:[^,]{16,})*$/i, 'expected bank:secret pairs separated by commas, each secret 16 characters or more')
     .optional(),
+  CARD_GATEWAY: z.enum(['sandbox', 'none'], { error: 'expected sandbox (the built-in test acquirer) or none (no card payments; SADAD only)' }).optional(),
+  SADAD_BILLER_CODE: z.string().regex(/^[0-9]{3,6}$/, 'expected the biller code SADAD assigned, 3 to 6 digits').default('090'),
+  CARD_GATEWAY_SECRET: z.string().min(32, 'expected a secret of at least 32 characters').optional(),
 });
 
 export type Config = Readonly<{
@@ -82,7 +86,20 @@ export type Config = Readonly<{
   bankPartnerSecrets: Readonly<Record<string, string>>;
   /** Signs the QR codes of printed proofs; without it, a key file under DATA_DIR/keys. */
   proofSigningKey: string | undefined;
+  /** The card acquirer behind the CardGateway port: only the built-in sandbox for now. */
+  cardGateway: 'sandbox' | 'none';
+  /** Our SADAD biller code, printed on every bill. */
+  sadadBillerCode: string;
+  /** HMAC-SHA256 key of the card acquirer's callbacks (at least 32 characters). */
+  cardGatewaySecret: string;
 }>;
+
+/**
+ * The card acquirer's callback key when CARD_GATEWAY_SECRET is not set outside production: a
+ * known value, fine for a sandbox on a developer's machine. In production (reachable only in
+ * forced demo mode) an unset secret is random per process instead, so it is never a published one.
+ */
+const DEVELOPMENT_CARD_GATEWAY_SECRET = 'tayseer-sandbox-acquirer-development-secret';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -113,6 +130,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const variable = raw.SMS_PROVIDER === 'demo' ? 'SMS_PROVIDER' : 'EMAIL_PROVIDER';
     throw new ConfigError(`Invalid setting ${variable}=demo: production needs a real provider (SMS_PROVIDER=http, EMAIL_PROVIDER=smtp).`);
   }
+  if (production && !demoRequested && raw.CARD_GATEWAY === 'sandbox') {
+    throw new ConfigError(
+      'Invalid setting CARD_GATEWAY=sandbox: the sandbox acquirer accepts test cards only; production needs a real card acquirer, or CARD_GATEWAY=none for SADAD only (or demo mode, DEMO_MODE=on with DEMO_MODE_IN_PRODUCTION).',
+    );
+  }
+  // Without a setting: the sandbox wherever test cards are fine; no card payments in production.
+  const cardGateway = raw.CARD_GATEWAY ?? (production && !demoRequested ? 'none' : 'sandbox');
   const bankPartnerSecrets = Object.fromEntries(
     (raw.BANK_PARTNER_SECRETS ?? (demoRequested ? 'demo-bank:demo-bank-secret-not-for-production' : ''))
       .split(',')
@@ -151,5 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: Object.freeze({ provider: raw.EMAIL_PROVIDER, smtpUrl: raw.SMTP_URL, from: raw.EMAIL_FROM }),
     bankPartnerSecrets: Object.freeze(bankPartnerSecrets),
     proofSigningKey: raw.PROOF_SIGNING_KEY,
+    cardGateway: cardGateway,
+    sadadBillerCode: raw.SADAD_BILLER_CODE,
+    cardGatewaySecret: raw.CARD_GATEWAY_SECRET ?? (production ? randomBytes(32).toString('base64url') : DEVELOPMENT_CARD_GATEWAY_SECRET),
   });
 }

@@ -53,7 +53,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   // Messages leave from the outbox once their transaction has committed; routes nudge the worker.
   const outboxWorker = startOutboxWorker({ db: database.db, providers: providersFromConfig(config), clock: systemClock, log: app.log });
   app.outbox.connect(outboxWorker);
-  const deadlineWorker = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue: app.catalogue, log: app.log });
+  const deadlineWorker = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue: app.catalogue, gateway: app.cardGateway, publicUrl: config.publicUrl, log: app.log });
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

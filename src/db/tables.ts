@@ -461,7 +461,7 @@ export type RequestEventRow = Selectable<RequestEventsTable>;
 
 export type BillStatus = 'unpaid' | 'paid' | 'expired' | 'cancelled' | 'refunded';
 export type PaymentChannel = 'sadad' | 'card';
-export type RefundReason = 'request_rejected' | 'request_cancelled' | 'request_closed' | 'duplicate_payment' | 'bill_closed';
+export type RefundReason = 'request_rejected' | 'request_cancelled' | 'request_closed' | 'duplicate_payment' | 'amount_mismatch' | 'bill_closed';
 
 /** One line of a bill: a fee, a delivery charge, VAT; amounts in halalas. */
 export interface BillLine {
@@ -506,6 +506,7 @@ export interface PaymentsTable {
   amount: number;
   currency: string;
   applied: boolean;
+  receipt_number: string | null;
   scheme: string | null;
   last4: string | null;
   received_at: Timestamp;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { MINUTE_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { isIsoDate } from '../kernel/dates.js';
 import { findPersonByNationalId } from '../registry/index.js';
 import type { IdentityDepsWithConfig } from './deps.js';
 import { appendAudit, enqueueMessage } from './ports.js';
 import { activateAccount, claimBankReference, findAccountByPersonId, findBankActivation, recordBankResponse } from './repository/index.js';
-import { constantTimeEqual, hmacSha256Hex, sha256Hex } from './secrets.js';
+import { PARTNER_WINDOW_MS, verifyPartnerRequest, type SignedPartnerRequest } from '../kernel/partner-signature.js';
+import { sha256Hex } from './secrets.js';
 
 /**
  * Activation by a partner bank that has verified its customer. The bank signs
@@ -17,7 +17,7 @@ import { constantTimeEqual, hmacSha256Hex, sha256Hex } from './secrets.js';
  * so a bank cannot activate an account whose code would go to a number the person does not hold.
  */
 
-export const BANK_WINDOW_MS = 5 * MINUTE_MS;
+export const BANK_WINDOW_MS = PARTNER_WINDOW_MS;
 
 export const bankActivationBodySchema = z.object({
   bankReference: z.string().min(1).max(64),
@@ -34,29 +34,12 @@ export const bankActivationResultSchema = z.object({
 });
 export type BankActivationResult = z.infer<typeof bankActivationResultSchema>;
 
-export interface SignedBankRequest {
-  bankCode: string | undefined;
-  timestamp: string | undefined;
-  signature: string | undefined;
-  rawBody: string;
-}
-
-/** X-Timestamp as unix seconds or an ISO 8601 instant. */
-function parseTimestamp(value: string): number {
-  if (/^[0-9]{9,11}$/.test(value)) return Number(value) * 1000;
-  const ms = Date.parse(value);
-  return /^\d{4}-\d{2}-\d{2}T/.test(value) ? ms : Number.NaN;
-}
+export type SignedBankRequest = SignedPartnerRequest;
 
 function assertSigned(request: SignedBankRequest, secrets: Readonly<Record<string, string>>, now: Date): string {
-  const { bankCode, timestamp, signature } = request;
-  const secret = bankCode && Object.hasOwn(secrets, bankCode) ? secrets[bankCode] : undefined;
-  if (!secret || !timestamp || !signature) throw new AppError('identity.bank_unauthorised');
-  const expected = hmacSha256Hex(secret, `${timestamp}.${request.rawBody}`);
-  if (!constantTimeEqual(expected, signature.trim().toLowerCase())) throw new AppError('identity.bank_unauthorised');
-  const at = parseTimestamp(timestamp);
-  if (!Number.isFinite(at) || Math.abs(now.getTime() - at) > BANK_WINDOW_MS) throw new AppError('identity.bank_unauthorised');
-  return bankCode!;
+  const bankCode = verifyPartnerRequest(request, secrets, now);
+  if (!bankCode) throw new AppError('identity.bank_unauthorised');
+  return bankCode;
 }
 
 function parseBody(rawBody: string): BankActivationBody {

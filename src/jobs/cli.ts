@@ -3,14 +3,15 @@ import { UsageError } from '../cli/command.js';
 import { createCatalogue } from '../catalogue/catalogue.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { fixedClock, systemClock } from '../kernel/clock.js';
+import { fixedClock, systemClock, type Clock } from '../kernel/clock.js';
+import { cardGatewayFromConfig } from '../payments/index.js';
 import { providersFromConfig, startOutboxWorker } from '../notifications/index.js';
 import { serviceDefinitions } from '../services/index.js';
 import { runDueWork, startDeadlineWorker } from './worker.js';
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'Run request deadlines and the outbox without the web server; --once runs what is due once and exits.',
+  summary: 'Run request deadlines, payments (expiries, card checks, refunds) and the outbox without the web server; --once runs what is due once and exits.',
   usage: 'tayseer worker [--once [--now 2026-12-01T09:00:00+03:00]]',
   options: { once: { type: 'boolean' }, now: { type: 'string' } },
   optionHelp: {
@@ -26,19 +27,22 @@ export const workerCommand: Command = {
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: 4 });
     const catalogue = createCatalogue(serviceDefinitions);
     const providers = providersFromConfig(cfg);
+    const payments = (clock: Clock) => ({ gateway: cardGatewayFromConfig({ config: cfg, db: database.db, clock }).gateway, publicUrl: cfg.publicUrl });
     try {
       await migrateToLatest(database.db);
       if (values.once) {
-        const run = await runDueWork({ db: database.db, clock: at ? fixedClock(at.toISOString()) : systemClock, catalogue, providers });
+        const clock = at ? fixedClock(at.toISOString()) : systemClock;
+        const run = await runDueWork({ db: database.db, clock, catalogue, providers, ...payments(clock) });
         terminal.out(
           `At ${(at ?? new Date()).toISOString()}: ${run.deadlines.timedOut} request(s) timed out, ${run.deadlines.escalated} escalated as overdue; ` +
+            `${run.payments.billsExpired} bill(s) expired, ${run.payments.cardSessionsChecked} card payment(s) checked, ${run.payments.refundsQueued + run.payments.refundsCompleted} refund step(s); ` +
             `${run.messages.sent} message(s) sent, ${run.messages.retrying} to retry, ${run.messages.failed} failed.`,
         );
         return 0;
       }
       const log = { info: (d: object, m: string) => terminal.out(`${m} ${JSON.stringify(d)}`), error: (d: object, m: string) => terminal.err(`${m} ${JSON.stringify(d)}`) };
       const outbox = startOutboxWorker({ db: database.db, providers, clock: systemClock, log });
-      const deadlines = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue, log });
+      const deadlines = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue, log, ...payments(systemClock) });
       terminal.out(`Worker running on ${database.describe}. Stop it with Ctrl+C.`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

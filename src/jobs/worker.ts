@@ -4,6 +4,7 @@ import type { Database } from '../db/tables.js';
 import type { Clock } from '../kernel/clock.js';
 import { deliverDueMessages, type DeliveryCounts, type Providers, type WorkerLog } from '../notifications/index.js';
 import { runDeadlines, type DeadlineCounts } from '../requests/index.js';
+import { runPaymentWork, type CardGateway, type PaymentWorkCounts } from '../payments/index.js';
 
 /**
  * The platform's clock work: request deadlines (expiries, escalations of overdue requests) and
@@ -16,16 +17,20 @@ export interface WorkerDeps {
   clock: Clock;
   catalogue: ServiceCatalogue;
   providers: Providers;
+  gateway: CardGateway;
+  publicUrl: string;
 }
 
 export interface WorkRun {
   deadlines: DeadlineCounts;
+  payments: PaymentWorkCounts;
   messages: DeliveryCounts;
 }
 
-/** Everything due at the clock's time, once: deadlines first (they may enqueue notices), then the outbox. */
+/** Everything due at the clock's time, once: deadlines and payments first (they may enqueue notices), then the outbox. */
 export async function runDueWork(deps: WorkerDeps): Promise<WorkRun> {
   const deadlines = await runDeadlines({ db: deps.db, clock: deps.clock, catalogue: deps.catalogue });
+  const payments = await runPaymentWork(deps);
   const messages: DeliveryCounts = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   // Deliver until nothing due is left (a run claims a batch at a time).
   for (;;) {
@@ -33,21 +38,23 @@ export async function runDueWork(deps: WorkerDeps): Promise<WorkRun> {
     for (const key of Object.keys(messages) as Array<keyof DeliveryCounts>) messages[key] += batch[key];
     if (batch.claimed === 0 || batch.retrying + batch.failed === batch.claimed) break;
   }
-  return { deadlines, messages };
+  return { deadlines, payments, messages };
 }
 
 export interface DeadlineWorker {
   stop(): Promise<void>;
 }
 
-/** Runs the request deadlines every `intervalMs` (the outbox has its own, nudged loop). */
+/** Runs the request deadlines and the payment round every `intervalMs` (the outbox has its own, nudged loop). */
 export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log: WorkerLog; intervalMs?: number }): DeadlineWorker {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = runDeadlines({ db: deps.db, clock: deps.clock, catalogue: deps.catalogue })
-      .then((counts) => {
+      .then(async (counts) => {
         if (counts.timedOut + counts.escalated > 0) deps.log.info(counts, 'request deadlines');
+        const payments = await runPaymentWork(deps);
+        if (Object.values(payments).some((n) => n > 0)) deps.log.info(payments, 'payments');
       })
       .catch((error: unknown) => deps.log.error({ err: error }, 'request deadlines failed'))
       .finally(() => {

@@ -53,6 +53,16 @@ export const errorStatus = {
   'requests.forbidden': 403,
   'requests.reason_required': 422,
   'requests.idempotency_conflict': 409,
+  'payments.bill_not_found': 404,
+  'payments.bill_not_payable': 409,
+  'payments.bill_expired': 410,
+  'payments.bill_paid': 409,
+  'payments.amount_mismatch': 422,
+  'payments.channel_not_offered': 409,
+  'payments.bank_unauthorised': 401,
+  'payments.transaction_conflict': 409,
+  'payments.gateway_unavailable': 503,
+  'payments.nothing_to_pay': 422,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

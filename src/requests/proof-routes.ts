@@ -22,6 +22,8 @@ import { personName } from '../registry/index.js';
 declare module 'fastify' {
   interface FastifyInstance {
     proofSigner: ProofSigner;
+    /** A receipt's bill state now (paid, refunded), from payments; the verify page shows it. */
+    receiptStateNow: (receiptNumber: string) => Promise<string | null>;
   }
 }
 
@@ -97,7 +99,8 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
     const { code } = request.params as { code: string };
     const payload = app.proofSigner.verify(code);
     const service = payload ? app.catalogue.find(payload.serviceId) : undefined;
-    const current = payload ? await findRequestByReference(app.deps.database.db, payload.reference) : undefined;
-    return sendPage(reply, VerifyPage({ ctx: ctxOf(request), payload, service, currentState: current?.state ?? null }), payload ? 200 : 404);
+    const db = app.deps.database.db;
+    const currentState = !payload ? null : payload.kind === 'receipt' ? await app.receiptStateNow(payload.reference) : ((await findRequestByReference(db, payload.reference))?.state ?? null);
+    return sendPage(reply, VerifyPage({ ctx: ctxOf(request), payload, service, currentState }), payload ? 200 : 404);
   });
 }

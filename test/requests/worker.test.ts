@@ -16,7 +16,7 @@ describe(`the worker (${engineUnderTest})`, async () => {
     const citizen = await aSignedInCitizen(h, { lostBefore: 1 });
     const reference = (await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() })).json().reference as string;
     const providers = { sms: new DemoSmsProvider(), email: new DemoEmailProvider() };
-    const deps = { db: h.database.db, catalogue: h.app.catalogue, providers };
+    const deps = { db: h.database.db, catalogue: h.app.catalogue, providers, gateway: h.app.cardGateway, publicUrl: 'http://localhost:3000' };
 
     const early = await runDueWork({ ...deps, clock: fixedClock(new Date(h.clock.now().getTime() + 2 * 86_400_000)) });
     assert.equal(early.deadlines.timedOut, 0, 'two days on, the fee may still be paid');

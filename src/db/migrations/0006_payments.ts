@@ -59,6 +59,8 @@ CREATE TABLE payments (
   amount bigint NOT NULL CHECK (amount > 0),
   currency text NOT NULL,
   applied boolean NOT NULL,
+  -- The receipt's reference (PR…), for the payment that paid its bill.
+  receipt_number text UNIQUE CHECK ((receipt_number IS NOT NULL) = applied),
   scheme text,
   last4 text CHECK (last4 IS NULL OR last4 ~ '^[0-9]{4}$'),
   received_at timestamptz NOT NULL,
@@ -92,7 +94,7 @@ CREATE TABLE refunds (
   id uuid PRIMARY KEY,
   payment_id uuid NOT NULL UNIQUE REFERENCES payments (id),
   amount bigint NOT NULL CHECK (amount > 0),
-  reason text NOT NULL CHECK (reason IN ('request_rejected', 'request_cancelled', 'request_closed', 'duplicate_payment', 'bill_closed')),
+  reason text NOT NULL CHECK (reason IN ('request_rejected', 'request_cancelled', 'request_closed', 'duplicate_payment', 'amount_mismatch', 'bill_closed')),
   status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
   external_id text,
   attempts integer NOT NULL DEFAULT 0,

@@ -14,6 +14,10 @@ import servicePagesAr from './service-pages.ar.json' with { type: 'json' };
 import servicePagesEn from './service-pages.en.json' with { type: 'json' };
 import officerPagesAr from './officer-pages.ar.json' with { type: 'json' };
 import officerPagesEn from './officer-pages.en.json' with { type: 'json' };
+import acquirerAr from './acquirer.ar.json' with { type: 'json' };
+import acquirerEn from './acquirer.en.json' with { type: 'json' };
+import paymentsAr from './payments.ar.json' with { type: 'json' };
+import paymentsEn from './payments.en.json' with { type: 'json' };
 
 /**
  * Every user-visible string lives in ar.json and en.json (a test fails on a missing key).
@@ -27,8 +31,8 @@ export const defaultLocale: Locale = 'ar';
 // One catalogue per language, assembled from the shell's file and one file per module
 // (`<module>.ar.json`), so modules can be worked on without touching each other's strings.
 const catalogues: Record<Locale, Record<string, string>> = {
-  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr, ...servicePagesAr, ...officerPagesAr },
-  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn, ...servicePagesEn, ...officerPagesEn },
+  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr, ...servicePagesAr, ...officerPagesAr, ...paymentsAr, ...acquirerAr },
+  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn, ...servicePagesEn, ...officerPagesEn, ...paymentsEn, ...acquirerEn },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -72,7 +72,8 @@ export function PrintPage(props: { ctx: PageContext; service: AnyService; row: S
 export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | null; service: AnyService | undefined; currentState: string | null }) {
   const { ctx, payload, service } = props;
   const { t, locale } = ctx;
-  const stateLabel = (state: string) => service?.workflow.states[state]?.label[locale] ?? state;
+  // A receipt's state is its bill's (paid, refunded); a request's is its service's.
+  const stateLabel = (state: string) => (payload?.kind === 'receipt' ? t(`payments.bill_status.${state}`) : (service?.workflow.states[state]?.label[locale] ?? state));
   return (
     <Layout ctx={ctx} title={t('service_pages.verify_title')}>
       <div class="form-page">
@@ -94,9 +95,15 @@ export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | nu
                   <bdi dir="ltr" class="ltr-value">{formatReference(payload.reference)}</bdi>
                 </dd>
               </div>
+              {payload.kind === 'receipt' && (
+                <div class="summary-row">
+                  <dt>{t('proofs.document')}</dt>
+                  <dd>{t('payments.receipt_title')}</dd>
+                </div>
+              )}
               <div class="summary-row">
                 <dt>{t('service_pages.service')}</dt>
-                <dd>{service?.name[locale] ?? payload.serviceId}</dd>
+                <dd>{service?.name[locale] ?? t(`proofs.subject.${payload.serviceId}`)}</dd>
               </div>
               <div class="summary-row">
                 <dt>{t('service_pages.holder')}</dt>

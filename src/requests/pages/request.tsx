@@ -147,7 +147,16 @@ export function RequestPage({ ctx, service, row, history, actions, notice, messa
           <dt>{t('service_pages.state')}</dt>
           <dd>
             <StateTag ctx={ctx} service={service} row={row} />
-            {spec?.waitingFor === 'applicant' && row.state === service.workflow.awaitingPayment && <p>{t('service_pages.awaiting_payment_hint')}</p>}
+            {spec?.waitingFor === 'applicant' && row.state === service.workflow.awaitingPayment && (
+              <>
+                <p>{t('service_pages.awaiting_payment_hint')}</p>
+                <p>
+                  <a class="button" href={`/requests/${row.reference}/payment`}>
+                    {t('payments.pay_now')}
+                  </a>
+                </p>
+              </>
+            )}
           </dd>
         </div>
         <div class="summary-row">

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { AnyService } from '../catalogue/define.js';
+import type { BillLine, BillRow, Database, PaymentChannel, ServiceRequestRow } from '../db/tables.js';
+import { DAY_MS } from '../kernel/clock.js';
+import { AppError } from '../kernel/errors.js';
+import { uuidv7 } from '../kernel/uuid.js';
+import { getRequest } from '../requests/index.js';
+import { newBillNumber, parseBillNumber } from './bill-number.js';
+import type { PaymentsDeps, PaymentSettings } from './deps.js';
+import { billNumberTaken, billsOfRequest, expireBill, findBillByNumber, insertBill, unpaidBillsExpiredBy } from './repository.js';
+
+/**
+ * Bills: what a person owes, with a SADAD biller code and bill number. A request waiting for
+ * its fee gets a bill the first time anyone needs it (its page, the API); the bill expires
+ * with the request's time to pay. An expired bill is re-issued as a new bill (a new number)
+ * while the request can still be paid.
+ */
+
+/** How long a bill stays payable when nothing else limits it. */
+export const BILL_VALIDITY_MS = 3 * DAY_MS;
+
+export const ALL_CHANNELS: readonly PaymentChannel[] = ['sadad', 'card'];
+
+export function channelsOf(service: AnyService): PaymentChannel[] {
+  const declared = (service as { payment?: { channels?: readonly PaymentChannel[] } }).payment?.channels;
+  return [...(declared && declared.length > 0 ? declared : ALL_CHANNELS)];
+}
+
+/** The request's bills (newest first), issuing its bill if it waits for payment and has none payable. */
+export async function billsForRequest(options: PaymentsDeps & { settings: Pick<PaymentSettings, 'billerCode' | 'cardsEnabled'>; accountId: string; personId: string; reference: string }): Promise<{ request: ServiceRequestRow; service: AnyService; bills: BillRow[] }> {
+  const { db, clock } = options;
+  const { request, service } = await getRequest({ ...options, actor: { kind: 'account', accountId: options.accountId, personId: options.personId }, reference: options.reference });
+  const now = clock.now();
+  let bills = await billsOfRequest(db, request.id);
+  const waiting = request.state === service.workflow.awaitingPayment && request.fee_total > 0;
+  const payable = bills.find((b) => b.status === 'unpaid' && b.expires_at > now);
+  if (waiting && !payable && (request.due_at === null || request.due_at > now)) {
+    await issueRequestBill(db, { request, service, now, settings: options.settings, replaces: bills.find((b) => b.status === 'unpaid') });
+    bills = await billsOfRequest(db, request.id);
+  }
+  return { request, service, bills };
+}
+
+async function issueRequestBill(
+  db: Kysely<Database>,
+  options: { request: ServiceRequestRow; service: AnyService; now: Date; settings: Pick<PaymentSettings, 'billerCode' | 'cardsEnabled'>; replaces: BillRow | undefined },
+): Promise<void> {
+  const { request, service, now } = options;
+  await db.transaction().execute(async (trx) => {
+    // An unpaid bill past its time is expired first, so the new one can take its place.
+    if (options.replaces) await expireBill(trx, options.replaces.id, now);
+    const lines = request.fee_breakdown as unknown as BillLine[];
+    const expiresAt = request.due_at && request.due_at.getTime() < now.getTime() + BILL_VALIDITY_MS ? request.due_at : new Date(now.getTime() + BILL_VALIDITY_MS);
+    await insertBill(trx, {
+      id: uuidv7(now.getTime()),
+      number: await freshBillNumber(trx),
+      biller_code: options.settings.billerCode,
+      account_id: request.applicant_account_id,
+      person_id: request.applicant_person_id,
+      subject: 'request',
+      request_id: request.id,
+      description: JSON.stringify({ ar: `${service.name.ar} - ${request.reference}`, en: `${service.name.en} - ${request.reference}` }),
+      amount: request.fee_total,
+      vat: lines.filter((l) => l.code === 'vat').reduce((sum, l) => sum + l.amount, 0),
+      breakdown: JSON.stringify(lines),
+      channels: channelsOf(service).filter((c) => c !== 'card' || options.settings.cardsEnabled),
+      status: 'unpaid',
+      expires_at: expiresAt,
+      replaces_bill_id: options.replaces?.id ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+  });
+}
+
+export async function freshBillNumber(db: Kysely<Database>): Promise<string> {
+  for (;;) {
+    const number = newBillNumber();
+    if (!(await billNumberTaken(db, number))) return number;
+  }
+}
+
+/** A bill by the number someone typed, only if it is theirs (anything else: not found). */
+export async function billOfAccount(db: Kysely<Database>, accountId: string, input: string): Promise<BillRow> {
+  const number = parseBillNumber(input);
+  const bill = number ? await findBillByNumber(db, number) : undefined;
+  if (!bill || bill.account_id !== accountId) throw new AppError('payments.bill_not_found');
+  return bill;
+}
+
+/** Why a bill cannot be paid now, or null if it can. */
+export function unpayableBecause(bill: BillRow, now: Date): 'payments.bill_paid' | 'payments.bill_expired' | 'payments.bill_not_payable' | null {
+  if (bill.status === 'paid' || bill.status === 'refunded') return 'payments.bill_paid';
+  if (bill.status === 'expired' || (bill.status === 'unpaid' && bill.expires_at <= now)) return 'payments.bill_expired';
+  if (bill.status !== 'unpaid') return 'payments.bill_not_payable';
+  return null;
+}
+
+/** The worker: unpaid bills whose time ran out become expired. */
+export async function expireBills(options: Pick<PaymentsDeps, 'db' | 'clock'>, limit = 200): Promise<number> {
+  const now = options.clock.now();
+  const due = await unpaidBillsExpiredBy(options.db, now, limit);
+  let expired = 0;
+  for (const bill of due) if (await expireBill(options.db, bill.id, now)) expired++;
+  return expired;
+}

@@ -1,0 +1,131 @@
+import type { BillRow, CardSessionRow } from '../db/tables.js';
+import { MINUTE_MS } from '../kernel/clock.js';
+import { AppError } from '../kernel/errors.js';
+import { isUuid, uuidv7 } from '../kernel/uuid.js';
+import { receivePayment } from './apply.js';
+import { billOfAccount, unpayableBecause } from './bills.js';
+import type { CardDeps } from './deps.js';
+import type { GatewayPayment } from './gateway.js';
+import { cardSessionsDue, findBillById, findCardSession, findCardSessionByGatewayId, insertCardSession, openCardSessionOfBill, updateCardSession } from './repository.js';
+
+/**
+ * Paying a bill by card. The person has seen and confirmed the amount on our page; we open a
+ * card session (one open session per bill: a double click finds the same one), start a
+ * checkout on the gateway's hosted page and send the browser there. When the browser comes
+ * back, or the gateway's signed callback arrives, or the worker's check comes round, we ask
+ * the gateway for the payment's status: only a captured payment of the bill's amount in SAR
+ * pays it (apply.ts). A gateway that has not answered is asked again, less and less often,
+ * until its checkout expires.
+ */
+
+/** How long the person has on the gateway's page before the session is given up. */
+export const CARD_SESSION_TTL_MS = 20 * MINUTE_MS;
+/** When to ask again after no answer: 1, 2, 4 … minutes. */
+const nextCheckIn = (checks: number) => Math.min(2 ** checks, 15) * MINUTE_MS;
+
+export async function startCardPayment(options: CardDeps & { accountId: string; billNumber: string; locale: 'ar' | 'en' }): Promise<{ session: CardSessionRow; redirectUrl: string }> {
+  const { db, clock, gateway } = options;
+  const bill = await billOfAccount(db, options.accountId, options.billNumber);
+  const now = clock.now();
+  const refusal = unpayableBecause(bill, now);
+  if (refusal) throw new AppError(refusal);
+  if (!bill.channels.includes('card')) throw new AppError('payments.channel_not_offered');
+
+  let session = await openCardSessionOfBill(db, bill.id);
+  if (session && session.expires_at <= now) {
+    await settleFromGateway(options, session);
+    session = await openCardSessionOfBill(db, bill.id);
+  }
+  if (!session) {
+    const id = uuidv7(now.getTime());
+    const expiresAt = new Date(Math.min(now.getTime() + CARD_SESSION_TTL_MS, bill.expires_at.getTime()));
+    await insertCardSession(db, { id, bill_id: bill.id, account_id: options.accountId, gateway: gateway.name, amount: bill.amount, status: 'open', expires_at: expiresAt, next_check_at: new Date(now.getTime() + nextCheckIn(0)), created_at: now, updated_at: now });
+    session = (await openCardSessionOfBill(db, bill.id))!;
+  }
+  if (session.redirect_url) return { session, redirectUrl: session.redirect_url };
+
+  const base = options.publicUrl.replace(/\/$/, '');
+  let checkout;
+  try {
+    checkout = await gateway.createCheckout({
+      merchantReference: session.id,
+      amount: session.amount,
+      currency: 'SAR',
+      description: bill.description as unknown as { ar: string; en: string },
+      locale: options.locale,
+      returnUrl: `${base}/payments/card/${session.id}/return`,
+      callbackUrl: `${base}/api/v1/partners/cards/callback`,
+    });
+  } catch {
+    // The session stays open without a checkout; the person may try again (the same session).
+    throw new AppError('payments.gateway_unavailable');
+  }
+  await updateCardSession(db, session.id, { gateway_payment_id: checkout.gatewayPaymentId, redirect_url: checkout.redirectUrl }, now);
+  return { session: { ...session, gateway_payment_id: checkout.gatewayPaymentId, redirect_url: checkout.redirectUrl }, redirectUrl: checkout.redirectUrl };
+}
+
+export interface CardSessionView {
+  session: CardSessionRow;
+  bill: BillRow;
+}
+
+/** The person's card session, after asking the gateway where it stands (the return page). */
+export async function cardSessionOfAccount(options: CardDeps & { accountId: string; sessionId: string }): Promise<CardSessionView> {
+  const found = isUuid(options.sessionId) ? await findCardSession(options.db, options.sessionId) : undefined;
+  if (!found || found.account_id !== options.accountId) throw new AppError('payments.bill_not_found');
+  const session = found.status === 'open' ? await settleFromGateway(options, found) : found;
+  return { session, bill: (await findBillById(options.db, session.bill_id))! };
+}
+
+/** A gateway callback, once its signature is checked: a hint to ask the gateway. */
+export async function cardCallback(options: CardDeps & { headers: Record<string, string | string[] | undefined>; rawBody: string }): Promise<boolean> {
+  const verified = options.gateway.verifyCallback(options.headers, options.rawBody);
+  if (!verified) return false;
+  const session = await findCardSessionByGatewayId(options.db, verified.gatewayPaymentId);
+  if (session?.status === 'open') await settleFromGateway(options, session);
+  return true;
+}
+
+/** The worker: open sessions whose gateway has not told us anything for a while. */
+export async function checkCardSessions(options: CardDeps, limit = 100): Promise<number> {
+  const due = await cardSessionsDue(options.db, options.clock.now(), limit);
+  for (const session of due) await settleFromGateway(options, session);
+  return due.length;
+}
+
+/**
+ * Asks the gateway and records the answer. Safe to run any number of times and concurrently:
+ * the payment is recorded once (apply.ts), and a closed session is not reopened.
+ */
+async function settleFromGateway(options: CardDeps, session: CardSessionRow): Promise<CardSessionRow> {
+  const { db, clock, gateway } = options;
+  const now = clock.now();
+  if (!session.gateway_payment_id) {
+    // The checkout was never created (the gateway was down): nothing can have been paid.
+    if (session.expires_at <= now) await updateCardSession(db, session.id, { status: 'expired', next_check_at: null }, now);
+    return (await findCardSession(db, session.id))!;
+  }
+  let payment: GatewayPayment;
+  try {
+    payment = await gateway.getPayment(session.gateway_payment_id);
+  } catch {
+    await updateCardSession(db, session.id, { checks: session.checks + 1, next_check_at: new Date(now.getTime() + nextCheckIn(session.checks + 1)) }, now);
+    return (await findCardSession(db, session.id))!;
+  }
+  if (payment.status === 'captured' || payment.status === 'refunded') {
+    const outcome = await receivePayment({
+      ...options,
+      billId: session.bill_id,
+      incoming: { channel: 'card', externalId: payment.gatewayPaymentId, amount: payment.amount, currency: payment.currency, scheme: payment.scheme, last4: payment.last4, receivedAt: payment.capturedAt ?? now },
+    });
+    const status = outcome.kind === 'refunding' && outcome.reason === 'amount_mismatch' ? 'failed' : 'captured';
+    await updateCardSession(db, session.id, { status, payment_id: outcome.payment.id, decline_code: status === 'failed' ? 'amount_mismatch' : null, next_check_at: null }, now);
+  } else if (payment.status === 'declined' || payment.status === 'failed') {
+    await updateCardSession(db, session.id, { status: 'failed', decline_code: payment.declineCode ?? payment.status, next_check_at: null }, now);
+  } else if (payment.status === 'expired' || session.expires_at <= now) {
+    await updateCardSession(db, session.id, { status: 'expired', decline_code: payment.declineCode, next_check_at: null }, now);
+  } else {
+    await updateCardSession(db, session.id, { checks: session.checks + 1, next_check_at: new Date(now.getTime() + nextCheckIn(session.checks + 1)) }, now);
+  }
+  return (await findCardSession(db, session.id))!;
+}

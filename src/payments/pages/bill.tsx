@@ -1,0 +1,172 @@
+import type { AnyService } from '../../catalogue/define.js';
+import type { BillLine, BillRow, CardSessionRow, ServiceRequestRow } from '../../db/tables.js';
+import { formatDateTime, formatHijri } from '../../kernel/dates.js';
+import { formatMoney } from '../../kernel/money.js';
+import { formatReference } from '../../kernel/reference.js';
+import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+
+/**
+ * Paying a request's fee: the amount and what it is made of, shown before anything else; the
+ * SADAD biller code and bill number for paying at a bank or ATM; and paying by card, where
+ * the button says the amount once more before the person is sent to the bank's card page.
+ */
+
+export function BillStatusTag({ ctx, bill, now }: { ctx: PageContext; bill: BillRow; now: Date }) {
+  const status = bill.status === 'unpaid' && bill.expires_at <= now ? 'expired' : bill.status;
+  const tone = status === 'paid' ? 'badge-ok' : status === 'unpaid' ? 'badge-warning' : 'badge-neutral';
+  return <span class={`badge ${tone}`}>{ctx.t(`payments.bill_status.${status}`)}</span>;
+}
+
+function Lines({ ctx, bill }: { ctx: PageContext; bill: BillRow }) {
+  const { t, locale } = ctx;
+  const lines = bill.breakdown as unknown as BillLine[];
+  return (
+    <table class="amounts">
+      <caption class="visually-hidden">{t('payments.breakdown')}</caption>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.code}>
+            <th scope="row">{line.label[locale]}</th>
+            <td class="amount">
+              <bdi>{formatMoney(line.amount, locale)}</bdi>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{t('payments.total')}</th>
+          <td class="amount">
+            <bdi>{formatMoney(bill.amount, locale)}</bdi>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export function BillPage({ ctx, service, request, bills, now, message }: { ctx: PageContext; service: AnyService; request: ServiceRequestRow; bills: BillRow[]; now: Date; message?: string | undefined }) {
+  const { t, locale, user } = ctx;
+  const reference = formatReference(request.reference);
+  const current = bills[0];
+  const payable = current && current.status === 'unpaid' && current.expires_at > now ? current : undefined;
+  return (
+    <Layout ctx={ctx} title={t('payments.pay_title')}>
+      <nav aria-label={t('service_pages.breadcrumbs')} class="breadcrumbs">
+        <a href={`/requests/${request.reference}`}>
+          {t('payments.back_to_request')} <bdi dir="ltr" class="ltr-value nowrap">{reference}</bdi>
+        </a>
+      </nav>
+      <ErrorSummary ctx={ctx} errors={[]} message={message} />
+      <p class="step-label">{service.name[locale]}</p>
+      <h1>{t('payments.pay_title')}</h1>
+      {!current && <p class="notice">{t('payments.no_bill')}</p>}
+      {current && (
+        <section class="section" aria-labelledby="amount-title">
+          <h2 id="amount-title">
+            {t('payments.amount_due')} <BillStatusTag ctx={ctx} bill={current} now={now} />
+          </h2>
+          <Lines ctx={ctx} bill={current} />
+        </section>
+      )}
+      {payable && (
+        <>
+          {payable.channels.includes('card') && (
+            <section class="section" aria-labelledby="card-title">
+              <h2 id="card-title">{t('payments.by_card')}</h2>
+              <p>{t('payments.by_card_hint')}</p>
+              <form method="post" action={`/payments/bills/${payable.number}/card`} class="stack-form">
+                <CsrfField token={user!.csrfToken} />
+                <button type="submit" class="button">
+                  {t('payments.pay_amount_by_card', { amount: formatMoney(payable.amount, locale) })}
+                </button>
+              </form>
+            </section>
+          )}
+          {payable.channels.includes('sadad') && (
+            <section class="section" aria-labelledby="sadad-title">
+              <h2 id="sadad-title">{t('payments.by_sadad')}</h2>
+              <p>{t('payments.by_sadad_hint')}</p>
+              <dl class="summary-list">
+                <div class="summary-row">
+                  <dt>{t('payments.biller_code')}</dt>
+                  <dd>
+                    <bdi dir="ltr" class="ltr-value">{payable.biller_code}</bdi>
+                  </dd>
+                </div>
+                <div class="summary-row">
+                  <dt>{t('payments.bill_number')}</dt>
+                  <dd>
+                    <bdi dir="ltr" class="ltr-value nowrap">{payable.number}</bdi>
+                  </dd>
+                </div>
+                <div class="summary-row">
+                  <dt>{t('payments.pay_by')}</dt>
+                  <dd>
+                    {formatDateTime(payable.expires_at, locale)} <span class="muted">({formatHijri(payable.expires_at, locale)})</span>
+                  </dd>
+                </div>
+              </dl>
+            </section>
+          )}
+        </>
+      )}
+      {bills.length > 1 && (
+        <section class="section" aria-labelledby="earlier-title">
+          <h2 id="earlier-title">{t('payments.earlier_bills')}</h2>
+          <ul>
+            {bills.slice(1).map((bill) => (
+              <li key={bill.id}>
+                <bdi dir="ltr" class="ltr-value nowrap">{bill.number}</bdi> <BillStatusTag ctx={ctx} bill={bill} now={now} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** Back from the card page: paid, not paid (and why), or still waiting for the bank's answer. */
+export function CardResultPage({ ctx, session, bill, requestReference }: { ctx: PageContext; session: CardSessionRow; bill: BillRow; requestReference: string | null }) {
+  const { t, locale } = ctx;
+  const title = t(`payments.card_result.${session.status}`);
+  const back = requestReference ? `/requests/${requestReference}` : '/payments';
+  return (
+    <Layout ctx={ctx} title={title}>
+      <div class="form-page">
+        <h1>{title}</h1>
+        {session.status === 'captured' && (
+          <div class="notice notice-success" role="status">
+            <p>{t('payments.card_paid', { amount: formatMoney(session.amount, locale) })}</p>
+          </div>
+        )}
+        {(session.status === 'failed' || session.status === 'expired') && (
+          <div class="notice notice-error" role="alert">
+            <p>{t(`payments.decline.${session.decline_code ?? 'declined'}`)}</p>
+            <p>{t('payments.no_money_taken')}</p>
+          </div>
+        )}
+        {session.status === 'open' && (
+          <div class="notice" role="status">
+            <p>{t('payments.card_pending')}</p>
+            <p>
+              <a href={`/payments/card/${session.id}/return`}>{t('payments.check_again')}</a>
+            </p>
+          </div>
+        )}
+        <p>
+          {requestReference && session.status !== 'captured' && bill.status === 'unpaid' ? (
+            <a class="button" href={`/requests/${requestReference}/payment`}>
+              {t('payments.try_again')}
+            </a>
+          ) : (
+            <a href={back}>{requestReference ? t('payments.back_to_request_plain') : t('payments.history_title')}</a>
+          )}
+        </p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,77 @@
+import type { BillRow } from '../../db/tables.js';
+import { formatDateTime } from '../../kernel/dates.js';
+import { formatMoney } from '../../kernel/money.js';
+import { CsrfField } from '../../identity/pages/form-parts.js';
+import type { PageContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+
+/** The demo bank's "government payments (SADAD)" screen. */
+export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; billerCode: string; input?: string; bill?: BillRow; error?: string; paidTransaction?: string }) {
+  const { ctx, csrfToken, bill, error, paidTransaction } = props;
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('demo_bank.title')}>
+      <div class="form-page">
+        <p class="step-label">{t('demo_bank.sandbox_note')}</p>
+        <h1>{t('demo_bank.title')}</h1>
+        {error && (
+          <div class="error-summary" role="alert">
+            <p>{error}</p>
+          </div>
+        )}
+        {paidTransaction && bill && (
+          <div class="notice notice-success" role="status">
+            <p>{t('demo_bank.paid', { amount: formatMoney(bill.amount, locale), number: bill.number })}</p>
+            <p>
+              {t('demo_bank.transaction')} <bdi dir="ltr" class="ltr-value">{paidTransaction}</bdi>
+            </p>
+          </div>
+        )}
+        <form method="post" action="/dev/bank" class="stack-form">
+          <CsrfField token={csrfToken} />
+          <div class="field">
+            <label for="billNumber">{t('payments.bill_number')}</label>
+            <p class="hint" id="billNumber-hint">
+              {t('demo_bank.biller', { code: props.billerCode })}
+            </p>
+            <input id="billNumber" name="billNumber" inputMode="numeric" autocomplete="off" dir="ltr" aria-describedby="billNumber-hint" value={props.input ?? ''} required />
+          </div>
+          <button type="submit" class="button button-secondary">
+            {t('demo_bank.look_up')}
+          </button>
+        </form>
+        {bill && !paidTransaction && (
+          <section class="section" aria-labelledby="bill-title">
+            <h2 id="bill-title">{t('demo_bank.bill')}</h2>
+            <dl class="summary-list">
+              <div class="summary-row">
+                <dt>{t('demo_bank.description')}</dt>
+                <dd>{(bill.description as unknown as { ar: string; en: string })[locale]}</dd>
+              </div>
+              <div class="summary-row">
+                <dt>{t('payments.total')}</dt>
+                <dd>
+                  <bdi>{formatMoney(bill.amount, locale)}</bdi>
+                </dd>
+              </div>
+              <div class="summary-row">
+                <dt>{t('payments.pay_by')}</dt>
+                <dd>{formatDateTime(bill.expires_at, locale)}</dd>
+              </div>
+            </dl>
+            {!error && (
+              <form method="post" action="/dev/bank" class="stack-form">
+                <CsrfField token={csrfToken} />
+                <input type="hidden" name="billNumber" value={bill.number} />
+                <input type="hidden" name="pay" value="yes" />
+                <button type="submit" class="button">
+                  {t('demo_bank.pay', { amount: formatMoney(bill.amount, locale) })}
+                </button>
+              </form>
+            )}
+          </section>
+        )}
+      </div>
+    </Layout>
+  );
+}

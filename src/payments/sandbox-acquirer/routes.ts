@@ -1,0 +1,153 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { defaultLocale, isLocale, translator, type Locale } from '../../kernel/i18n/index.js';
+import { LANGUAGE_COOKIE } from '../../web/context.js';
+import { sendPage } from '../../web/render.js';
+import { anonymousCsrfToken, CSRF_COOKIE, CSRF_FIELD, tokensMatch } from '../../web/session.js';
+import { loadCheckout, SANDBOX_3DS_CODE, stageOf, submitCard, submitCode, type FlowDeps } from './hosted-flow.js';
+import { CardPage, CodePage, StatusPage, type CheckoutView, type PageError, type View } from './pages.js';
+import type { PaymentWithRefund } from './repository.js';
+import { paymentStatus } from './status.js';
+import { stylesheet, STYLESHEET_PATH } from './stylesheet.js';
+
+/**
+ * The hosted pages under /sandbox-acquirer/. The forms post to the portal's own origin, so
+ * they take part in its double-submit CSRF protection (`csrf: 'anonymous'` and a `_csrf`
+ * field); the handlers check the token themselves too, so the pages stay safe in an app
+ * without the portal's hook. Language: `?lang=`, else the portal's language cookie, else the
+ * language the merchant asked for in the checkout (Arabic by default).
+ */
+
+export interface RoutesDeps extends FlowDeps {
+  cookieSecure: boolean;
+  /** Called when the app closes (stops waiting callback retries). */
+  onClose: () => void;
+}
+
+const BASE = '/sandbox-acquirer/checkout';
+const checkoutPath = (id: string) => `${BASE}/${id}`;
+const codePath = (id: string) => `${BASE}/${id}/3ds`;
+const withLang = (path: string, locale: Locale) => `${path}?lang=${locale}`;
+
+function localeFor(request: FastifyRequest, row: PaymentWithRefund | undefined): Locale {
+  const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(asked)) return asked;
+  const remembered = request.cookies?.[LANGUAGE_COOKIE];
+  if (isLocale(remembered)) return remembered;
+  return row?.locale ?? defaultLocale;
+}
+
+function viewOf(locale: Locale, path: string): View {
+  return { locale, t: translator(locale), path };
+}
+
+function checkoutView(row: PaymentWithRefund): CheckoutView {
+  return { id: row.id, amount: row.amount, description: { ar: row.description_ar, en: row.description_en }, returnUrl: row.return_url };
+}
+
+function csrfValid(request: FastifyRequest): boolean {
+  return tokensMatch(request.cookies?.[CSRF_COOKIE], (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD]);
+}
+
+export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
+  const { db, clock } = deps;
+  const csrfCookie = { cookieSecure: deps.cookieSecure };
+  const page = { schema: { hide: true } };
+  const form = { schema: { hide: true }, config: { csrf: 'anonymous' as const } };
+
+  function statusPage(reply: FastifyReply, view: View, row: PaymentWithRefund | undefined, now: Date) {
+    if (!row) return sendPage(reply, StatusPage({ view, status: 'not_found' }), 404);
+    const { status, declineCode } = paymentStatus(row, now);
+    return sendPage(reply, StatusPage({ view, status, checkout: checkoutView(row), declineCode }));
+  }
+
+  function cardPage(request: FastifyRequest, reply: FastifyReply, view: View, row: PaymentWithRefund, extra: { errors?: PageError[]; kept?: { name: string; expiry: string } } = {}, status = 200) {
+    const csrfToken = anonymousCsrfToken(request, reply, csrfCookie);
+    return sendPage(reply, CardPage({ view, checkout: checkoutView(row), csrfToken, action: withLang(checkoutPath(row.id), view.locale), ...extra }), status);
+  }
+
+  function codePage(request: FastifyRequest, reply: FastifyReply, view: View, row: PaymentWithRefund, errors: PageError[] = [], status = 200) {
+    const csrfToken = anonymousCsrfToken(request, reply, csrfCookie);
+    return sendPage(
+      reply,
+      CodePage({ view, checkout: checkoutView(row), scheme: row.scheme ?? '', last4: row.last4 ?? '', csrfToken, action: withLang(codePath(row.id), view.locale), testCode: SANDBOX_3DS_CODE, errors }),
+      status,
+    );
+  }
+
+  return async (app) => {
+    app.addHook('onClose', async () => deps.onClose());
+
+    app.get(STYLESHEET_PATH, page, async (_request, reply) =>
+      reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
+    );
+
+    app.get(`${BASE}/:id`, page, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const row = await loadCheckout(db, id);
+      const view = viewOf(localeFor(request, row), checkoutPath(id));
+      const now = clock.now();
+      if (!row) return statusPage(reply, view, row, now);
+      switch (stageOf(row, now)) {
+        case 'card':
+          return cardPage(request, reply, view, row);
+        case 'three_ds':
+          return reply.redirect(withLang(codePath(id), view.locale), 303);
+        case 'finished':
+          return statusPage(reply, view, row, now);
+      }
+    });
+
+    app.post(`${BASE}/:id`, form, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const row = await loadCheckout(db, id);
+      const view = viewOf(localeFor(request, row), checkoutPath(id));
+      if (!csrfValid(request)) return sendPage(reply, StatusPage({ view, status: 'forbidden' }), 403);
+      if (!row) return statusPage(reply, view, row, clock.now());
+      const result = await submitCard(deps, row, request.body);
+      switch (result.kind) {
+        case 'accepted':
+          return reply.redirect(withLang(codePath(id), view.locale), 303);
+        case 'moved':
+          return reply.redirect(withLang(checkoutPath(id), view.locale), 303);
+        case 'invalid': {
+          const errors = result.errors.map((e) => ({ field: e.field, message: view.t(e.key) }));
+          return cardPage(request, reply, view, row, { errors, kept: result.kept }, 422);
+        }
+      }
+    });
+
+    app.get(`${BASE}/:id/3ds`, page, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const row = await loadCheckout(db, id);
+      const view = viewOf(localeFor(request, row), codePath(id));
+      const now = clock.now();
+      if (!row) return statusPage(reply, view, row, now);
+      switch (stageOf(row, now)) {
+        case 'card':
+          return reply.redirect(withLang(checkoutPath(id), view.locale), 303);
+        case 'three_ds':
+          return codePage(request, reply, view, row);
+        case 'finished':
+          return statusPage(reply, view, row, now);
+      }
+    });
+
+    app.post(`${BASE}/:id/3ds`, form, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const row = await loadCheckout(db, id);
+      const view = viewOf(localeFor(request, row), codePath(id));
+      if (!csrfValid(request)) return sendPage(reply, StatusPage({ view, status: 'forbidden' }), 403);
+      if (!row) return statusPage(reply, view, row, clock.now());
+      const result = await submitCode(deps, row, request.body);
+      switch (result.kind) {
+        case 'finished':
+          // Back to the merchant; the signed callback (if any) follows in the background.
+          return reply.redirect(row.return_url, 303);
+        case 'moved':
+          return reply.redirect(withLang(checkoutPath(id), view.locale), 303);
+        case 'invalid':
+          return codePage(request, reply, view, row, [{ field: 'code', message: view.t(result.error, result.params) }], 422);
+      }
+    });
+  };
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorStatus, isAppError, type ErrorCode } from '../kernel/errors.js';
+import { pageContext, type PageContext } from '../web/context.js';
+import { sendPage } from '../web/render.js';
+import { signedInOrToLogin } from '../web/session.js';
+import { billOfAccount, billsForRequest } from './bills.js';
+import { cardSessionOfAccount, startCardPayment } from './card.js';
+import type { CardDeps, PaymentsDeps } from './deps.js';
+import { BillPage, CardResultPage } from './pages/bill.js';
+import { PaymentsHistoryPage, ReceiptPage } from './pages/receipts.js';
+import { paymentHistory, receiptOfAccount } from './receipts.js';
+import type { BillLine } from '../db/tables.js';
+import { formatDateTime } from '../kernel/dates.js';
+import { formatMoney } from '../kernel/money.js';
+import { formatReference } from '../kernel/reference.js';
+import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf } from '../proofs/index.js';
+import { getPerson, personName } from '../registry/index.js';
+import { referenceOfRequest } from './repository.js';
+import { paymentSettingsOf } from './settings.js';
+
+/** The person's payment pages: a request's bill, paying it by card, and the way back from the card page. */
+export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
+  const { config } = app.deps;
+  const deps = (): PaymentsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
+  const cardDeps = (): CardDeps => ({ ...deps(), gateway: app.cardGateway, publicUrl: config.publicUrl });
+  const ctxOf = (request: FastifyRequest): PageContext => pageContext(request, { demoMode: config.demoMode });
+
+  app.get('/requests/:reference/payment', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedInOrToLogin(request, reply);
+    if (!user) return reply;
+    const { reference } = request.params as { reference: string };
+    const failed = (request.query as Record<string, unknown>).failed;
+    const ctx = ctxOf(request);
+    const { request: row, service, bills } = await billsForRequest({ ...deps(), settings: paymentSettingsOf(config), accountId: user.accountId, personId: user.personId, reference });
+    const message = typeof failed === 'string' && Object.hasOwn(errorStatus, failed) ? ctx.t(`errors.${failed as ErrorCode}`) : undefined;
+    return sendPage(reply, BillPage({ ctx, service, request: row, bills, now: app.deps.clock.now(), message }));
+  });
+
+  app.post('/payments/bills/:number/card', { schema: { hide: true } }, async (request, reply: FastifyReply) => {
+    const user = signedInOrToLogin(request, reply, '/payments');
+    if (!user) return reply;
+    const { number } = request.params as { number: string };
+    const db = app.deps.database.db;
+    const bill = await billOfAccount(db, user.accountId, number);
+    try {
+      const { redirectUrl } = await startCardPayment({ ...cardDeps(), accountId: user.accountId, billNumber: bill.number, locale: ctxOf(request).locale });
+      return reply.redirect(redirectUrl, 303);
+    } catch (error) {
+      if (!isAppError(error) || !bill.request_id) throw error;
+      return reply.redirect(`/requests/${await referenceOfRequest(db, bill.request_id)}/payment?failed=${error.code}`, 303);
+    }
+  });
+
+  app.get('/payments', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedInOrToLogin(request, reply);
+    if (!user) return reply;
+    return sendPage(reply, PaymentsHistoryPage({ ctx: ctxOf(request), rows: await paymentHistory(app.deps.database.db, user.accountId) }));
+  });
+
+  /** The person's receipt, its holder's name, and a freshly signed verify URL. */
+  async function receiptProof(request: FastifyRequest, reply: FastifyReply, ctx: PageContext) {
+    const user = signedInOrToLogin(request, reply);
+    if (!user) return null;
+    const { number } = request.params as { number: string };
+    const receipt = await receiptOfAccount(app.deps.database.db, user.accountId, number);
+    const payer = (await getPerson(app.deps.database.db, receipt.bill.person_id))!;
+    const issuedAt = app.deps.clock.now();
+    const code = app.proofSigner.sign(
+      proofPayloadFor({ kind: 'receipt', reference: receipt.payment.receipt_number, serviceId: receipt.serviceId, state: receipt.bill.status, name: personName(payer, ctx.locale), nationalId: payer.national_id, issuedAt }),
+    );
+    return { receipt, holder: `${personName(payer, ctx.locale)} (${maskIdForProof(payer.national_id)})`, issuedAt, verifyPath: `/verify/${code}`, verifyUrl: `${config.publicUrl}/verify/${code}` };
+  }
+
+  app.get('/payments/receipts/:number', { schema: { hide: true } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const proof = await receiptProof(request, reply, ctx);
+    if (!proof) return reply;
+    return sendPage(reply, ReceiptPage({ ctx, receipt: proof.receipt, holder: proof.holder, qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath }));
+  });
+
+  app.get('/payments/receipts/:number/receipt.pdf', { schema: { hide: true } }, async (request, reply) => {
+    const ctx = ctxOf(request);
+    const proof = await receiptProof(request, reply, ctx);
+    if (!proof) return reply;
+    const { t, locale } = ctx;
+    const { payment, bill } = proof.receipt;
+    const lines = bill.breakdown as unknown as BillLine[];
+    const pdf = await renderProofPdf({
+      locale,
+      title: t('payments.receipt_title'),
+      subtitle: (bill.description as unknown as { ar: string; en: string })[locale],
+      reference: payment.receipt_number,
+      issuedAt: proof.issuedAt,
+      sections: [
+        {
+          heading: t('payments.receipt'),
+          rows: [
+            { label: t('service_pages.holder'), value: proof.holder },
+            { label: t('payments.bill_number'), value: `${bill.number} (${t('payments.biller_code')} ${bill.biller_code})` },
+            ...lines.map((line) => ({ label: line.label[locale], value: formatMoney(line.amount, locale) })),
+            { label: t('payments.total_paid'), value: formatMoney(payment.amount, locale) },
+            { label: t('payments.channel_label'), value: `${t(`payments.channel.${payment.channel}`)}${payment.last4 ? ` **** ${payment.last4}` : ''}` },
+            { label: t('payments.paid_at'), value: formatDateTime(payment.received_at, locale) },
+            ...(proof.receipt.requestReference ? [{ label: t('service_pages.request'), value: formatReference(proof.receipt.requestReference) }] : []),
+          ],
+        },
+      ],
+      verifyUrl: proof.verifyUrl,
+      footer: t('payments.receipt_footer'),
+    });
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${payment.receipt_number}.pdf"`).header('cache-control', 'private, no-store').send(pdf);
+  });
+
+  app.get('/payments/card/:sessionId/return', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedInOrToLogin(request, reply);
+    if (!user) return reply;
+    const { sessionId } = request.params as { sessionId: string };
+    const { session, bill } = await cardSessionOfAccount({ ...cardDeps(), accountId: user.accountId, sessionId });
+    const requestReference = bill.request_id ? await referenceOfRequest(app.deps.database.db, bill.request_id) : null;
+    return sendPage(reply, CardResultPage({ ctx: ctxOf(request), session, bill, requestReference }));
+  });
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { engineUnderTest } from '../support/database.js';
+import { Visitor } from '../support/visitor.js';
+import { identityApp } from '../identity/support.js';
+import { aSignedInCitizen, LOST_ID, lostIdData, submit, webSignIn } from '../requests/support.js';
+
+/** The person's payment pages and the demo bank, without JavaScript. */
+
+describe(`payment pages (${engineUnderTest})`, async () => {
+  const h = await identityApp();
+  const { app } = h;
+
+  async function aRequestToPay() {
+    const citizen = await aSignedInCitizen(h, { lostBefore: 1 });
+    const created = await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() });
+    assert.equal(created.statusCode, 201);
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, citizen);
+    return { citizen, v, reference: created.json().reference as string };
+  }
+
+  it('shows the amount and its breakdown, the SADAD biller code and bill number, and the card button with the amount', async () => {
+    const { v, reference } = await aRequestToPay();
+    const request = await v.get(`/requests/${reference}`);
+    assert.match(request.body, new RegExp(`href="/requests/${reference}/payment"`));
+    const page = await v.get(`/requests/${reference}/payment`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Lost card fee \(loss number 2\)/);
+    assert.match(page.body, /SAR\u00A0100\.00/);
+    assert.match(page.body, /Biller code/);
+    assert.match(page.body, /I agree to pay SAR\u00A0100\.00 by card/);
+    const number = /action="\/payments\/bills\/(\d{12})\/card"/.exec(page.body)?.[1];
+    assert.ok(number, 'the card form names the bill');
+    const ar = new Visitor(app, 'ar');
+    ar.cookies = { ...v.cookies, tayseer_lang: 'ar' };
+    const arabic = await ar.get(`/requests/${reference}/payment`);
+    assert.match(arabic.body, /رمز المفوتر/);
+    assert.match(arabic.body, /أوافق على سداد 100\.00\u00A0ر\.س\. بالبطاقة/);
+  });
+
+  it('is paid at the demo bank by bill number: the notice goes through the partner API, then the receipt verifies', async () => {
+    const { v, reference } = await aRequestToPay();
+    const page = await v.get(`/requests/${reference}/payment`);
+    const number = /<bdi dir="ltr" class="ltr-value nowrap">(\d{12})<\/bdi>/.exec(page.body)![1]!;
+
+    const bank = new Visitor(app, 'en');
+    await bank.get('/dev/bank');
+    const typo = await bank.post('/dev/bank', { billNumber: `${number.slice(0, 11)}${(Number(number[11]) + 1) % 10}` });
+    assert.equal(typo.statusCode, 404);
+    assert.match(typo.body, /There is no SADAD bill with this number/);
+    const shown = await bank.post('/dev/bank', { billNumber: number });
+    assert.equal(shown.statusCode, 200);
+    assert.match(shown.body, /Pay SAR\u00A0100\.00/);
+    const paid = await bank.post('/dev/bank', { billNumber: number, pay: 'yes' });
+    assert.equal(paid.statusCode, 200, paid.body.slice(0, 500));
+    assert.match(paid.body, /SAR\u00A0100\.00 paid for bill/);
+    const twice = await bank.post('/dev/bank', { billNumber: number, pay: 'yes' });
+    assert.equal(twice.statusCode, 409);
+    assert.match(twice.body, /already been paid/);
+
+    const after = await v.get(`/requests/${reference}`);
+    assert.match(after.body, /Under review/, 'the request moved on by itself');
+    const history = await v.get('/payments');
+    assert.match(history.body, /SADAD/);
+    const receiptNumber = /href="\/payments\/receipts\/(PR[0-9A-Z]+)"/.exec(history.body)?.[1];
+    assert.ok(receiptNumber, history.body.slice(0, 2000));
+    const receipt = await v.get(`/payments/receipts/${receiptNumber}`);
+    assert.equal(receipt.statusCode, 200);
+    assert.match(receipt.body, /Payment receipt/);
+    assert.match(receipt.body, new RegExp(number));
+    const pdf = await v.get(`/payments/receipts/${receiptNumber}/receipt.pdf`);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const verifyPath = /href="(\/verify\/[^"]+)"/.exec(receipt.body)![1]!;
+    const verified = await new Visitor(app, 'en').get(verifyPath);
+    assert.equal(verified.statusCode, 200);
+    assert.match(verified.body, /Payment receipt/);
+    assert.match(verified.body, /Paid/);
+
+    const stranger = await aSignedInCitizen(h);
+    const other = new Visitor(app, 'en');
+    await webSignIn(h, other, stranger);
+    assert.equal((await other.get(`/payments/receipts/${receiptNumber}`)).statusCode, 404, "another person's receipt is not found");
+    assert.equal((await other.get(`/requests/${reference}/payment`)).statusCode, 404);
+  });
+});

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+/** CARD_GATEWAY and CARD_GATEWAY_SECRET (the rest of the configuration: test/config.test.ts). */
+describe('card gateway configuration', () => {
+  const realMessaging = { SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example/send', EMAIL_PROVIDER: 'smtp', SMTP_URL: 'smtps://mail.example' };
+  const forcedDemo = { NODE_ENV: 'production', DEMO_MODE: 'on', DEMO_MODE_IN_PRODUCTION: 'I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA' };
+
+  it('uses the sandbox with a fixed development secret by default outside production', () => {
+    const config = loadConfig({});
+    assert.equal(config.cardGateway, 'sandbox');
+    assert.ok(config.cardGatewaySecret.length >= 32);
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).cardGatewaySecret, config.cardGatewaySecret, 'the same everywhere in development');
+    assert.equal(loadConfig({ CARD_GATEWAY_SECRET: 'x'.repeat(32) }).cardGatewaySecret, 'x'.repeat(32));
+  });
+
+  it('refuses an unknown gateway and a short secret, naming the variable', () => {
+    assert.throws(() => loadConfig({ CARD_GATEWAY: 'stripe' }), (e: Error) => e instanceof ConfigError && /^Invalid setting CARD_GATEWAY="stripe": expected sandbox/.test(e.message));
+    assert.throws(() => loadConfig({ CARD_GATEWAY_SECRET: 'short' }), (e: Error) => e instanceof ConfigError && /^Invalid setting CARD_GATEWAY_SECRET="short": expected a secret of at least 32 characters\.$/.test(e.message));
+  });
+
+  it('refuses the sandbox in production unless demo mode is on; production without a setting takes no cards', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', CARD_GATEWAY: 'sandbox', ...realMessaging }), (e: Error) => e instanceof ConfigError && /^Invalid setting CARD_GATEWAY=sandbox: .*test cards only.*production needs a real card acquirer/.test(e.message));
+    assert.equal(loadConfig({ NODE_ENV: 'production', ...realMessaging }).cardGateway, 'none', 'SADAD only until a real acquirer is configured');
+    assert.equal(loadConfig({ CARD_GATEWAY: 'none' }).cardGateway, 'none');
+    const demo = loadConfig({ ...forcedDemo });
+    assert.equal(demo.cardGateway, 'sandbox');
+  });
+
+  it('in production never falls back to the published development secret', () => {
+    const a = loadConfig({ ...forcedDemo });
+    const b = loadConfig({ ...forcedDemo });
+    assert.ok(a.cardGatewaySecret.length >= 32);
+    assert.notEqual(a.cardGatewaySecret, loadConfig({}).cardGatewaySecret);
+    assert.notEqual(a.cardGatewaySecret, b.cardGatewaySecret, 'random per process');
+    assert.equal(loadConfig({ ...forcedDemo, CARD_GATEWAY_SECRET: 'y'.repeat(40) }).cardGatewaySecret, 'y'.repeat(40));
+  });
+});
