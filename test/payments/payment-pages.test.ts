@@ -84,4 +84,41 @@ describe(`payment pages (${engineUnderTest})`, async () => {
     assert.equal((await other.get(`/payments/receipts/${receiptNumber}`)).statusCode, 404, "another person's receipt is not found");
     assert.equal((await other.get(`/requests/${reference}/payment`)).statusCode, 404);
   });
+
+  async function payByCard(v: Visitor, reference: string, card: string) {
+    await v.get(`/requests/${reference}/payment`);
+    const number = /action="\/payments\/bills\/(\d{12})\/card"/.exec((await v.get(`/requests/${reference}/payment`)).body)![1]!;
+    const started = await v.post(`/payments/bills/${number}/card`, {});
+    assert.equal(started.statusCode, 303);
+    const hosted = new URL(started.headers.location as string).pathname;
+    assert.match(hosted, /^\/sandbox-acquirer\/checkout\//);
+    const form = await v.get(hosted);
+    assert.match(form.body, /SAR\u00A0100\.00|100\.00/);
+    const submitted = await v.post(hosted, { name: 'Sara Alharbi', number: card, expiry: '12/30', cvv: '737' });
+    const codeUrl = submitted.headers.location as string;
+    await v.get(codeUrl);
+    const back = await v.post(codeUrl, { code: '123456' });
+    assert.equal(back.statusCode, 303);
+    const returnPath = new URL(back.headers.location as string).pathname;
+    assert.match(returnPath, /^\/payments\/card\/[0-9a-f-]{36}\/return$/);
+    return v.get(returnPath);
+  }
+
+  it('pays by card on the sandbox acquirer\'s hosted page with 3-D Secure, and comes back to a paid request', async () => {
+    const { v, reference } = await aRequestToPay();
+    const declined = await payByCard(v, reference, '4000000000009995');
+    assert.match(declined.body, /Payment not made/);
+    assert.match(declined.body, /not enough funds/);
+    assert.match(declined.body, /No money was taken/);
+    const paid = await payByCard(v, reference, '4406470000000007');
+    assert.equal(paid.statusCode, 200);
+    assert.match(paid.body, /Payment received/);
+    assert.match((await v.get(`/requests/${reference}`)).body, /Under review/);
+    const history = await v.get('/payments');
+    assert.match(history.body, /Card/);
+    const receiptNumber = /href="\/payments\/receipts\/(PR[0-9A-Z]+)"/.exec(history.body)![1]!;
+    const receipt = await v.get(`/payments/receipts/${receiptNumber}`);
+    assert.match(receipt.body, /•••• 0007/, 'the last four digits, nothing more');
+    assert.doesNotMatch(receipt.body, /4406470000000007/);
+  });
 });
