@@ -10,7 +10,10 @@ export interface ServiceCatalogue {
   find(id: string): AnyService | undefined;
   /** The service, or a 404 the person understands. */
   get(id: string): AnyService;
+  /** The services listed under an agency in My Services. */
   ofAgency(agency: AgencyId): AnyService[];
+  /** The services whose requests an agency's staff work (their `handledBy`, or else their agency). */
+  workedBy(agency: string): AnyService[];
   search(query: string): AnyService[];
 }
 
@@ -27,6 +30,7 @@ export function createCatalogue(definitions: readonly AnyService[]): ServiceCata
       return service;
     },
     ofAgency: (agency) => definitions.filter((d) => d.agency === agency),
+    workedBy: (agency) => definitions.filter((d) => (d.handledBy ?? d.agency) === agency),
     search: (query) => searchCatalogue(index, query).map((id) => byId.get(id)!),
   };
 }

@@ -1,8 +1,8 @@
-import type { Document, DocumentKind, Person } from '../db/tables.js';
+import type { Document, DocumentKind, Person, TrafficCaseRole, TrafficCaseStatus } from '../db/tables.js';
 import type { IsoDate } from '../kernel/dates.js';
 import type { Halalas } from '../kernel/money.js';
 import type { AgencyId } from './agencies.js';
-import type { FieldSpec } from './fields.js';
+import type { FieldSpec, FieldValues } from './fields.js';
 
 /**
  * What a service definition declares. One file in src/services/<agency>/ is the whole service:
@@ -23,11 +23,29 @@ export type ApplicantRelation = 'self' | 'guardian' | 'sponsor';
 /** Who takes an action: the applicant, the other party, agency staff, or the platform itself. */
 export type ActorRole = 'applicant' | 'counterparty' | 'officer' | 'supervisor' | 'system';
 
-/** Reads of the registry a rule, a fee or an effect may make (bound to the caller's transaction). */
+/** A traffic case as a service sees it, with one person's part in it. */
+export interface TrafficCaseView {
+  id: string;
+  number: string;
+  status: TrafficCaseStatus;
+  bailAllowed: boolean;
+  closedAt: Date | null;
+  /** The person's part in the case; null when they are not a party to it. */
+  party: { role: TrafficCaseRole; inCustody: boolean } | null;
+}
+
+/** Reads of the registry a rule, a fee, a form check or an effect may make (bound to the caller's transaction). */
 export interface RegistryReader {
   documents(personId: string, kind?: DocumentKind): Promise<Document[]>;
   /** How many documents of a kind the person has had reported lost, ever. */
   lostDocumentCount(personId: string, kind: DocumentKind): Promise<number>;
+  /** The person holding a national ID or iqama number; undefined when none. */
+  personByIdNumber(idNumber: string): Promise<Person | undefined>;
+  /**
+   * A traffic case by its number, with one person's part in it; undefined when there is no such
+   * case. A writer's read locks the case, so what an effect checks holds until it commits.
+   */
+  trafficCase(caseNumber: string, partyPersonId: string): Promise<TrafficCaseView | undefined>;
 }
 
 /** The registry changes services may make, inside the transaction of the action causing them. */
@@ -36,6 +54,10 @@ export interface RegistryWriter extends RegistryReader {
   markDocumentsLost(personId: string, kind: DocumentKind, details: Record<string, unknown>): Promise<string[]>;
   /** Issues a new document of a kind, valid `validYears` from today. */
   issueDocument(personId: string, kind: DocumentKind, options: { validYears: number; details?: Record<string, unknown> }): Promise<{ number: string; expiryDate: IsoDate }>;
+  /** Records a party of a traffic case as held (true) or released (false), e.g. on bail. */
+  setTrafficCustody(caseId: string, personId: string, inCustody: boolean): Promise<void>;
+  /** Closes a traffic case (closed now); a closed case stays as it is. */
+  closeTrafficCase(caseId: string): Promise<void>;
 }
 
 export interface EligibilityContext {
@@ -47,8 +69,28 @@ export interface EligibilityContext {
   registry: RegistryReader;
 }
 
+/** What an eligibility rule is given: the context, and facts the engine knows of the applicant. */
+export interface RuleContext extends EligibilityContext {
+  /**
+   * How many of the beneficiary's requests for this service are open (not in a final state),
+   * as the engine holds them against `maxOpenRequests`; 0 when the service sets no limit.
+   */
+  openRequests: number;
+}
+
 export interface FeeContext<Data> extends EligibilityContext {
   data: Data;
+}
+
+/** What a step's check is given: the context and the step's values, each already valid by its field. */
+export interface StepCheckContext extends EligibilityContext {
+  values: FieldValues;
+}
+
+/** A problem a step's check found: the field (of that step) it belongs to, and what to tell the person. */
+export interface FieldProblem {
+  field: string;
+  message: Bilingual;
 }
 
 export interface EffectContext<Data> extends EligibilityContext {
@@ -64,7 +106,7 @@ export interface EligibilityRule {
   id: string;
   /** The condition as the service page lists it ("You are a Saudi citizen"). */
   condition: Bilingual;
-  test(ctx: EligibilityContext): boolean | Promise<boolean>;
+  test(ctx: RuleContext): boolean | Promise<boolean>;
   /** Why the person cannot apply, when the test fails. */
   reason: Bilingual;
 }
@@ -79,6 +121,13 @@ export interface FormStep {
   /** Shown above the fields; may depend on the person (e.g. the address on record). */
   intro?: (ctx: EligibilityContext) => StepIntro | null;
   fields: readonly FieldSpec[];
+  /**
+   * Checks the step's answers against the registry once each field is valid on its own (the
+   * details of another person must match the records). The engine runs it on submit, inside the
+   * submit transaction, whichever way the request comes (pages or API), and the pages run it
+   * when the person leaves the step. Each problem is shown next to its field, translated.
+   */
+  check?: (ctx: StepCheckContext) => Promise<FieldProblem[]>;
 }
 
 /** A step's introduction: a sentence, a value from the registry shown apart (an address, kept in its own direction), and a note after it. */
@@ -87,8 +136,10 @@ export interface StepIntro extends Bilingual {
   note?: Bilingual;
 }
 
-export function step(id: string, title: Bilingual, fields: readonly FieldSpec[], intro?: FormStep['intro']): FormStep {
-  return intro ? { id, title, fields, intro } : { id, title, fields };
+/** A step of the form; the fourth argument is its introduction, or its introduction and its check. */
+export function step(id: string, title: Bilingual, fields: readonly FieldSpec[], options?: FormStep['intro'] | Pick<FormStep, 'intro' | 'check'>): FormStep {
+  const { intro, check } = typeof options === 'function' ? { intro: options, check: undefined } : (options ?? {});
+  return { id, title, fields, ...(intro ? { intro } : {}), ...(check ? { check } : {}) };
 }
 
 export interface FeeLine {
@@ -131,10 +182,27 @@ export interface Workflow<State extends string, Action extends string, Data = Re
   actions: Record<Action, ActionSpec<State, Data>>;
 }
 
+/** How a bill may be paid: at a bank or ATM against a SADAD number, or by card online. */
+export type PaymentChannelName = 'sadad' | 'card';
+
+/** What the payments module needs to know of a service with a fee. */
+export interface PaymentSettings<Action extends string = string> {
+  /** The channels its bill may be paid by (default: all). */
+  channels?: ReadonlyArray<PaymentChannelName>;
+  /** The actions after which a paid request is refunded in full (default: none). */
+  refundOn?: readonly Action[];
+}
+
 export interface ServiceDefinition<Data = Record<string, unknown>, State extends string = string, Action extends string = string> {
   /** `<agency>.<group>.<service>`, stable: requests, suspensions and links name it. */
   id: string;
+  /** Where the service is listed in My Services (its agency's section). */
   agency: AgencyId;
+  /**
+   * The agency whose staff work its requests (queues, decisions), when not the one it is listed
+   * under: the traffic kafala sits in General Services, as Absher lists it, but traffic works it.
+   */
+  handledBy?: AgencyId;
   /** The navigation group inside the agency ("Civil Affairs services"). */
   group: Bilingual;
   name: Bilingual;
@@ -143,11 +211,19 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
   keywords?: { ar?: readonly string[]; en?: readonly string[] };
   audience: readonly Audience[];
   applicant: readonly ApplicantRelation[];
-  /** At most one open request per beneficiary (the default). */
+  /** At most one open request per beneficiary (the default); false: no limit. */
   oneOpenRequest?: boolean;
+  /**
+   * How many requests a beneficiary may have open at once, when more than one (at most two
+   * active bails). Held by unique keys, so two submissions at once cannot both pass it; declare
+   * a rule over `openRequests` to tell the person why they cannot apply.
+   */
+  maxOpenRequests?: number;
   eligibility: readonly EligibilityRule[];
   form: readonly FormStep[];
   fee: (ctx: FeeContext<Data>) => FeeLine[] | Promise<FeeLine[]>;
+  /** How the fee may be paid and when it is given back. */
+  payment?: PaymentSettings<Action>;
   workflow: Workflow<State, Action, Data>;
   /** Reasons staff choose from when rejecting. */
   rejectReasons?: ReadonlyArray<{ code: string; label: Bilingual }>;

@@ -1,6 +1,7 @@
 import { addDays, isIsoDate, type IsoDate } from '../kernel/dates.js';
 import { latinDigits } from '../kernel/digits.js';
 import type { FieldError } from '../kernel/errors.js';
+import { maskNationalId, nationalIdProblem } from '../kernel/national-id.js';
 import type { Bilingual } from './define.js';
 
 /**
@@ -17,6 +18,12 @@ interface BaseField {
   optional?: boolean;
   /** Asked only when another field of the step has this value (an office, for pick-up). */
   showWhen?: { field: string; equals: string };
+  /**
+   * Another person's identifying detail (their ID number, their date of birth): once entered it
+   * is shown masked wherever the answers are shown (check your answers, the request's page, its
+   * proof, the officer's page). The request's data keeps it whole for the workflow.
+   */
+  masked?: boolean;
 }
 
 export interface TextField extends BaseField {
@@ -25,7 +32,10 @@ export interface TextField extends BaseField {
   multiline?: boolean;
   /** A shape the value must have, and what to say when it does not. */
   pattern?: { regex: RegExp; message: Bilingual };
+  /** Numeric fields take Arabic-Indic digits too, as phone keyboards type them, and keep Latin ones. */
   inputMode?: 'numeric' | 'text';
+  /** A check of the value beyond its shape (an ID number's check digit): the problem, or null. */
+  validate?: (value: string) => Omit<FieldError, 'field'> | null;
 }
 
 export interface DateField extends BaseField {
@@ -50,8 +60,32 @@ export type FieldSpec = TextField | DateField | ChoiceField | ConfirmField;
 
 type Options<F extends FieldSpec> = Omit<F, 'id' | 'kind'>;
 
+/** The kinds of identity number a field accepts, by their first digit. */
+const ID_NUMBER_PREFIX = { national_id: '1', iqama: '2' } as const;
+
 export const field = {
   text: (id: string, options: Options<TextField>): TextField => ({ id, kind: 'text', ...options }),
+  /**
+   * A national ID or iqama number: 10 digits, the first saying which (1 citizen, 2 resident),
+   * and a valid check digit (kernel/national-id.ts).
+   */
+  idNumber: (id: string, options: Omit<Options<TextField>, 'maxLength' | 'pattern' | 'inputMode' | 'validate' | 'multiline'> & { accepts?: ReadonlyArray<keyof typeof ID_NUMBER_PREFIX> }): TextField => {
+    const { accepts = ['national_id', 'iqama'], ...rest } = options;
+    const prefixes = accepts.map((kind) => ID_NUMBER_PREFIX[kind]);
+    return {
+      id,
+      kind: 'text',
+      maxLength: 10,
+      inputMode: 'numeric',
+      validate: (value) => {
+        const problem = nationalIdProblem(value);
+        if (problem === 'format') return { key: 'form.id_number_format' };
+        if (problem === 'prefix' || !prefixes.includes(value[0] as '1' | '2')) return { key: accepts.length === 1 ? `form.id_number_prefix_${accepts[0]}` : 'form.id_number_prefix' };
+        return problem === 'check_digit' ? { key: 'form.id_number_check_digit' } : null;
+      },
+      ...rest,
+    };
+  },
   date: (id: string, options: Options<DateField>): DateField => ({ id, kind: 'date', ...options }),
   choice: (id: string, options: Options<ChoiceField>): ChoiceField => ({ id, kind: 'choice', ...options }),
   confirm: (id: string, options: Options<ConfirmField>): ConfirmField => ({ id, kind: 'confirm', ...options }),
@@ -83,7 +117,7 @@ export function checkFields(specs: readonly FieldSpec[], raw: Record<string, unk
   for (const spec of specs) {
     if (!fieldApplies(spec, given)) continue;
     const name = `${prefix}${spec.id}`;
-    const value = spec.kind === 'date' ? latinDigits(given[spec.id]!) : given[spec.id]!;
+    const value = spec.kind === 'date' || (spec.kind === 'text' && spec.inputMode === 'numeric') ? latinDigits(given[spec.id]!) : given[spec.id]!;
     if (value === '') {
       if (!spec.optional) errors.push({ field: name, key: spec.kind === 'choice' ? 'form.choose' : spec.kind === 'confirm' ? 'form.confirm_required' : 'form.required' });
       continue;
@@ -100,7 +134,7 @@ function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldE
     case 'text':
       if ([...value].length > spec.maxLength) return { key: 'form.too_long', params: { max: spec.maxLength } };
       if (spec.pattern && !spec.pattern.regex.test(value)) return { key: 'form.invalid', text: spec.pattern.message };
-      return null;
+      return spec.validate?.(value) ?? null;
     case 'date': {
       if (!isIsoDate(value)) return { key: 'form.date_invalid' };
       if (spec.maxDaysFromToday !== undefined && value > addDays(today, spec.maxDaysFromToday)) {
@@ -116,9 +150,18 @@ function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldE
   }
 }
 
+/** A masked field's value as the pages show it: an ID number's first and last two digits, nothing of a date. */
+export function maskedValue(spec: FieldSpec, value: string): string {
+  if (spec.kind === 'date') return '****-**-**';
+  if (spec.kind === 'text' && /^[0-9]{10}$/.test(value)) return maskNationalId(value);
+  const chars = [...value];
+  return chars.length < 6 ? '*'.repeat(chars.length) : `${chars[0]}${'*'.repeat(chars.length - 3)}${chars.slice(-2).join('')}`;
+}
+
 /** The text a value shows on the check-your-answers page and the request page. */
 export function displayValue(spec: FieldSpec, value: string | undefined, locale: 'ar' | 'en', t: (key: string) => string): string {
   if (value === undefined || value === '') return '';
+  if (spec.masked && spec.kind !== 'confirm') return maskedValue(spec, value);
   if (spec.kind === 'choice') return spec.options.find((o) => o.value === value)?.label[locale] ?? value;
   if (spec.kind === 'confirm') return t('form.confirmed');
   return value;

@@ -1,5 +1,5 @@
 import { isAgencyId } from './agencies.js';
-import type { AnyService, Bilingual } from './define.js';
+import type { AnyService, Bilingual, PaymentChannelName } from './define.js';
 import type { FieldSpec } from './fields.js';
 
 /**
@@ -37,8 +37,31 @@ function checkFieldSpecs(where: string, fields: readonly FieldSpec[], problems: 
       for (const o of f.options) if (!bilingual(o.label)) problems.push(`${at}.options.${o.value}: needs Arabic and English`);
     }
     if (f.kind === 'text' && !(f.maxLength > 0)) problems.push(`${at}.maxLength: must be positive`);
+    if (f.kind === 'text' && f.validate !== undefined && typeof f.validate !== 'function') problems.push(`${at}.validate: must be a function`);
     if (f.showWhen && !fields.some((other) => other.id === f.showWhen!.field)) problems.push(`${at}.showWhen: no field ${f.showWhen.field} in this step`);
   }
+}
+
+/** More open requests than this per person is a list, not a limit: say oneOpenRequest: false. */
+const MAX_OPEN_REQUESTS = 10;
+const PAYMENT_CHANNELS: readonly string[] = ['sadad', 'card'] satisfies ReadonlyArray<PaymentChannelName>;
+
+/** The payment settings: channels the bill may be paid by, and the actions that refund it. */
+function paymentProblems(def: AnyService): string[] {
+  const problems: string[] = [];
+  const { channels, refundOn } = def.payment ?? {};
+  if (!def.workflow.awaitingPayment) problems.push('payment: the workflow has no awaitingPayment state, so nothing is ever paid');
+  if (channels !== undefined) {
+    if (channels.length === 0) problems.push('payment.channels: name at least one, or leave it out for all');
+    for (const c of channels) if (!PAYMENT_CHANNELS.includes(c)) problems.push(`payment.channels: unknown channel ${String(c)}`);
+    if (new Set(channels).size !== channels.length) problems.push('payment.channels: a channel is named twice');
+  }
+  for (const name of refundOn ?? []) {
+    const action = Object.hasOwn(def.workflow.actions, name) ? def.workflow.actions[name] : undefined;
+    if (!action) problems.push(`payment.refundOn: no action ${name}`);
+    else if (name === 'pay') problems.push('payment.refundOn: pay cannot refund the payment it records');
+  }
+  return problems;
 }
 
 export function serviceProblems(def: AnyService): string[] {
@@ -48,6 +71,11 @@ export function serviceProblems(def: AnyService): string[] {
   if (!isAgencyId(def.agency)) problems.push(at(`agency: unknown agency ${String(def.agency)}`));
   else if (!def.id?.startsWith(`${def.agency}.`)) problems.push(at(`id: must start with the agency, ${def.agency}.`));
   for (const key of ['name', 'description', 'group'] as const) if (!bilingual(def[key])) problems.push(at(`${key}: needs Arabic and English`));
+  if (def.handledBy !== undefined && !isAgencyId(def.handledBy)) problems.push(at(`handledBy: unknown agency ${String(def.handledBy)}`));
+  if (def.maxOpenRequests !== undefined) {
+    if (!Number.isInteger(def.maxOpenRequests) || def.maxOpenRequests < 1 || def.maxOpenRequests > MAX_OPEN_REQUESTS) problems.push(at(`maxOpenRequests: a whole number from 1 to ${MAX_OPEN_REQUESTS}`));
+    if (def.oneOpenRequest !== undefined) problems.push(at('maxOpenRequests: set it or oneOpenRequest, not both'));
+  }
   if (!def.audience?.length) problems.push(at('audience: name at least one'));
   if (!def.applicant?.length) problems.push(at('applicant: name at least one'));
   const ruleIds = new Set<string>();
@@ -63,6 +91,8 @@ export function serviceProblems(def: AnyService): string[] {
     if (stepIds.has(s.id)) problems.push(at(`form.${s.id}: the step id is used twice`));
     stepIds.add(s.id);
     if (!bilingual(s.title)) problems.push(at(`form.${s.id}.title: needs Arabic and English`));
+    if (s.intro !== undefined && typeof s.intro !== 'function') problems.push(at(`form.${s.id}.intro: must be a function`));
+    if (s.check !== undefined && typeof s.check !== 'function') problems.push(at(`form.${s.id}.check: must be a function`));
     checkFieldSpecs(`${def.id}: form.${s.id}`, s.fields, problems);
   }
   if (typeof def.fee !== 'function') problems.push(at('fee: must be a function'));
@@ -110,6 +140,7 @@ export function serviceProblems(def: AnyService): string[] {
   for (const r of def.rejectReasons ?? []) if (!bilingual(r.label)) problems.push(at(`rejectReasons.${r.code}: needs Arabic and English`));
   for (const [key, label] of Object.entries(def.outputs ?? {})) if (!bilingual(label)) problems.push(at(`outputs.${key}: needs Arabic and English`));
   for (const key of Object.keys(def.effects ?? {})) if (key !== 'submit' && !wf.actions[key]) problems.push(at(`effects.${key}: no such action`));
+  if (def.payment !== undefined) problems.push(...paymentProblems(def).map(at));
   return problems;
 }
 

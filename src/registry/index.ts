@@ -24,12 +24,13 @@ export {
   listViolationsOfPerson,
   unpaidViolationsTotal,
   listOpenTrafficCases,
+  findTrafficCaseWithParty,
   listActiveSuspensions,
   countLostDocuments,
 } from './repository/index.js';
 
 // Changes services make, in the transaction of the request action that causes them.
-export { markDocumentsLost, issueIdentityDocument } from './repository/index.js';
+export { markDocumentsLost, issueIdentityDocument, setTrafficCaseCustody, closeTrafficCase } from './repository/index.js';
 export type {
   Db,
   PersonSummary,
@@ -41,6 +42,7 @@ export type {
   PersonVehicle,
   ViolationWithType,
   PersonTrafficCase,
+  TrafficCaseWithParty,
 } from './repository/index.js';
 
 export { personName } from './names.js';

@@ -4,7 +4,7 @@ import { systemClock } from '../kernel/clock.js';
 import { todayInRiyadh } from '../kernel/dates.js';
 import { existingNationalIds, insertRows, loadViolationTypes } from './generator/bulk-repository.js';
 import { dateText, dayNumber } from './generator/dates.js';
-import { PERSONA_GROUPS, PERSONA_PEOPLE, personaNationalId, type PersonaPersonKey } from './generator/persona-households.js';
+import { PERSONA_GROUPS, PERSONA_PEOPLE, personaNationalId, personaTrafficCaseNumber, type PersonaPersonKey } from './generator/persona-households.js';
 import { PersonaKit } from './generator/persona-kit.js';
 import { rowCounts, type RowCounts } from './generator/rows.js';
 
@@ -74,8 +74,15 @@ const ENTRIES: PersonaEntry[] = [
   {
     key: 'traffic-case', person: 'trafficCase', role: 'individual',
     description: {
-      ar: 'طرف متسبب في حادث مروري مفتوح وموقوف، والكفالة مسموحة (الكفالة المرورية).',
-      en: 'The driver at fault in an open accident case, in custody; bail is allowed (traffic kafala).',
+      ar: 'طرف متسبب في حادث مروري مفتوح (القضية رقم {caseNumber}) وموقوف، والكفالة مسموحة: يكفله أخوه (شخصية «الكفيل») بخدمة الكفالة.',
+      en: 'The driver at fault in an open accident case (number {caseNumber}), in custody; bail is allowed: his brother (the "guarantor" persona) can stand bail for him with the Kafala service.',
+    },
+  },
+  {
+    key: 'guarantor', person: 'guarantor', role: 'individual',
+    description: {
+      ar: 'مواطن داخل المملكة بلا قيود، يكفل أخاه (شخصية «الحادث المروري») من الخدمات العامة ← الكفالة: رقم هويته وتاريخ ميلاده في هذه القائمة، ورقم القضية {caseNumber}.',
+      en: 'A citizen inside the Kingdom with no restriction, who can stand bail for his brother (the "traffic-case" persona) under General Services -> Kafala: his ID number and date of birth are in this list, and the case number is {caseNumber}.',
     },
   },
   {
@@ -102,10 +109,13 @@ const ENTRIES: PersonaEntry[] = [
 /** The personas as they are (or would be) seeded with reference day `asOf` ('YYYY-MM-DD'). */
 export function demoPersonas(asOf: string): DemoPersona[] {
   const kit = new PersonaKit(dayNumber(asOf), []);
+  const caseNumber = personaTrafficCaseNumber();
+  const filled = (text: string) => text.replaceAll('{caseNumber}', caseNumber);
   return ENTRIES.map(({ person, ...entry }) => {
     const p = PERSONA_PEOPLE[person];
     return {
       ...entry,
+      description: { ar: filled(entry.description.ar), en: filled(entry.description.en) },
       nameAr: [p.first.ar, p.father?.ar, p.family.ar].filter(Boolean).join(' '),
       nameEn: [p.first.en, p.father?.en, p.family.en].filter(Boolean).join(' '),
       nationalId: personaNationalId(person),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AnyService, Bilingual, EligibilityContext } from '../catalogue/define.js';
-import type { Database, Person, Suspension } from '../db/tables.js';
+import type { AnyService, Bilingual, EligibilityContext, RuleContext } from '../catalogue/define.js';
+import type { Database, Person, ServiceRequestRow, Suspension } from '../db/tables.js';
 import { riyadhDate } from '../kernel/dates.js';
 import { AppError, type FieldError } from '../kernel/errors.js';
 import type { RequestsDeps } from './deps.js';
@@ -55,9 +55,24 @@ export async function eligibilityContext(db: Kysely<Database>, applicant: Person
   return { applicant, beneficiary, today, registry: registryReader(db) };
 }
 
-export async function evaluateEligibility(db: Kysely<Database>, service: AnyService, ctx: EligibilityContext): Promise<Eligibility> {
-  const rules: RuleOutcome[] = [];
-  for (const r of service.eligibility) rules.push({ id: r.id, passed: await r.test(ctx), condition: r.condition, reason: r.reason });
+/** The engine's own rule, before every service's: e-services are for activated accounts. */
+export const ACCOUNT_RULE_ID = 'account_active';
+
+function bilingualOf(key: string): Bilingual {
+  return { ar: translate('ar', key), en: translate('en', key) };
+}
+
+/**
+ * Each rule of the service with its outcome, after the engine's rule on the account (the
+ * submission refuses an account that is not activated whatever the service); and the
+ * suspensions that cover the service.
+ */
+export async function evaluateEligibility(db: Kysely<Database>, service: AnyService, ctx: EligibilityContext, facts: { accountActive: boolean; openRequests: number }): Promise<Eligibility> {
+  const ruleContext: RuleContext = { ...ctx, openRequests: facts.openRequests };
+  const rules: RuleOutcome[] = [
+    { id: ACCOUNT_RULE_ID, passed: facts.accountActive, condition: bilingualOf('requests.rule.account_active'), reason: bilingualOf('requests.rule.account_not_active') },
+  ];
+  for (const r of service.eligibility) rules.push({ id: r.id, passed: await r.test(ruleContext), condition: r.condition, reason: r.reason });
   const suspensions = (await listActiveSuspensions(db, ctx.beneficiary.id)).filter((s) => suspensionCovers(s.blocked_services, service.id));
   return { eligible: rules.every((r) => r.passed) && suspensions.length === 0, rules, suspensions };
 }
@@ -86,8 +101,11 @@ export interface EligibilityCheck extends Eligibility {
   openReference: string | null;
 }
 
-/** Eligibility of an account's person for a service (and a beneficiary), as the pages and the API show it. */
-export async function checkEligibility(options: RequestsDeps & { serviceId: string; personId: string; beneficiaryNationalId?: string | undefined }): Promise<EligibilityCheck> {
+/**
+ * Eligibility of an account's person for a service (and a beneficiary), as the pages and the
+ * API show it. `accountActive` is the account's state, which the engine's first rule reports.
+ */
+export async function checkEligibility(options: RequestsDeps & { serviceId: string; personId: string; accountActive: boolean; beneficiaryNationalId?: string | undefined }): Promise<EligibilityCheck> {
   const { db } = options;
   const service = options.catalogue.get(options.serviceId);
   const applicant = await getPerson(db, options.personId);
@@ -95,13 +113,30 @@ export async function checkEligibility(options: RequestsDeps & { serviceId: stri
   const today = riyadhDate(options.clock.now());
   const beneficiary = await resolveBeneficiary(db, service, applicant, options.beneficiaryNationalId, today);
   const context = await eligibilityContext(db, applicant, beneficiary, today);
-  const result = await evaluateEligibility(db, service, context);
-  const open = openKeyOf(service, beneficiary.id);
-  const openReference = open ? ((await findOpenRequest(db, open))?.reference ?? null) : null;
+  const open = await openRequestsOf(db, service, beneficiary.id);
+  const result = await evaluateEligibility(db, service, context, { accountActive: options.accountActive, openRequests: open.length });
+  // With one open request allowed, the pages point to it; with more, the service's rule says why.
+  const openReference = openKeysOf(service, beneficiary.id).length === 1 ? (open[0]?.reference ?? null) : null;
   return { ...result, beneficiary, context, openReference };
 }
 
-/** `service:beneficiary` while a service allows one open request per person; null otherwise. */
-export function openKeyOf(service: AnyService, beneficiaryId: string): string | null {
-  return service.oneOpenRequest === false ? null : `${service.id}:${beneficiaryId}`;
+/**
+ * The unique keys that hold a beneficiary's open requests for a service: one per request the
+ * service allows open at once (`service:beneficiary`, then `service:beneficiary:2` ...); none
+ * when it sets no limit. A request gives its key back when it reaches a final state.
+ */
+export function openKeysOf(service: AnyService, beneficiaryId: string): string[] {
+  if (service.oneOpenRequest === false) return [];
+  const first = `${service.id}:${beneficiaryId}`;
+  return Array.from({ length: service.maxOpenRequests ?? 1 }, (_, i) => (i === 0 ? first : `${first}:${i + 1}`));
+}
+
+/** The beneficiary's open requests that hold the service's keys, in key order. */
+export async function openRequestsOf(db: Kysely<Database>, service: AnyService, beneficiaryId: string): Promise<ServiceRequestRow[]> {
+  const rows: ServiceRequestRow[] = [];
+  for (const key of openKeysOf(service, beneficiaryId)) {
+    const row = await findOpenRequest(db, key);
+    if (row) rows.push(row);
+  }
+  return rows;
 }

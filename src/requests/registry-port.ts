@@ -1,8 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { RegistryReader, RegistryWriter } from '../catalogue/define.js';
+import type { RegistryReader, RegistryWriter, TrafficCaseView } from '../catalogue/define.js';
 import type { Database } from '../db/tables.js';
 import { addYears, type IsoDate } from '../kernel/dates.js';
-import { countLostDocuments, getPerson, issueIdentityDocument, listDocuments, markDocumentsLost } from '../registry/index.js';
+import {
+  closeTrafficCase,
+  countLostDocuments,
+  findPersonByNationalId,
+  findTrafficCaseWithParty,
+  getPerson,
+  issueIdentityDocument,
+  listDocuments,
+  markDocumentsLost,
+  setTrafficCaseCustody,
+  type TrafficCaseWithParty,
+} from '../registry/index.js';
 
 /**
  * The registry as service definitions see it: a few named reads and changes, bound to the
@@ -10,16 +21,32 @@ import { countLostDocuments, getPerson, issueIdentityDocument, listDocuments, ma
  * the action that causes them.
  */
 
+function caseView(row: TrafficCaseWithParty | undefined): TrafficCaseView | undefined {
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    bailAllowed: row.bail_allowed,
+    closedAt: row.closed_at,
+    party: row.party_role === null ? null : { role: row.party_role, inCustody: row.party_in_custody === true },
+  };
+}
+
 export function registryReader(db: Kysely<Database>): RegistryReader {
   return {
     documents: (personId, kind) => listDocuments(db, kind ? { personId, kind } : { personId }),
     lostDocumentCount: (personId, kind) => countLostDocuments(db, personId, kind),
+    personByIdNumber: (idNumber) => findPersonByNationalId(db, idNumber),
+    trafficCase: async (caseNumber, partyPersonId) => caseView(await findTrafficCaseWithParty(db, { number: caseNumber, personId: partyPersonId })),
   };
 }
 
 export function registryWriter(trx: Kysely<Database>, options: { now: Date; today: IsoDate }): RegistryWriter {
   return {
     ...registryReader(trx),
+    // What an effect reads before a change stays true until the change commits.
+    trafficCase: async (caseNumber, partyPersonId) => caseView(await findTrafficCaseWithParty(trx, { number: caseNumber, personId: partyPersonId, forUpdate: true })),
     markDocumentsLost: (personId, kind, details) => markDocumentsLost(trx, { personId, kind, details, now: options.now }),
     async issueDocument(personId, kind, { validYears, details }) {
       const person = await getPerson(trx, personId);
@@ -28,5 +55,9 @@ export function registryWriter(trx: Kysely<Database>, options: { now: Date; toda
       const number = await issueIdentityDocument(trx, { personId, nationalId: person.national_id, kind, issueDate: options.today, expiryDate, details: details ?? {}, now: options.now });
       return { number, expiryDate };
     },
+    async setTrafficCustody(caseId, personId, inCustody) {
+      if (!(await setTrafficCaseCustody(trx, { caseId, personId, inCustody, now: options.now }))) throw new Error(`person ${personId} is not a party to traffic case ${caseId}`);
+    },
+    closeTrafficCase: (caseId) => closeTrafficCase(trx, { caseId, now: options.now }),
   };
 }

@@ -169,7 +169,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { session } = await person(request);
-      const result = await checkEligibility({ ...deps(), serviceId: request.params.serviceId, personId: session.personId, beneficiaryNationalId: request.body?.beneficiaryId });
+      const result = await checkEligibility({ ...deps(), serviceId: request.params.serviceId, personId: session.personId, accountActive: session.accountStatus === 'active', beneficiaryNationalId: request.body?.beneficiaryId });
       return {
         eligible: result.eligible,
         rules: result.rules,

@@ -57,7 +57,7 @@ async function officerPages(app: FastifyInstance): Promise<void> {
     const ctx = staffPageContext(app, request, reply);
     const viewer = request.staffViewer!;
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const services = app.catalogue.all.filter((s) => s.agency === viewer.agency);
+    const services = app.catalogue.workedBy(viewer.agency);
     const serviceId = services.some((s) => s.id === text(query.service)) ? text(query.service) : '';
     const states = openStates(serviceId ? services.filter((s) => s.id === serviceId) : services);
     const state = states.some((s) => s.id === text(query.state)) ? text(query.state) : '';
@@ -116,7 +116,7 @@ async function officerPages(app: FastifyInstance): Promise<void> {
     const reference = parseReference(text(params.reference));
     const action = text(params.action);
     const actor = actorOf(request.staffViewer!);
-    const known = action === 'assign' || action === 'reassign' || app.catalogue.all.some((s) => s.agency === actor.agency && Object.hasOwn(s.workflow.actions, action));
+    const known = action === 'assign' || action === 'reassign' || app.catalogue.workedBy(actor.agency).some((s) => Object.hasOwn(s.workflow.actions, action));
     if (!reference || !ACTION.test(action) || !known) return notFound(ctx, reply);
     const body = request.body;
     const versionField = formField(body, 'expectedVersion', { max: 12 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AnyService, FeeLine } from '../catalogue/define.js';
+import type { AnyService, EligibilityContext, FeeLine, FormStep } from '../catalogue/define.js';
 import { checkFields, type FieldValues } from '../catalogue/fields.js';
 import type { Database, ServiceRequestRow } from '../db/tables.js';
 import { canonicalJson } from '../audit/chain.js';
@@ -11,7 +11,7 @@ import { sumMoney } from '../kernel/money.js';
 import { formatReference, newReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import type { Origin, RequestsDeps } from './deps.js';
-import { eligibilityContext, evaluateEligibility, notEligibleError, openKeyOf, resolveBeneficiary } from './eligibility.js';
+import { eligibilityContext, evaluateEligibility, notEligibleError, openKeysOf, openRequestsOf, resolveBeneficiary } from './eligibility.js';
 import { notifyApplicant } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { REQUEST_PREFIX } from './reference.js';
@@ -58,6 +58,27 @@ export function checkServiceData(service: AnyService, data: Record<string, unkno
   }
   if (errors.length > 0) throw new AppError('requests.invalid_data', {}, errors);
   return clean;
+}
+
+/**
+ * A step's check against the registry (the step's `check`), once its fields are valid: the
+ * problems as field errors named `<step>.<field>`, translated from the service's own words.
+ */
+export async function checkStepAnswers(step: FormStep, values: FieldValues, ctx: EligibilityContext): Promise<FieldError[]> {
+  if (!step.check) return [];
+  const problems = await step.check({ ...ctx, values });
+  return problems.map((problem) => {
+    // A check that names a field the step does not have is a mistake in the definition.
+    if (!step.fields.some((f) => f.id === problem.field)) throw new Error(`form.${step.id}.check: no field ${problem.field} in this step`);
+    return { field: `${step.id}.${problem.field}`, key: 'form.invalid', text: problem.message };
+  });
+}
+
+/** Every step's check, on data each of whose fields is valid; every problem at once. */
+export async function checkServiceAnswers(service: AnyService, data: Record<string, FieldValues>, ctx: EligibilityContext): Promise<void> {
+  const errors: FieldError[] = [];
+  for (const step of service.form) errors.push(...(await checkStepAnswers(step, data[step.id] ?? {}, ctx)));
+  if (errors.length > 0) throw new AppError('requests.invalid_data', {}, errors);
 }
 
 /** The state a new request starts in, and when that state's time runs out. */
@@ -108,15 +129,17 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     if (!applicant) throw new AppError('registry.person_not_found');
     const beneficiary = await resolveBeneficiary(trx, service, applicant, input.beneficiaryNationalId, today);
     const ctx = await eligibilityContext(trx, applicant, beneficiary, today);
-    const eligibility = await evaluateEligibility(trx, service, ctx);
+    const open = await openRequestsOf(trx, service, beneficiary.id);
+    const eligibility = await evaluateEligibility(trx, service, ctx, { accountActive: true, openRequests: open.length });
     if (!eligibility.eligible) throw notEligibleError(eligibility);
     const data = checkServiceData(service, input.data, today);
+    await checkServiceAnswers(service, data, ctx);
 
-    const openKey = openKeyOf(service, beneficiary.id);
-    if (openKey) {
-      const open = await findOpenRequest(trx, openKey);
-      if (open) throw new AppError('requests.already_open', { reference: formatReference(open.reference) });
-    }
+    // The first free key of those the service allows; none free: the person has enough open.
+    const keys = openKeysOf(service, beneficiary.id);
+    const taken = new Set(open.map((r) => r.open_key));
+    const openKey = keys.find((key) => !taken.has(key)) ?? null;
+    if (keys.length > 0 && !openKey) throw new AppError('requests.already_open', { reference: formatReference(open[0]!.reference) });
     const fee: FeeLine[] = await service.fee({ ...ctx, data });
     const feeTotal = sumMoney(fee.map((line) => line.amount));
     const wf = service.workflow;
@@ -130,7 +153,8 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
       id,
       reference,
       service_id: service.id,
-      agency: service.agency,
+      // The agency whose staff work it: the one it is listed under, unless it is handled by another.
+      agency: service.handledBy ?? service.agency,
       applicant_account_id: options.accountId,
       applicant_person_id: applicant.id,
       beneficiary_person_id: beneficiary.id,

@@ -18,6 +18,7 @@ import { RequestPage, RequestsListPage } from './pages/request.js';
 import { ViewedPage } from './pages/viewed.js';
 import { listAuditForSubject } from '../audit/index.js';
 import { requestReference } from './reference.js';
+import { checkStepAnswers } from './submit.js';
 import { listInbox, markInboxRead } from './repository.js';
 import { InboxPage } from './pages/inbox.js';
 import { signedInOrToLogin } from '../web/session.js';
@@ -55,14 +56,14 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   app.get('/services/:serviceId', { schema: { hide: true } }, async (request, reply) => sendPage(reply, ServicePage({ ctx: ctxOf(request), service: serviceOf(request) })));
 
   // ---- applying -----------------------------------------------------------------------------
-  const eligibilityOf = (user: WebUser, service: AnyService) => checkEligibility({ ...deps(), serviceId: service.id, personId: user.personId });
+  const eligibilityOf = (user: WebUser, service: AnyService) => checkEligibility({ ...deps(), serviceId: service.id, personId: user.personId, accountActive: user.status === 'active' });
 
   app.get('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const service = serviceOf(request);
     const ctx = ctxOf(request);
-    if (user.status !== 'active') throw new AppError('requests.account_not_active');
+    // An account not activated yet sees it among the conditions, with how to activate it.
     const result = await eligibilityOf(user, service);
     return sendPage(reply, EligibilityPage({ ctx, service, eligible: result.eligible, rules: result.rules, suspensions: result.suspensions, openReference: result.openReference }));
   });
@@ -124,6 +125,12 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const step = service.form[index]!;
     const checked = checkFields(step.fields, data[step.id] ?? {}, riyadhDate(app.deps.clock.now()), `${step.id}.`);
     if (checked.errors.length > 0) return stepPage(request, reply, user, service, index, data, translate(ctxOf(request), checked.errors), 422);
+    if (step.check) {
+      // The step's details against the registry, before the next step (submit checks them again).
+      const eligibility = await eligibilityOf(user, service);
+      const problems = await checkStepAnswers(step, checked.values, eligibility.context);
+      if (problems.length > 0) return stepPage(request, reply, user, service, index, data, translate(ctxOf(request), problems), 422);
+    }
     data[step.id] = checked.values;
     if (index + 1 < service.form.length) return stepPage(request, reply, user, service, index + 1, data);
     return checkPage(request, reply, user, service, data);
@@ -215,7 +222,9 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
       await actOnRequest({ ...deps(), ip: request.ip, actor: actorOf(user), act: { reference: canonical, action, expectedVersion: Number.isInteger(expectedVersion) ? expectedVersion : undefined } });
     } catch (error) {
       if (!isAppError(error) || error.code === 'requests.not_found') throw error;
-      return requestPage(request, reply, user, { message: ctx.t(error.messageKey, error.params) }, error.status);
+      // A service's effect may refuse with its own reason (a bail the case no longer allows cancelling).
+      const reason = error.fields.find((f) => f.text);
+      return requestPage(request, reply, user, { message: reason ? fieldErrorMessage(reason, ctx.t, ctx.locale) : ctx.t(error.messageKey, error.params) }, error.status);
     }
     return reply.redirect(`/requests/${canonical}?done=${encodeURIComponent(action)}`, 303);
   });

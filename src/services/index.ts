@@ -1,8 +1,9 @@
 import type { AnyService } from '../catalogue/define.js';
 import replaceLostId from './civil-affairs/replace-lost-id.js';
+import trafficKafala from './traffic/kafala.js';
 
 /**
  * Every e-service, one definition file each. Adding a service is adding its file and a line
  * here; the engine validates them all at start-up.
  */
-export const serviceDefinitions: readonly AnyService[] = [replaceLostId];
+export const serviceDefinitions: readonly AnyService[] = [replaceLostId, trafficKafala];

@@ -1,4 +1,6 @@
 import type { PersonRef } from './builder.js';
+import { personScopedNumber } from './identifiers.js';
+import { toNid9 } from './pools.js';
 import { PersonaKit, type KitPerson, type PersonaAddress } from './persona-kit.js';
 
 /**
@@ -31,7 +33,7 @@ const QAHTANI: [string, string] = ['القحطاني', 'Al-Qahtani'];
 const ABDULLAH: [string, string] = ['عبدالله', 'Abdullah'];
 const MOHAMMED: [string, string] = ['محمد', 'Mohammed'];
 
-/** Persons by key; the first nine are the personas listed by demoPersonas(). */
+/** Persons by key; the first ten are the personas listed by demoPersonas(). */
 export const PERSONA_PEOPLE = {
   guardian: { ...saudi(1, 'male', ABDULLAH, MOHAMMED, ['سعد', 'Saad'], QAHTANI, [48, 120], OLAYA, '0500000001'), email: 'abdullah.alqahtani@example.com' },
   sponsor: saudi(2, 'male', ['فهد', 'Fahad'], ['سلمان', 'Salman'], ['متعب', 'Mutaib'], ['الشمري', 'Al-Shammari'], [41, 75], YASMIN, '0500000002'),
@@ -42,6 +44,8 @@ export const PERSONA_PEOPLE = {
   officerTraffic: saudi(7, 'male', ['سعود', 'Saud'], ['ناصر', 'Nasser'], ['بندر', 'Bandar'], ['المطيري', 'Al-Mutairi'], [42, 10], NARJIS, '0500000007'),
   officerCivilAffairs: saudi(8, 'female', ['هند', 'Hind'], ['فهد', 'Fahad'], ['سعيد', 'Saeed'], ['الشهري', 'Al-Shehri'], [33, 160], YASMIN, '0500000008'),
   renewedPassport: resident(1, 'male', 'PAK', ['عمران', 'Imran'], ['أختر', 'Akhtar'], [36, 210], RAWDAH_JEDDAH, '0500000009', 'married'),
+  // The traffic-case persona's brother, who can stand bail for him (the last free 050000000x mobile).
+  guarantor: saudi(9, 'male', ['سلطان', 'Sultan'], ['مشعل', 'Mishal'], ['راشد', 'Rashid'], ['السبيعي', 'Al-Subaie'], [38, 45], FAISALIYAH_DAMMAM, '0500000000'),
   // Relatives, workers and the other party of the traffic case.
   guardianWife: saudi(101, 'female', ['نورة', 'Noura'], ['ناصر', 'Nasser'], ['فهد', 'Fahad'], ['العتيبي', 'Al-Otaibi'], [44, 200], OLAYA, '0500000101'),
   guardianSon22: saudi(102, 'male', ['سعد', 'Saad'], ABDULLAH, MOHAMMED, QAHTANI, [22, 60], OLAYA, '0500000102', 'single'),
@@ -63,6 +67,12 @@ export type PersonaPersonKey = keyof typeof PERSONA_PEOPLE;
 export function personaNationalId(key: PersonaPersonKey): string {
   const p = PERSONA_PEOPLE[key];
   return PersonaKit.nationalId(p.type, p.tail);
+}
+
+/** The number of the traffic-case persona's open case (his first case), which the guarantor enters. */
+export function personaTrafficCaseNumber(): string {
+  const p = PERSONA_PEOPLE.trafficCase;
+  return personScopedNumber('traffic_case', toNid9(p.type, p.tail), 0);
 }
 
 function add(kit: PersonaKit, key: PersonaPersonKey): PersonRef {
@@ -185,7 +195,8 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
     },
   },
   {
-    // An open accident case: the persona is the driver at fault, in custody; bail is allowed.
+    // An open accident case: the persona is the driver at fault, in custody; bail is allowed. His
+    // brother, a citizen inside the Kingdom with no restriction, can stand bail for him.
     anchor: personaNationalId('trafficCase'),
     build(kit) {
       const p = add(kit, 'trafficCase');
@@ -194,6 +205,9 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
         kit.identityCard(person, 1400);
         kit.licence(person, 1900);
       }
+      const brother = add(kit, 'guarantor');
+      kit.identityCard(brother, 1600);
+      kit.licence(brother, 2100);
       kit.vehicle(p, 5, camry);
       kit.vehicle(other, 6, { make: 'Nissan', model: 'Patrol', year: 2019, colourAr: 'بيج', colourEn: 'Beige' });
       kit.trafficCase(p, other, 'driver', 2, { ar: 'تصادم بين مركبتين عند إشارة ضوئية', en: 'Collision between two vehicles at traffic lights' });

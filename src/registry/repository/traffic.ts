@@ -59,6 +59,40 @@ export async function listOpenTrafficCases(db: Db, personId: string): Promise<Pe
     .execute();
 }
 
+/** A traffic case with one person's part in it (null columns when they are not a party). */
+export type TrafficCaseWithParty = Pick<TrafficCase, 'id' | 'number' | 'status' | 'bail_allowed' | 'closed_at'> & {
+  party_role: TrafficCasePartiesTable['role'] | null;
+  party_in_custody: boolean | null;
+};
+
+/**
+ * A traffic case by its number with one person's part in it; undefined when no case has the
+ * number. `forUpdate` locks the case row (and the party's), for a change that depends on them.
+ */
+export async function findTrafficCaseWithParty(db: Db, options: { number: string; personId: string; forUpdate?: boolean }): Promise<TrafficCaseWithParty | undefined> {
+  let query = db
+    .selectFrom('traffic_cases')
+    .leftJoin('traffic_case_parties', (join) => join.onRef('traffic_case_parties.case_id', '=', 'traffic_cases.id').on('traffic_case_parties.person_id', '=', options.personId))
+    .select(['traffic_cases.id', 'traffic_cases.number', 'traffic_cases.status', 'traffic_cases.bail_allowed', 'traffic_cases.closed_at', 'traffic_case_parties.role as party_role', 'traffic_case_parties.in_custody as party_in_custody'])
+    .where('traffic_cases.number', '=', options.number);
+  // Only the case's row: the party's side of the outer join cannot be locked.
+  if (options.forUpdate) query = query.forUpdate('traffic_cases');
+  return query.executeTakeFirst();
+}
+
+/** Records a party of a case as held or released; false when the person is not a party to it. */
+export async function setTrafficCaseCustody(db: Db, options: { caseId: string; personId: string; inCustody: boolean; now: Date }): Promise<boolean> {
+  const result = await db.updateTable('traffic_case_parties').set({ in_custody: options.inCustody }).where('case_id', '=', options.caseId).where('person_id', '=', options.personId).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await db.updateTable('traffic_cases').set({ updated_at: options.now }).where('id', '=', options.caseId).execute();
+  return true;
+}
+
+/** Closes an open case now; a closed one keeps its closing time. */
+export async function closeTrafficCase(db: Db, options: { caseId: string; now: Date }): Promise<void> {
+  await db.updateTable('traffic_cases').set({ status: 'closed', closed_at: options.now, updated_at: options.now }).where('id', '=', options.caseId).where('status', '=', 'open').execute();
+}
+
 // ---- used by the import ---------------------------------------------------------------------
 
 export type ViolationType = ViolationTypesTable;

@@ -136,6 +136,9 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
     const amount = sar(LOSS_FEES_SAR[Math.min(earlier, LOSS_FEES_SAR.length - 1)]!);
     return amount === 0 ? [] : [{ code: 'loss_fee', label: { ar: `رسوم بدل فاقد (المرة ${earlier + 1})`, en: `Lost card fee (loss number ${earlier + 1})` }, amount }];
   },
+  // By SADAD or card; the fee is given back in full when the request is rejected or cancelled
+  // (no card is issued).
+  payment: { refundOn: ['reject', 'cancel'] },
   workflow: {
     initial: 'awaiting_review',
     awaitingPayment: 'awaiting_payment',
