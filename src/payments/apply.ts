@@ -6,6 +6,7 @@ import { newReference } from '../kernel/reference.js';
 import { appendAudit } from '../audit/index.js';
 import { actInTransaction } from '../requests/index.js';
 import { unpayableBecause } from './bills.js';
+import { settleViolations } from './violations.js';
 import type { PaymentsDeps } from './deps.js';
 import { findBillById, findPayment, insertPayment, insertRefund, referenceOfRequest, setBillStatus } from './repository.js';
 
@@ -89,11 +90,13 @@ async function receiveInTransaction(trx: Kysely<Database>, options: PaymentsDeps
 }
 
 /**
- * What the bill was for moves on: a request takes its `pay` action (by the platform). A
- * request no longer waiting for payment (cancelled, expired) makes the bill unpayable.
+ * What the bill was for moves on: a request takes its `pay` action (by the platform); traffic
+ * violations become paid. A request no longer waiting for payment (cancelled, expired), or a
+ * violation paid meanwhile, makes the bill unpayable.
  */
 async function moveSubjectOn(trx: Kysely<Database>, deps: PaymentsDeps, bill: BillRow): Promise<'payments.bill_not_payable' | null> {
-  if (bill.subject !== 'request' || !bill.request_id) return null;
+  if (bill.subject === 'violations') return settleViolations(trx, deps, bill);
+  if (!bill.request_id) return null;
   const reference = await referenceOfRequest(trx, bill.request_id);
   try {
     await actInTransaction(trx, { clock: deps.clock, catalogue: deps.catalogue, actor: { kind: 'system' }, act: { reference, action: 'pay' } });

@@ -232,3 +232,23 @@ export async function refundsCompletedOn(db: Db, date: string): Promise<Array<{ 
     .where('refunds.completed_at', '<', to)
     .execute();
 }
+
+export async function insertBillViolations(db: Db, rows: Array<{ bill_id: string; violation_id: string; amount: number }>): Promise<void> {
+  if (rows.length > 0) await db.insertInto('bill_violations').values(rows).execute();
+}
+
+export async function violationIdsOfBill(db: Db, billId: string): Promise<string[]> {
+  return (await db.selectFrom('bill_violations').select('violation_id').where('bill_id', '=', billId).orderBy('violation_id').execute()).map((r) => r.violation_id);
+}
+
+/** Unpaid bills that include any of these violations (a new bill for them replaces these). */
+export async function unpaidBillsOfViolations(db: Db, violationIds: readonly string[]): Promise<BillRow[]> {
+  if (violationIds.length === 0) return [];
+  return db
+    .selectFrom('bills')
+    .selectAll('bills')
+    .where('bills.status', '=', 'unpaid')
+    .where(({ exists, selectFrom }) => exists(selectFrom('bill_violations').select('bill_violations.bill_id').whereRef('bill_violations.bill_id', '=', 'bills.id').where('bill_violations.violation_id', 'in', violationIds)))
+    .forUpdate()
+    .execute();
+}

@@ -14,11 +14,19 @@ import { formatDateTime } from '../kernel/dates.js';
 import { formatMoney } from '../kernel/money.js';
 import { formatReference } from '../kernel/reference.js';
 import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf } from '../proofs/index.js';
-import { getPerson, personName } from '../registry/index.js';
+import { getPerson, listActiveSuspensions, personName } from '../registry/index.js';
 import { referenceOfRequest } from './repository.js';
 import { paymentSettingsOf } from './settings.js';
+import { billViolations, unpaidViolations } from './violations.js';
+import { ViolationsPage } from './pages/violations.js';
+import { isUuid } from '../kernel/uuid.js';
 
-/** The person's payment pages: a request's bill, paying it by card, and the way back from the card page. */
+/** A failure code passed back to a bill page, as its translated message (known codes only). */
+function failureMessage(ctx: PageContext, failed: unknown): string | undefined {
+  return typeof failed === 'string' && Object.hasOwn(errorStatus, failed) ? ctx.t(`errors.${failed as ErrorCode}`) : undefined;
+}
+
+/** The person's payment pages: bills, paying by card, receipts, and their traffic violations. */
 export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.deps;
   const deps = (): PaymentsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
@@ -32,8 +40,38 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const failed = (request.query as Record<string, unknown>).failed;
     const ctx = ctxOf(request);
     const { request: row, service, bills } = await billsForRequest({ ...deps(), settings: paymentSettingsOf(config), accountId: user.accountId, personId: user.personId, reference });
-    const message = typeof failed === 'string' && Object.hasOwn(errorStatus, failed) ? ctx.t(`errors.${failed as ErrorCode}`) : undefined;
-    return sendPage(reply, BillPage({ ctx, service, request: row, bills, now: app.deps.clock.now(), message }));
+    const back = { href: `/requests/${row.reference}`, label: `${ctx.t('payments.back_to_request')} ${formatReference(row.reference)}` };
+    return sendPage(reply, BillPage({ ctx, subject: service.name[ctx.locale], back, bills, now: app.deps.clock.now(), message: failureMessage(ctx, failed) }));
+  });
+
+  /** A bill by its number: traffic violations' bills live here (a request's bill on its request). */
+  app.get('/payments/bills/:number', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedInOrToLogin(request, reply);
+    if (!user) return reply;
+    const { number } = request.params as { number: string };
+    const db = app.deps.database.db;
+    const bill = await billOfAccount(db, user.accountId, number);
+    if (bill.request_id) return reply.redirect(`/requests/${await referenceOfRequest(db, bill.request_id)}/payment`, 303);
+    const ctx = ctxOf(request);
+    const back = { href: '/violations', label: ctx.t('payments.violations.back') };
+    return sendPage(reply, BillPage({ ctx, subject: ctx.t('payments.violations.title'), back, bills: [bill], now: app.deps.clock.now(), message: failureMessage(ctx, (request.query as Record<string, unknown>).failed) }));
+  });
+
+  app.get('/violations', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedInOrToLogin(request, reply);
+    if (!user) return reply;
+    const db = app.deps.database.db;
+    const [violations, suspensions] = await Promise.all([unpaidViolations(db, user.personId), listActiveSuspensions(db, user.personId)]);
+    return sendPage(reply, ViolationsPage({ ctx: ctxOf(request), violations, suspensions: suspensions.filter((s) => s.lifted_by === 'pay_violations') }));
+  });
+
+  app.post('/violations/pay', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedInOrToLogin(request, reply, '/violations');
+    if (!user) return reply;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const violationIds = body.all === 'yes' ? 'all' : typeof body.violation === 'string' && isUuid(body.violation) ? [body.violation] : [];
+    const bill = await billViolations({ ...deps(), settings: paymentSettingsOf(config), accountId: user.accountId, personId: user.personId, violationIds });
+    return reply.redirect(`/payments/bills/${bill.number}`, 303);
   });
 
   app.post('/payments/bills/:number/card', { schema: { hide: true } }, async (request, reply: FastifyReply) => {
@@ -46,8 +84,9 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
       const { redirectUrl } = await startCardPayment({ ...cardDeps(), accountId: user.accountId, billNumber: bill.number, locale: ctxOf(request).locale });
       return reply.redirect(redirectUrl, 303);
     } catch (error) {
-      if (!isAppError(error) || !bill.request_id) throw error;
-      return reply.redirect(`/requests/${await referenceOfRequest(db, bill.request_id)}/payment?failed=${error.code}`, 303);
+      if (!isAppError(error)) throw error;
+      const page = bill.request_id ? `/requests/${await referenceOfRequest(db, bill.request_id)}/payment` : `/payments/bills/${bill.number}`;
+      return reply.redirect(`${page}?failed=${error.code}`, 303);
     }
   });
 

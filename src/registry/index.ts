@@ -31,6 +31,8 @@ export {
 
 // Changes services make, in the transaction of the request action that causes them.
 export { markDocumentsLost, issueIdentityDocument, setTrafficCaseCustody, closeTrafficCase } from './repository/index.js';
+// Paying traffic violations (payments), in the transaction of the payment.
+export { lockUnpaidViolations, markViolationsPaid, liftSuspensionsSettledByPayment } from './repository/index.js';
 export type {
   Db,
   PersonSummary,

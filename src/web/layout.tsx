@@ -107,6 +107,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           <a href="/inbox" aria-current={ctx.path === '/inbox' ? 'page' : undefined}>
             {t('service_pages.inbox_title')}
           </a>
+          <a href="/payments" aria-current={ctx.path.startsWith('/payments') ? 'page' : undefined}>
+            {t('payments.history_title')}
+          </a>
           {/* Logging out changes state: a POST with the session's CSRF token, not a link. */}
           <form method="post" action="/logout" class="header-form">
             <input type="hidden" name="_csrf" value={ctx.user.csrfToken} />

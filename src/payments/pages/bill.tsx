@@ -1,8 +1,6 @@
-import type { AnyService } from '../../catalogue/define.js';
-import type { BillLine, BillRow, CardSessionRow, ServiceRequestRow } from '../../db/tables.js';
+import type { BillLine, BillRow, CardSessionRow } from '../../db/tables.js';
 import { formatDateTime, formatHijri } from '../../kernel/dates.js';
 import { formatMoney } from '../../kernel/money.js';
-import { formatReference } from '../../kernel/reference.js';
 import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -47,20 +45,27 @@ function Lines({ ctx, bill }: { ctx: PageContext; bill: BillRow }) {
   );
 }
 
-export function BillPage({ ctx, service, request, bills, now, message }: { ctx: PageContext; service: AnyService; request: ServiceRequestRow; bills: BillRow[]; now: Date; message?: string | undefined }) {
+export interface BillPageProps {
+  ctx: PageContext;
+  /** What is being paid for: the service's name, or "traffic violations". */
+  subject: string;
+  back: { href: string; label: string };
+  bills: BillRow[];
+  now: Date;
+  message?: string | undefined;
+}
+
+export function BillPage({ ctx, subject, back, bills, now, message }: BillPageProps) {
   const { t, locale, user } = ctx;
-  const reference = formatReference(request.reference);
   const current = bills[0];
   const payable = current && current.status === 'unpaid' && current.expires_at > now ? current : undefined;
   return (
     <Layout ctx={ctx} title={t('payments.pay_title')}>
       <nav aria-label={t('service_pages.breadcrumbs')} class="breadcrumbs">
-        <a href={`/requests/${request.reference}`}>
-          {t('payments.back_to_request')} <bdi dir="ltr" class="ltr-value nowrap">{reference}</bdi>
-        </a>
+        <a href={back.href}>{back.label}</a>
       </nav>
       <ErrorSummary ctx={ctx} errors={[]} message={message} />
-      <p class="step-label">{service.name[locale]}</p>
+      <p class="step-label">{subject}</p>
       <h1>{t('payments.pay_title')}</h1>
       {!current && <p class="notice">{t('payments.no_bill')}</p>}
       {current && (
@@ -133,7 +138,8 @@ export function BillPage({ ctx, service, request, bills, now, message }: { ctx: 
 export function CardResultPage({ ctx, session, bill, requestReference }: { ctx: PageContext; session: CardSessionRow; bill: BillRow; requestReference: string | null }) {
   const { t, locale } = ctx;
   const title = t(`payments.card_result.${session.status}`);
-  const back = requestReference ? `/requests/${requestReference}` : '/payments';
+  const back = requestReference ? `/requests/${requestReference}` : '/violations';
+  const retry = requestReference ? `/requests/${requestReference}/payment` : `/payments/bills/${bill.number}`;
   return (
     <Layout ctx={ctx} title={title}>
       <div class="form-page">
@@ -158,12 +164,12 @@ export function CardResultPage({ ctx, session, bill, requestReference }: { ctx: 
           </div>
         )}
         <p>
-          {requestReference && session.status !== 'captured' && bill.status === 'unpaid' ? (
-            <a class="button" href={`/requests/${requestReference}/payment`}>
+          {session.status !== 'captured' && bill.status === 'unpaid' ? (
+            <a class="button" href={retry}>
               {t('payments.try_again')}
             </a>
           ) : (
-            <a href={back}>{requestReference ? t('payments.back_to_request_plain') : t('payments.history_title')}</a>
+            <a href={back}>{requestReference ? t('payments.back_to_request_plain') : t('payments.violations.back')}</a>
           )}
         </p>
       </div>

@@ -50,3 +50,21 @@ export async function upsertSuspensions(db: Db, rows: readonly SuspensionRow[]):
       .execute();
   }
 }
+
+/**
+ * Lifts the person's suspensions that paying their violations lifts, once they owe none:
+ * the services those suspensions blocked are free again at once. Returns their references.
+ */
+export async function liftSuspensionsSettledByPayment(db: Db, personId: string, now: Date, note: string): Promise<string[]> {
+  const owing = await db.selectFrom('traffic_violations').select('id').where('violator_id', '=', personId).where('status', '=', 'unpaid').limit(1).executeTakeFirst();
+  if (owing) return [];
+  const lifted = await db
+    .updateTable('service_suspensions')
+    .set({ lifted_at: now, lift_note: note, updated_at: now })
+    .where('person_id', '=', personId)
+    .where('lifted_by', '=', 'pay_violations')
+    .where('lifted_at', 'is', null)
+    .returning('reference')
+    .execute();
+  return lifted.map((row) => row.reference);
+}

@@ -167,3 +167,22 @@ export async function upsertTrafficCases(db: Db, rows: readonly TrafficCaseRow[]
     }
   }
 }
+
+// ---- paying violations ------------------------------------------------------------------------
+
+/** The person's unpaid violations among `ids` (all of them when ids is undefined), locked. */
+export async function lockUnpaidViolations(db: Db, personId: string, ids?: readonly string[]): Promise<Violation[]> {
+  let query = db.selectFrom('traffic_violations').selectAll().where('violator_id', '=', personId).where('status', '=', 'unpaid');
+  if (ids) {
+    if (ids.length === 0) return [];
+    query = query.where('id', 'in', ids);
+  }
+  return query.orderBy('committed_at').orderBy('number').forUpdate().execute();
+}
+
+/** Marks violations paid (only those still unpaid); returns how many changed. */
+export async function markViolationsPaid(db: Db, ids: readonly string[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db.updateTable('traffic_violations').set({ status: 'paid', settled_at: now, updated_at: now }).where('id', 'in', ids).where('status', '=', 'unpaid').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -131,6 +131,14 @@ export function AgencyServicesPage({ ctx, agency, services }: { ctx: PageContext
           </section>
         ))
       )}
+      {agency === 'traffic' && (
+        <section class="section" aria-labelledby="violations-title">
+          <h2 id="violations-title">{t('payments.violations.title')}</h2>
+          <p>
+            <a href="/violations">{t('payments.violations.link')}</a>
+          </p>
+        </section>
+      )}
     </Layout>
   );
 }
