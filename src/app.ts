@@ -29,7 +29,7 @@ import { serviceWebRoutes } from './requests/web-routes.js';
 import { proofRoutes } from './requests/proof-routes.js';
 import { proofSignerFor } from './proofs/index.js';
 import type { CardGateway } from './payments/gateway.js';
-import { cardGatewayFromConfig, demoBankRoutes, paymentPartnerRoutes, paymentWebRoutes, receiptStateNow } from './payments/index.js';
+import { cardGatewayFromConfig, demoBankRoutes, paymentApiRoutes, paymentPartnerRoutes, paymentWebRoutes, receiptStateNow } from './payments/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -153,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (acquirer) await app.register(acquirer.routes);
   await app.register(paymentWebRoutes);
   await app.register(paymentPartnerRoutes);
+  await app.register(paymentApiRoutes);
   await app.register(identityRoutes);
   await app.register(bankPartnerRoutes);
   await app.register(accountRoutes);

@@ -15,6 +15,7 @@ export { paymentSettingsOf } from './settings.js';
 export { receiptOfAccount, receiptStateNow, paymentHistory } from './receipts.js';
 export { paymentWebRoutes } from './web-routes.js';
 export { paymentPartnerRoutes } from './routes.js';
+export { paymentApiRoutes } from './api-routes.js';
 export { demoBankRoutes, DEMO_BANK_CODE } from './demo-bank.js';
 export { runPaymentWork, type PaymentWorkCounts } from './work.js';
 export { cardGatewayFromConfig } from './gateway-from-config.js';
