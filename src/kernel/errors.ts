@@ -63,6 +63,7 @@ export const errorStatus = {
   'payments.transaction_conflict': 409,
   'payments.gateway_unavailable': 503,
   'payments.nothing_to_pay': 422,
+  'payments.refund_not_found': 404,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

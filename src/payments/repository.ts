@@ -179,7 +179,7 @@ export async function refundOfPayment(db: Db, paymentId: string): Promise<Refund
  * Paid bills of requests that ended by one of the given actions and whose payment has no
  * refund yet: what a service's refund policy says to give back.
  */
-export async function paidBillsOfEndedRequests(db: Db, serviceId: string, actions: readonly string[], limit: number): Promise<Array<{ payment_id: string; amount: number; action: string }>> {
+export async function paidBillsOfEndedRequests(db: Db, serviceId: string, actions: readonly string[], limit: number): Promise<Array<{ payment_id: string; amount: number; action: string; channel: PaymentRow['channel'] }>> {
   if (actions.length === 0) return [];
   return db
     .selectFrom('bills')
@@ -187,7 +187,7 @@ export async function paidBillsOfEndedRequests(db: Db, serviceId: string, action
     .innerJoin('request_events as e', (join) => join.onRef('e.request_id', '=', 'r.id').onRef('e.seq', '=', 'r.version'))
     .innerJoin('payments as p', (join) => join.onRef('p.bill_id', '=', 'bills.id').on('p.applied', '=', true))
     .leftJoin('refunds', 'refunds.payment_id', 'p.id')
-    .select(['p.id as payment_id', 'p.amount', 'e.action'])
+    .select(['p.id as payment_id', 'p.amount', 'e.action', 'p.channel'])
     .where('bills.status', '=', 'paid')
     .where('r.service_id', '=', serviceId)
     .where('r.final', '=', true)
@@ -251,4 +251,31 @@ export async function unpaidBillsOfViolations(db: Db, violationIds: readonly str
     .where(({ exists, selectFrom }) => exists(selectFrom('bill_violations').select('bill_violations.bill_id').whereRef('bill_violations.bill_id', '=', 'bills.id').where('bill_violations.violation_id', 'in', violationIds)))
     .forUpdate()
     .execute();
+}
+
+export interface BankRefundRow {
+  id: string;
+  amount: number;
+  reason: RefundRow['reason'];
+  status: RefundRow['status'];
+  external_id: string | null;
+  created_at: Date;
+  payment_external_id: string;
+  bill_number: string;
+}
+
+/** Refunds of SADAD payments a bank collected: pending ones (to transfer), or one by id. */
+export async function bankRefunds(db: Db, bankCode: string, options: { id?: string; pendingOnly?: boolean; forUpdate?: boolean } = {}): Promise<BankRefundRow[]> {
+  let query = db
+    .selectFrom('refunds')
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .innerJoin('bills', 'bills.id', 'payments.bill_id')
+    .select(['refunds.id', 'refunds.amount', 'refunds.reason', 'refunds.status', 'refunds.external_id', 'refunds.created_at', 'payments.external_id as payment_external_id', 'bills.number as bill_number'])
+    .where('payments.channel', '=', 'sadad')
+    .where('payments.bank_code', '=', bankCode)
+    .orderBy('refunds.created_at');
+  if (options.id) query = query.where('refunds.id', '=', options.id);
+  if (options.pendingOnly) query = query.where('refunds.status', '=', 'pending');
+  if (options.forUpdate) query = query.forUpdate('refunds');
+  return query.execute();
 }

@@ -3,12 +3,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../kernel/errors.js';
 import { cardCallback } from './card.js';
+import { verifyPartnerRequest } from '../kernel/partner-signature.js';
+import { confirmBankRefund, pendingBankRefunds } from './refunds.js';
 import { receiveSadadNotice, sadadNoticeResultSchema, sadadNoticeSchema } from './sadad.js';
 import { paymentSettingsOf } from './settings.js';
 
+function safeJson(body: unknown): unknown {
+  try {
+    return typeof body === 'string' ? JSON.parse(body) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The payment partners' API: the banks' SADAD payment notices and the card gateway's
- * callbacks. Both are signed over the exact bytes sent, so this plugin keeps bodies as raw
+ * The payment partners' API: the banks' SADAD payment notices and refund confirmations, and
+ * the card gateway's callbacks. Both are signed over the exact bytes sent, so this plugin keeps bodies as raw
  * strings (its own JSON parser, in this plugin's scope only) and parses after the check.
  */
 export async function paymentPartnerRoutes(app: FastifyInstance): Promise<void> {
@@ -39,6 +49,54 @@ export async function paymentPartnerRoutes(app: FastifyInstance): Promise<void> 
       });
       if (!replayed) app.outbox.nudge();
       return reply.status(replayed ? 200 : 201).send(result);
+    },
+  );
+
+  const signedBank = (request: { headers: Record<string, string | string[] | undefined>; body: unknown }) => {
+    const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
+    const bankCode = verifyPartnerRequest(
+      { bankCode: header('x-bank-code'), timestamp: header('x-timestamp'), signature: header('x-signature'), rawBody: typeof request.body === 'string' ? request.body : '' },
+      paymentSettingsOf(app.deps.config).bankSecrets,
+      app.deps.clock.now(),
+    );
+    if (!bankCode) throw new AppError('payments.bank_unauthorised');
+    return bankCode;
+  };
+  const SIGNED = 'Headers: X-Bank-Code, X-Timestamp, X-Signature = hex HMAC-SHA256 of `${X-Timestamp}.${raw body}` (an empty body for GET) with the bank\'s secret.';
+  const bankRefundSchema = z.object({
+    refundId: z.string(),
+    transactionId: z.string().describe("the bank's transaction id of the payment to return"),
+    billNumber: z.string(),
+    amount: z.number().int().describe('halalas'),
+    reason: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    bankReference: z.string().nullable(),
+    createdAt: z.string(),
+  });
+
+  api.get(
+    '/api/v1/partners/sadad/refunds',
+    { schema: { tags: ['partners'], summary: 'A bank lists the refunds it is to transfer back to its customers (SADAD payments it collected)', description: SIGNED, response: { 200: z.object({ refunds: z.array(bankRefundSchema) }) } } },
+    async (request) => ({ refunds: await pendingBankRefunds(app.deps.database.db, signedBank(request)) }),
+  );
+
+  api.post(
+    '/api/v1/partners/sadad/refunds/:refundId/confirmations',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'A bank reports a refund transferred to the payer (or failed); the same report again is answered the same',
+        description: `${SIGNED} Body: {"bankReference": "...", "status": "succeeded" | "failed"}. 201: recorded; 200: the same report again; 404: not this bank's refund; 409: a different report for a settled refund.`,
+        params: z.object({ refundId: z.string().max(40) }),
+        response: { 200: bankRefundSchema, 201: bankRefundSchema },
+      },
+    },
+    async (request, reply) => {
+      const bankCode = signedBank(request);
+      const parsed = z.object({ bankReference: z.string().min(1).max(64), status: z.enum(['succeeded', 'failed']) }).safeParse(safeJson(request.body));
+      if (!parsed.success) throw new AppError('validation.failed', {}, parsed.error.issues.map((i) => ({ field: ['body', ...i.path.map(String)].join('.'), key: 'validation.invalid', params: { detail: i.message } })));
+      const { replayed, refund } = await confirmBankRefund({ ...deps(), bankCode, refundId: request.params.refundId, report: parsed.data });
+      return reply.status(replayed ? 200 : 201).send(refund);
     },
   );
 

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
 import { identityApp } from '../identity/support.js';
-import { aSignedInCitizen, LOST_ID, lostIdData, submit, webSignIn } from '../requests/support.js';
+import { aSignedInCitizen, LOST_ID, lostIdData, personAct, submit, webSignIn } from '../requests/support.js';
+import { runPaymentWork } from '../../src/payments/index.js';
 
 /** The person's payment pages and the demo bank, without JavaScript. */
 
@@ -120,5 +121,38 @@ describe(`payment pages (${engineUnderTest})`, async () => {
     const receipt = await v.get(`/payments/receipts/${receiptNumber}`);
     assert.match(receipt.body, /•••• 0007/, 'the last four digits, nothing more');
     assert.doesNotMatch(receipt.body, /4406470000000007/);
+  });
+
+  const work = () => runPaymentWork({ db: h.database.db, clock: h.clock, catalogue: app.catalogue, gateway: app.cardGateway, publicUrl: 'http://localhost:3000' });
+
+  it('refunds a cancelled request through its channel: the card through the gateway, SADAD through the bank that collected it', async () => {
+    // By card: the worker asks the sandbox to refund, then asks again until it is done.
+    const byCard = await aRequestToPay();
+    assert.match((await payByCard(byCard.v, byCard.reference, '4111111111111111')).body, /Payment received/);
+    assert.equal((await personAct(h, byCard.citizen.token, byCard.reference, 'cancel')).statusCode, 200);
+    const queued = await work();
+    assert.equal(queued.refundsQueued, 1);
+    assert.match((await byCard.v.get('/payments')).body, /Refund in progress/);
+    h.clock.advance(2 * 60_000); // the worker asks the gateway again a minute later
+    assert.equal((await work()).refundsCompleted, 1);
+    assert.match((await byCard.v.get('/payments')).body, /Refunded/);
+    assert.equal((await work()).refundsCompleted, 0, 'refunded once');
+
+    // By SADAD: the demo bank lists the refund over the partner API and confirms the transfer.
+    const bySadad = await aRequestToPay();
+    const number = /<bdi dir="ltr" class="ltr-value nowrap">(\d{12})<\/bdi>/.exec((await bySadad.v.get(`/requests/${bySadad.reference}/payment`)).body)![1]!;
+    const bank = new Visitor(app, 'en');
+    await bank.get('/dev/bank');
+    assert.equal((await bank.post('/dev/bank', { billNumber: number, pay: 'yes' })).statusCode, 200);
+    assert.equal((await personAct(h, bySadad.citizen.token, bySadad.reference, 'cancel')).statusCode, 200);
+    await work();
+    const listed = await bank.get('/dev/bank');
+    assert.match(listed.body, new RegExp(`Return SAR\u00A0100\\.00 for bill ${number}`));
+    const refundId = /action="\/dev\/bank\/refunds\/([0-9a-f-]{36})"/.exec(listed.body)![1]!;
+    assert.equal((await bank.post(`/dev/bank/refunds/${refundId}`, {})).statusCode, 303);
+    assert.doesNotMatch((await bank.get('/dev/bank')).body, new RegExp(refundId), 'nothing left to transfer');
+    const bill = await h.database.db.selectFrom('bills').select('status').where('number', '=', number).executeTakeFirstOrThrow();
+    assert.equal(bill.status, 'refunded');
+    assert.match((await bySadad.v.get('/payments')).body, /Refunded/);
   });
 });

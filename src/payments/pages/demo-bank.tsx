@@ -3,10 +3,11 @@ import { formatDateTime } from '../../kernel/dates.js';
 import { formatMoney } from '../../kernel/money.js';
 import { CsrfField } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
+import type { BankRefundView } from '../refunds.js';
 import { Layout } from '../../web/layout.js';
 
 /** The demo bank's "government payments (SADAD)" screen. */
-export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; billerCode: string; input?: string; bill?: BillRow; error?: string; paidTransaction?: string }) {
+export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; billerCode: string; input?: string; bill?: BillRow; error?: string; paidTransaction?: string; refunds?: BankRefundView[] }) {
   const { ctx, csrfToken, bill, error, paidTransaction } = props;
   const { t, locale } = ctx;
   return (
@@ -69,6 +70,26 @@ export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; bille
                 </button>
               </form>
             )}
+          </section>
+        )}
+        {props.refunds && props.refunds.length > 0 && (
+          <section class="section" aria-labelledby="refunds-title">
+            <h2 id="refunds-title">{t('demo_bank.refunds_title')}</h2>
+            <ul class="plain-list">
+              {props.refunds.map((refund) => (
+                <li key={refund.refundId}>
+                  <form method="post" action={`/dev/bank/refunds/${refund.refundId}`} class="inline-form">
+                    <CsrfField token={csrfToken} />
+                    <span>
+                      {t('demo_bank.refund_line', { amount: formatMoney(refund.amount, locale), number: refund.billNumber })} <bdi dir="ltr">{refund.transactionId}</bdi>{' '}
+                    </span>
+                    <button type="submit" class="button button-secondary">
+                      {t('demo_bank.refund_confirm')}
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
           </section>
         )}
       </div>
