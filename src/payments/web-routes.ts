@@ -54,7 +54,7 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     if (bill.request_id) return reply.redirect(`/requests/${await referenceOfRequest(db, bill.request_id)}/payment`, 303);
     const ctx = ctxOf(request);
     const back = { href: '/violations', label: ctx.t('payments.violations.back') };
-    return sendPage(reply, BillPage({ ctx, subject: ctx.t('payments.violations.title'), back, bills: [bill], now: app.deps.clock.now(), message: failureMessage(ctx, (request.query as Record<string, unknown>).failed) }));
+    return sendPage(reply, BillPage({ ctx, subject: ctx.t('payments.violations.title'), title: ctx.t('payments.violations.pay_title'), back, bills: [bill], now: app.deps.clock.now(), message: failureMessage(ctx, (request.query as Record<string, unknown>).failed) }));
   });
 
   app.get('/violations', { schema: { hide: true } }, async (request, reply) => {

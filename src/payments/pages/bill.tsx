@@ -49,24 +49,27 @@ export interface BillPageProps {
   ctx: PageContext;
   /** What is being paid for: the service's name, or "traffic violations". */
   subject: string;
+  /** The heading; "Pay the fee" unless given. */
+  title?: string;
   back: { href: string; label: string };
   bills: BillRow[];
   now: Date;
   message?: string | undefined;
 }
 
-export function BillPage({ ctx, subject, back, bills, now, message }: BillPageProps) {
+export function BillPage({ ctx, subject, title: heading, back, bills, now, message }: BillPageProps) {
   const { t, locale, user } = ctx;
+  const title = heading ?? t('payments.pay_title');
   const current = bills[0];
   const payable = current && current.status === 'unpaid' && current.expires_at > now ? current : undefined;
   return (
-    <Layout ctx={ctx} title={t('payments.pay_title')}>
+    <Layout ctx={ctx} title={title}>
       <nav aria-label={t('service_pages.breadcrumbs')} class="breadcrumbs">
         <a href={back.href}>{back.label}</a>
       </nav>
       <ErrorSummary ctx={ctx} errors={[]} message={message} />
       <p class="step-label">{subject}</p>
-      <h1>{t('payments.pay_title')}</h1>
+      <h1>{title}</h1>
       {!current && <p class="notice">{t('payments.no_bill')}</p>}
       {current && (
         <section class="section" aria-labelledby="amount-title">
