@@ -232,6 +232,8 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
   outputs?: Record<string, Bilingual>;
   /** What the request's page and proof show of the data, in order: field ids or outputs. */
   summary?: (request: { data: Data; outputs: Record<string, unknown> }) => Array<{ label: Bilingual; value: Bilingual | string }>;
+  /** The words of the "New request" button where the service has its own ("New kafala"). */
+  newRequestLabel?: Bilingual;
 }
 
 /** Declares a service. Checked at start-up by validateService (catalogue/validate.ts). */

@@ -71,6 +71,7 @@ export function serviceProblems(def: AnyService): string[] {
   if (!isAgencyId(def.agency)) problems.push(at(`agency: unknown agency ${String(def.agency)}`));
   else if (!def.id?.startsWith(`${def.agency}.`)) problems.push(at(`id: must start with the agency, ${def.agency}.`));
   for (const key of ['name', 'description', 'group'] as const) if (!bilingual(def[key])) problems.push(at(`${key}: needs Arabic and English`));
+  if (def.newRequestLabel && !bilingual(def.newRequestLabel)) problems.push(at('newRequestLabel: needs Arabic and English'));
   if (def.handledBy !== undefined && !isAgencyId(def.handledBy)) problems.push(at(`handledBy: unknown agency ${String(def.handledBy)}`));
   if (def.maxOpenRequests !== undefined) {
     if (!Number.isInteger(def.maxOpenRequests) || def.maxOpenRequests < 1 || def.maxOpenRequests > MAX_OPEN_REQUESTS) problems.push(at(`maxOpenRequests: a whole number from 1 to ${MAX_OPEN_REQUESTS}`));

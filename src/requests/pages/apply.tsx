@@ -32,7 +32,7 @@ function Carried({ data, except }: { data: FormData; except?: string }) {
 function Heading({ ctx, service, title }: { ctx: PageContext; service: AnyService; title: string }) {
   return (
     <>
-      <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).concat({ label: ctx.t('service_pages.new_request') })} />
+      <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).concat({ label: service.newRequestLabel?.[ctx.locale] ?? ctx.t('service_pages.new_request') })} />
       <p class="step-label">{service.name[ctx.locale]}</p>
       <h1>{title}</h1>
     </>

@@ -153,7 +153,7 @@ export function ServicePage({ ctx, service }: { ctx: PageContext; service: AnySe
       <p class="lead">{service.description[locale]}</p>
       <div class="action-row">
         <a class="button" href={`/services/${service.id}/apply`}>
-          {t('service_pages.new_request')}
+          {service.newRequestLabel?.[ctx.locale] ?? t('service_pages.new_request')}
         </a>
         <a class="button button-secondary" href={`/requests?service=${encodeURIComponent(service.id)}`}>
           {t('service_pages.previous_requests')}

@@ -58,6 +58,7 @@ const IN_FORCE_SINCE: Bilingual = { ar: 'تاريخ سريان الكفالة', 
 
 export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended' | 'cancelled' | 'expired', 'pay' | 'expire' | 'cancel' | 'closeCase'>({
   id: 'general.kafala.traffic-bail',
+  newRequestLabel: { ar: 'كفالة جديدة', en: 'New kafala' },
   agency: 'general',
   handledBy: 'traffic',
   group: { ar: 'خدمات الكفالة', en: 'Kafala services' },
