@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ensureDemoAccounts } from '../src/identity/index.js';
+import { systemClock } from '../src/kernel/clock.js';
+import { translator } from '../src/kernel/i18n/index.js';
+import { ensureFirstStartData } from '../src/registry/seed.js';
+import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+
+/**
+ * Paying traffic violations by SADAD in a browser, in Arabic, with JavaScript off: the violator
+ * persona opens Traffic -> traffic violations, pays them all, and gets a SADAD bill; a bank
+ * customer pays that bill number on the demo bank's page (a second browser), the bank's signed
+ * notice reaches the platform, and the violator finds nothing left to pay, the traffic
+ * suspension lifted, and a receipt. Every page is checked with axe-core (WCAG 2.1 AA).
+ */
+
+const PASSWORD = 'Tayseer#Demo-2026';
+
+describe('paying traffic violations by SADAD in a browser', { skip: noBrowser }, async () => {
+  const { app, baseUrl } = await startPortal();
+  const { db } = app.deps.database;
+  await ensureFirstStartData({ db, people: 50, seed: 3 });
+  await ensureDemoAccounts({ db, clock: systemClock });
+  const browser: Browser = await launchBrowser();
+  const t = translator('ar');
+
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const axePage = await axeContext.newPage();
+  async function assertAccessible(page: Page, what: string): Promise<void> {
+    await axePage.goto(`${baseUrl}/`);
+    await axePage.setContent(await page.content(), { waitUntil: 'load' });
+    assert.deepEqual(await accessibilityViolations(axePage), [], what);
+  }
+
+  async function codeSentTo(mobile: string): Promise<string> {
+    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
+    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
+    assert.ok(code, `no code sent to ${mobile}`);
+    return code;
+  }
+
+  it('pays all violations with the SADAD number at the demo bank; the suspension lifts at once', async () => {
+    const person = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
+    await person.goto(`${baseUrl}/login`);
+    await person.fill('#field-login', 'violator');
+    await person.fill('#field-password', PASSWORD);
+    await person.click('main button[type="submit"]');
+    await person.fill('#field-code', await codeSentTo('0500000003'));
+    await person.click('main form.stack-form button[type="submit"]');
+    const suspended = await db.selectFrom('service_suspensions').innerJoin('persons', 'persons.id', 'service_suspensions.person_id').select('service_suspensions.reference').where('persons.national_id', '=', '1000000032').where('lifted_at', 'is', null).where('lifted_by', '=', 'pay_violations').execute();
+    assert.ok(suspended.length > 0, 'the persona starts suspended');
+
+    await person.click('header a[href="/services"]');
+    await person.click('main a[href="/agencies/traffic"]');
+    await assertAccessible(person, 'traffic agency');
+    await person.click('main a[href="/violations"]');
+    assert.equal(await person.textContent('main h1'), t('payments.violations.title'));
+    assert.ok(await person.isVisible(`text=${t('payments.violations.suspension_note')}`));
+    await assertAccessible(person, 'violations');
+    await person.click('main form:has(input[name="all"]) button[type="submit"]');
+    assert.equal(await person.textContent('main h1'), t('payments.violations.pay_title'));
+    await assertAccessible(person, 'violations bill');
+    const billNumber = /\/payments\/bills\/(\d{12})$/.exec(person.url())![1]!;
+    const total = (await person.textContent('main table.amounts tfoot td'))!.trim();
+
+    // A bank customer pays the bill number, as at an ATM or in a bank app.
+    const bank = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
+    await bank.goto(`${baseUrl}/dev/bank`);
+    await assertAccessible(bank, 'demo bank');
+    await bank.fill('#billNumber', billNumber);
+    await bank.click('main form button[type="submit"]');
+    assert.ok(await bank.isVisible(`main section:has-text("${total}")`), 'the bank shows the amount of the bill');
+    await assertAccessible(bank, 'demo bank bill');
+    await bank.click('main section form button[type="submit"]');
+    assert.ok(await bank.isVisible('main .notice-success'), 'the bank confirms the payment');
+    await assertAccessible(bank, 'demo bank paid');
+
+    await person.goto(`${baseUrl}/violations`);
+    assert.ok(await person.isVisible(`text=${t('payments.violations.none')}`));
+    const still = await db.selectFrom('service_suspensions').select('reference').where('reference', 'in', suspended.map((s) => s.reference)).where('lifted_at', 'is', null).execute();
+    assert.deepEqual(still, [], 'the suspension lifted as the last violation was paid');
+
+    await person.click(`header a[href="/payments"]`);
+    await assertAccessible(person, 'payments');
+    await person.click('main a[href^="/payments/receipts/"]');
+    assert.equal(await person.textContent('main h1'), t('payments.receipt_title'));
+    assert.ok(await person.isVisible(`main :text("${billNumber}")`));
+    await assertAccessible(person, 'receipt');
+    await person.click(`main a:has-text("${t('service_pages.verify_link')}")`);
+    assert.ok(await person.isVisible(`text=${t('service_pages.verify_valid')}`));
+    await assertAccessible(person, 'receipt verify page');
+  });
+});
