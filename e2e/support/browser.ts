@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import { after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -14,11 +15,28 @@ import { freshDatabase } from '../../test/support/database.js';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const noBrowser = fs.existsSync(chromiumPath) ? false : `Chromium not found at ${chromiumPath} (apt-get install chromium)`;
 
-export async function startPortal(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; baseUrl: string }> {
+/** A port nobody listens on now, from the system (for a server that must know its URL before it starts). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The portal on a fresh database, listening on 127.0.0.1. With `reachablePublicUrl`, its
+ * PUBLIC_URL is the address the browser uses (a free port chosen before the start), for journeys
+ * that follow absolute URLs the portal makes: the card acquirer's hosted pages and the way
+ * back from them, and the links in QR codes. Otherwise the port is any free one and PUBLIC_URL the default (not this server).
+ */
+export async function startPortal(env: Record<string, string> = {}, options: { reachablePublicUrl?: boolean } = {}): Promise<{ app: FastifyInstance; baseUrl: string }> {
   const database = await freshDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', COOKIE_SECURE: 'off', ...env });
+  const chosen = options.reachablePublicUrl ? await freePort() : 0;
+  const own = options.reachablePublicUrl ? { PORT: String(chosen), PUBLIC_URL: `http://127.0.0.1:${chosen}` } : {};
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', COOKIE_SECURE: 'off', ...own, ...env });
   const app = await buildApp({ config, database, clock: systemClock });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: chosen, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   after(() => app.close());

@@ -145,7 +145,7 @@ export function CardResultPage({ ctx, session, bill, requestReference }: { ctx: 
   const retry = requestReference ? `/requests/${requestReference}/payment` : `/payments/bills/${bill.number}`;
   return (
     <Layout ctx={ctx} title={title}>
-      <div class="form-page">
+      <div class="form-page payment-result">
         <h1>{title}</h1>
         {session.status === 'captured' && (
           <div class="notice notice-success" role="status">

@@ -16,7 +16,7 @@ export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; bille
         <p class="step-label">{t('demo_bank.sandbox_note')}</p>
         <h1>{t('demo_bank.title')}</h1>
         {error && (
-          <div class="error-summary" role="alert">
+          <div class="error-summary" role="alert" id="billNumber-error">
             <p>{error}</p>
           </div>
         )}
@@ -30,12 +30,23 @@ export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; bille
         )}
         <form method="post" action="/dev/bank" class="stack-form">
           <CsrfField token={csrfToken} />
-          <div class="field">
+          {/* No bill found: the message is about the number typed, so the input names it too. */}
+          <div class={error && !bill ? 'field field-invalid' : 'field'}>
             <label for="billNumber">{t('payments.bill_number')}</label>
-            <p class="hint" id="billNumber-hint">
+            <p class="field-hint" id="billNumber-hint">
               {t('demo_bank.biller', { code: props.billerCode })}
             </p>
-            <input id="billNumber" name="billNumber" inputMode="numeric" autocomplete="off" dir="ltr" aria-describedby="billNumber-hint" value={props.input ?? ''} required />
+            <input
+              id="billNumber"
+              name="billNumber"
+              inputMode="numeric"
+              autocomplete="off"
+              dir="ltr"
+              aria-describedby={error && !bill ? 'billNumber-hint billNumber-error' : 'billNumber-hint'}
+              aria-invalid={error && !bill ? 'true' : undefined}
+              value={props.input ?? ''}
+              required
+            />
           </div>
           <button type="submit" class="button button-secondary">
             {t('demo_bank.look_up')}

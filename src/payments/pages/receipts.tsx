@@ -22,26 +22,22 @@ export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: Pay
         </p>
       ) : (
         <div class="table-wrap">
-          <table>
+          {/* The receipt number heads each row and comes first, as the reference does in
+              "Previous requests": on a phone it is in view without scrolling the table sideways. */}
+          <table class="payments-table">
             <thead>
               <tr>
-                <th scope="col">{t('payments.paid_at')}</th>
+                <th scope="col">{t('payments.receipt')}</th>
                 <th scope="col">{t('payments.for')}</th>
                 <th scope="col">{t('payments.total')}</th>
                 <th scope="col">{t('payments.channel')}</th>
-                <th scope="col">{t('payments.receipt')}</th>
+                <th scope="col">{t('payments.paid_at')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
-                  <td>{formatDateTime(row.received_at, locale)}</td>
-                  <td>{row.bill_description[locale]}</td>
-                  <td class="nowrap">
-                    <bdi>{formatMoney(row.amount, locale)}</bdi>
-                  </td>
-                  <td>{t(`payments.channel.${row.channel}`)}</td>
-                  <td>
+                  <th scope="row">
                     {row.receipt_number ? (
                       <a href={`/payments/receipts/${row.receipt_number}`}>
                         <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.receipt_number)}</bdi>
@@ -50,6 +46,14 @@ export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: Pay
                       t('payments.not_applied')
                     )}
                     {row.refund_status && <p class="muted">{t(`payments.refund_status.${row.refund_status}`)}</p>}
+                  </th>
+                  <td>{row.bill_description[locale]}</td>
+                  <td class="nowrap">
+                    <bdi>{formatMoney(row.amount, locale)}</bdi>
+                  </td>
+                  <td>{t(`payments.channel.${row.channel}`)}</td>
+                  <td>
+                    <bdi class="nowrap">{formatDateTime(row.received_at, locale)}</bdi>
                   </td>
                 </tr>
               ))}
@@ -68,12 +72,12 @@ export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: 
   const lines = bill.breakdown as unknown as BillLine[];
   return (
     <Layout ctx={ctx} title={t('payments.receipt_title')}>
-      <article class="proof" aria-labelledby="receipt-title">
+      <article class="proof receipt" aria-labelledby="receipt-title">
         <header class="proof-header">
           <p class="step-label">{t('proofs.platform_name')}</p>
           <h1 id="receipt-title">{t('payments.receipt_title')}</h1>
           <p class="proof-reference">
-            {t('proofs.reference')}: <bdi dir="ltr" class="ltr-value">{formatReference(payment.receipt_number)}</bdi>
+            {t('proofs.reference')}: <bdi dir="ltr" class="ltr-value nowrap">{formatReference(payment.receipt_number)}</bdi>
           </p>
         </header>
         <dl class="summary-list">
