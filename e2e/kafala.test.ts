@@ -6,6 +6,7 @@ import { ensureDemoAccounts } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { formatMoney, sar } from '../src/kernel/money.js';
+import { formatReference } from '../src/kernel/reference.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import kafala, { KAFALA_FEE_SAR } from '../src/services/traffic/kafala.js';
 import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
@@ -183,7 +184,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
       assert.equal(await page.getAttribute('html', 'lang'), 'ar');
       assert.equal(await page.textContent('main h1'), t('acquirer.card.title'));
       const summary = (await page.textContent('main .summary')) ?? '';
-      assert.ok(summary.includes(feeText) && summary.includes(t('acquirer.merchant_name')) && summary.includes(reference), summary);
+      assert.ok(summary.includes(feeText) && summary.includes(t('acquirer.merchant_name')) && summary.includes(formatReference(reference)), summary);
       await assertAccessible(page, `${label}: hosted card page`);
       await page.fill('#field-name', 'Fahad Alqahtani');
       await page.fill('#field-number', number);
@@ -215,7 +216,8 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     // Then an approved mada card.
     await payByCard(APPROVED_MADA, '0007', 'approved card');
     assert.equal(await page.textContent('main h1'), t('payments.card_result.captured'));
-    assert.equal((await page.textContent('main .notice-success'))?.trim(), t('payments.card_paid', { amount: feeText }));
+    assert.equal((await page.textContent('main .notice-success p'))?.trim(), t('payments.card_paid', { amount: feeText }));
+    assert.ok(await page.isVisible(`main .notice-success a[href^="/payments/receipts/PR"]:has-text("${t('payments.view_receipt')}")`), 'a link to the receipt');
     await assertAccessible(page, 'payment received');
     await page.click(`main a[href="/requests/${reference}"]:has-text("${t('payments.back_to_request_plain')}")`);
 
@@ -256,7 +258,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     const rows = page.locator('main table tbody tr');
     assert.equal(await rows.count(), 1, 'one payment: the declined card took nothing');
     const row = (await rows.first().textContent()) ?? '';
-    assert.ok(row.includes(feeText) && row.includes(t('payments.channel.card')) && row.includes(reference), row);
+    assert.ok(row.includes(feeText) && row.includes(t('payments.channel.card')) && row.includes(formatReference(reference)), row);
     await assertAccessible(page, 'payments');
     await page.click('main a[href^="/payments/receipts/PR"]');
     assert.equal(await page.textContent('main h1'), t('payments.receipt_title'));

@@ -29,6 +29,9 @@ export interface AuditEntryInput {
  * Given a plain handle rather than a transaction, it appends in a transaction of its own.
  * Returns the entry's seq.
  */
+/** The transactions that hold the audit log's tail lock (it is released when they end). */
+const holdingTail = new WeakSet<Kysely<Database>>();
+
 export async function appendAudit(trx: Kysely<Database>, entry: AuditEntryInput, clock: Clock): Promise<number> {
   // A record with no state change of its own (a staff view) may be appended with the plain
   // handle: it gets a transaction of its own, since the tail lock lives as long as one.
@@ -43,7 +46,11 @@ export async function appendAudit(trx: Kysely<Database>, entry: AuditEntryInput,
     ip: entry.ip ?? null,
     details: normaliseDetails(entry.details),
   };
-  await lockAuditTail(trx);
+  // Once per transaction: the lock is held to its end, so a second entry needs no second lock.
+  if (!holdingTail.has(trx)) {
+    await lockAuditTail(trx);
+    holdingTail.add(trx);
+  }
   return insertChainedAuditEntry(
     trx,
     {

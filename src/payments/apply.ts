@@ -8,7 +8,7 @@ import { actInTransaction } from '../requests/index.js';
 import { unpayableBecause } from './bills.js';
 import { settleViolations } from './violations.js';
 import type { PaymentsDeps } from './deps.js';
-import { findBillById, findPayment, insertPayment, insertRefund, referenceOfRequest, setBillStatus } from './repository.js';
+import { findBillById, findPayment, insertPayment, insertRefund, setBillStatus } from './repository.js';
 
 /**
  * Money received for a bill, exactly once.
@@ -97,9 +97,8 @@ async function receiveInTransaction(trx: Kysely<Database>, options: PaymentsDeps
 async function moveSubjectOn(trx: Kysely<Database>, deps: PaymentsDeps, bill: BillRow): Promise<'payments.bill_not_payable' | null> {
   if (bill.subject === 'violations') return settleViolations(trx, deps, bill);
   if (!bill.request_id) return null;
-  const reference = await referenceOfRequest(trx, bill.request_id);
   try {
-    await actInTransaction(trx, { clock: deps.clock, catalogue: deps.catalogue, actor: { kind: 'system' }, act: { reference, action: 'pay' } });
+    await actInTransaction(trx, { clock: deps.clock, catalogue: deps.catalogue, actor: { kind: 'system' }, act: { reference: { id: bill.request_id }, action: 'pay' } });
     return null;
   } catch (error) {
     if (isAppError(error) && error.code === 'requests.action_not_allowed') return 'payments.bill_not_payable';

@@ -1,13 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { AnyService } from '../catalogue/define.js';
-import type { BillLine, BillRow, Database, PaymentChannel, ServiceRequestRow } from '../db/tables.js';
+import type { BillLine, BillRow, BillsTable, Database, PaymentChannel, ServiceRequestRow } from '../db/tables.js';
 import { DAY_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
+import { formatReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { getRequest } from '../requests/index.js';
 import { newBillNumber, parseBillNumber } from './bill-number.js';
 import type { PaymentsDeps, PaymentSettings } from './deps.js';
-import { billNumberTaken, billsOfRequest, expireBill, findBillByNumber, insertBill, unpaidBillsExpiredBy } from './repository.js';
+import { billsOfRequest, expireBill, findBillByNumber, insertBill, unpaidBillOfRequest, unpaidBillsExpiredBy } from './repository.js';
 
 /**
  * Bills: what a person owes, with a SADAD biller code and bill number. A request waiting for
@@ -35,8 +36,9 @@ export async function billsForRequest(options: PaymentsDeps & { settings: Pick<P
   const waiting = request.state === service.workflow.awaitingPayment && request.fee_total > 0;
   const payable = bills.find((b) => b.status === 'unpaid' && b.expires_at > now);
   if (waiting && !payable && (request.due_at === null || request.due_at > now)) {
-    await issueRequestBill(db, { request, service, now, settings: options.settings, replaces: bills.find((b) => b.status === 'unpaid') });
-    bills = await billsOfRequest(db, request.id);
+    const issued = await issueRequestBill(db, { request, service, now, settings: options.settings, replaces: bills.find((b) => b.status === 'unpaid') });
+    // Issued here: the list is known without reading it again. A twin issued it: read it.
+    bills = issued ? [issued, ...bills.map((b) => (b.id === issued.replaces_bill_id ? { ...b, status: 'expired' as const, updated_at: now } : b))] : await billsOfRequest(db, request.id);
   }
   return { request, service, bills };
 }
@@ -44,22 +46,19 @@ export async function billsForRequest(options: PaymentsDeps & { settings: Pick<P
 async function issueRequestBill(
   db: Kysely<Database>,
   options: { request: ServiceRequestRow; service: AnyService; now: Date; settings: Pick<PaymentSettings, 'billerCode' | 'cardsEnabled'>; replaces: BillRow | undefined },
-): Promise<void> {
+): Promise<BillRow | undefined> {
   const { request, service, now } = options;
-  await db.transaction().execute(async (trx) => {
-    // An unpaid bill past its time is expired first, so the new one can take its place.
-    if (options.replaces) await expireBill(trx, options.replaces.id, now);
+  const issue = async (trx: Kysely<Database>) => {
     const lines = request.fee_breakdown as unknown as BillLine[];
     const expiresAt = request.due_at && request.due_at.getTime() < now.getTime() + BILL_VALIDITY_MS ? request.due_at : new Date(now.getTime() + BILL_VALIDITY_MS);
-    await insertBill(trx, {
+    return insertBillNumbered(trx, {
       id: uuidv7(now.getTime()),
-      number: await freshBillNumber(trx),
       biller_code: options.settings.billerCode,
       account_id: request.applicant_account_id,
       person_id: request.applicant_person_id,
       subject: 'request',
       request_id: request.id,
-      description: JSON.stringify({ ar: `${service.name.ar} - ${request.reference}`, en: `${service.name.en} - ${request.reference}` }),
+      description: JSON.stringify({ ar: `${service.name.ar} - ${formatReference(request.reference)}`, en: `${service.name.en} - ${formatReference(request.reference)}` }),
       amount: request.fee_total,
       vat: lines.filter((l) => l.code === 'vat').reduce((sum, l) => sum + l.amount, 0),
       breakdown: JSON.stringify(lines),
@@ -70,13 +69,26 @@ async function issueRequestBill(
       created_at: now,
       updated_at: now,
     });
+  };
+  // An unpaid bill past its time is expired first, so the new one can take its place.
+  if (!options.replaces) return issue(db);
+  const replaces = options.replaces;
+  return db.transaction().execute(async (trx) => {
+    await expireBill(trx, replaces.id, now);
+    return issue(trx);
   });
 }
 
-export async function freshBillNumber(db: Kysely<Database>): Promise<string> {
+/**
+ * Inserts a bill with a fresh SADAD number, relying on the unique index rather than a look
+ * first: a number drawn twice (about one in 10^11) inserts nothing and another is drawn. A
+ * request's bill that a racing twin issued first inserts nothing either: undefined.
+ */
+export async function insertBillNumbered(db: Kysely<Database>, row: Omit<Insertable<BillsTable>, 'number'>): Promise<BillRow | undefined> {
   for (;;) {
-    const number = newBillNumber();
-    if (!(await billNumberTaken(db, number))) return number;
+    const inserted = await insertBill(db, { ...row, number: newBillNumber() });
+    if (inserted) return inserted;
+    if (row.request_id && (await unpaidBillOfRequest(db, row.request_id))) return undefined;
   }
 }
 

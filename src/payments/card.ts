@@ -6,7 +6,7 @@ import { receivePayment } from './apply.js';
 import { billOfAccount, unpayableBecause } from './bills.js';
 import type { CardDeps } from './deps.js';
 import type { GatewayPayment } from './gateway.js';
-import { cardSessionsDue, findBillById, findCardSession, findCardSessionByGatewayId, insertCardSession, openCardSessionOfBill, updateCardSession } from './repository.js';
+import { cardSessionsDue, findBillWithReference, findCardSession, findCardSessionByGatewayId, insertCardSession, openCardSessionOfBill, updateCardSession } from './repository.js';
 
 /**
  * Paying a bill by card. The person has seen and confirmed the amount on our page; we open a
@@ -31,17 +31,22 @@ export async function startCardPayment(options: CardDeps & { accountId: string; 
   if (refusal) throw new AppError(refusal);
   if (!bill.channels.includes('card')) throw new AppError('payments.channel_not_offered');
 
-  let session = await openCardSessionOfBill(db, bill.id);
-  if (session && session.expires_at <= now) {
-    await settleFromGateway(options, session);
-    session = await openCardSessionOfBill(db, bill.id);
-  }
-  if (!session) {
-    const id = uuidv7(now.getTime());
+  // The bill's open session, or a new one. Inserted first: the unique index finds a double
+  // click's twin (or an earlier visit's session), which is then the session.
+  const openSession = async () => {
     const expiresAt = new Date(Math.min(now.getTime() + CARD_SESSION_TTL_MS, bill.expires_at.getTime()));
-    await insertCardSession(db, { id, bill_id: bill.id, account_id: options.accountId, gateway: gateway.name, amount: bill.amount, status: 'open', expires_at: expiresAt, next_check_at: new Date(now.getTime() + nextCheckIn(0)), created_at: now, updated_at: now });
-    session = (await openCardSessionOfBill(db, bill.id))!;
+    const row = { id: uuidv7(now.getTime()), bill_id: bill.id, account_id: options.accountId, gateway: gateway.name, amount: bill.amount, status: 'open' as const, expires_at: expiresAt, next_check_at: new Date(now.getTime() + nextCheckIn(0)), created_at: now, updated_at: now };
+    return (await insertCardSession(db, row)) ?? (await openCardSessionOfBill(db, bill.id));
+  };
+  let session = await openSession();
+  if (session && session.expires_at <= now) {
+    // An earlier session ran out: what the gateway says of it first (it may have been paid).
+    if ((await settleFromGateway(options, session)).status === 'captured') throw new AppError('payments.bill_paid');
+    session = await openSession();
   }
+  // (None: the open one was closed between the insert and the read; the next insert stands.)
+  session ??= await openSession();
+  if (!session) throw new Error(`bill ${bill.id}: no card session could be opened`);
   if (session.redirect_url) return { session, redirectUrl: session.redirect_url };
 
   const base = options.publicUrl.replace(/\/$/, '');
@@ -60,13 +65,15 @@ export async function startCardPayment(options: CardDeps & { accountId: string; 
     // The session stays open without a checkout; the person may try again (the same session).
     throw new AppError('payments.gateway_unavailable');
   }
-  await updateCardSession(db, session.id, { gateway_payment_id: checkout.gatewayPaymentId, redirect_url: checkout.redirectUrl }, now);
-  return { session: { ...session, gateway_payment_id: checkout.gatewayPaymentId, redirect_url: checkout.redirectUrl }, redirectUrl: checkout.redirectUrl };
+  session = await updateCardSession(db, session.id, { gateway_payment_id: checkout.gatewayPaymentId, redirect_url: checkout.redirectUrl }, now);
+  return { session, redirectUrl: checkout.redirectUrl };
 }
 
 export interface CardSessionView {
   session: CardSessionRow;
   bill: BillRow;
+  /** The reference of the request the bill is for; null for other bills. */
+  requestReference: string | null;
 }
 
 /** The person's card session, after asking the gateway where it stands (the return page). */
@@ -74,7 +81,8 @@ export async function cardSessionOfAccount(options: CardDeps & { accountId: stri
   const found = isUuid(options.sessionId) ? await findCardSession(options.db, options.sessionId) : undefined;
   if (!found || found.account_id !== options.accountId) throw new AppError('payments.bill_not_found');
   const session = found.status === 'open' ? await settleFromGateway(options, found) : found;
-  return { session, bill: (await findBillById(options.db, session.bill_id))! };
+  const { request_reference: requestReference, ...bill } = (await findBillWithReference(options.db, session.bill_id))!;
+  return { session, bill, requestReference };
 }
 
 /** A gateway callback, once its signature is checked: a hint to ask the gateway. */
@@ -102,15 +110,13 @@ async function settleFromGateway(options: CardDeps, session: CardSessionRow): Pr
   const now = clock.now();
   if (!session.gateway_payment_id) {
     // The checkout was never created (the gateway was down): nothing can have been paid.
-    if (session.expires_at <= now) await updateCardSession(db, session.id, { status: 'expired', next_check_at: null }, now);
-    return (await findCardSession(db, session.id))!;
+    return session.expires_at <= now ? updateCardSession(db, session.id, { status: 'expired', next_check_at: null }, now) : session;
   }
   let payment: GatewayPayment;
   try {
     payment = await gateway.getPayment(session.gateway_payment_id);
   } catch {
-    await updateCardSession(db, session.id, { checks: session.checks + 1, next_check_at: new Date(now.getTime() + nextCheckIn(session.checks + 1)) }, now);
-    return (await findCardSession(db, session.id))!;
+    return updateCardSession(db, session.id, { checks: session.checks + 1, next_check_at: new Date(now.getTime() + nextCheckIn(session.checks + 1)) }, now);
   }
   if (payment.status === 'captured' || payment.status === 'refunded') {
     const outcome = await receivePayment({
@@ -119,13 +125,13 @@ async function settleFromGateway(options: CardDeps, session: CardSessionRow): Pr
       incoming: { channel: 'card', externalId: payment.gatewayPaymentId, amount: payment.amount, currency: payment.currency, scheme: payment.scheme, last4: payment.last4, receivedAt: payment.capturedAt ?? now },
     });
     const status = outcome.kind === 'refunding' && outcome.reason === 'amount_mismatch' ? 'failed' : 'captured';
-    await updateCardSession(db, session.id, { status, payment_id: outcome.payment.id, decline_code: status === 'failed' ? 'amount_mismatch' : null, next_check_at: null }, now);
-  } else if (payment.status === 'declined' || payment.status === 'failed') {
-    await updateCardSession(db, session.id, { status: 'failed', decline_code: payment.declineCode ?? payment.status, next_check_at: null }, now);
-  } else if (payment.status === 'expired' || session.expires_at <= now) {
-    await updateCardSession(db, session.id, { status: 'expired', decline_code: payment.declineCode, next_check_at: null }, now);
-  } else {
-    await updateCardSession(db, session.id, { checks: session.checks + 1, next_check_at: new Date(now.getTime() + nextCheckIn(session.checks + 1)) }, now);
+    return updateCardSession(db, session.id, { status, payment_id: outcome.payment.id, decline_code: status === 'failed' ? 'amount_mismatch' : null, next_check_at: null }, now);
   }
-  return (await findCardSession(db, session.id))!;
+  if (payment.status === 'declined' || payment.status === 'failed') {
+    return updateCardSession(db, session.id, { status: 'failed', decline_code: payment.declineCode ?? payment.status, next_check_at: null }, now);
+  }
+  if (payment.status === 'expired' || session.expires_at <= now) {
+    return updateCardSession(db, session.id, { status: 'expired', decline_code: payment.declineCode, next_check_at: null }, now);
+  }
+  return updateCardSession(db, session.id, { checks: session.checks + 1, next_check_at: new Date(now.getTime() + nextCheckIn(session.checks + 1)) }, now);
 }

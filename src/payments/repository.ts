@@ -10,19 +10,20 @@ import type { BillRow, BillsTable, CardSessionRow, CardSessionsTable, Database, 
 
 type Db = Kysely<Database>;
 
-export async function insertBill(db: Db, row: Insertable<BillsTable>): Promise<boolean> {
-  // One unpaid bill per request: a second issuer racing the first inserts nothing.
-  const result = await db
-    .insertInto('bills')
-    .values(row)
-    .onConflict((oc) => oc.column('request_id').where('status', '=', sql.lit('unpaid')).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return result !== undefined;
+/**
+ * Inserts a bill and returns it; undefined when a unique index stops it: its number is taken,
+ * or (a request's bill) the request already has an unpaid bill, issued by a racing twin.
+ */
+export async function insertBill(db: Db, row: Insertable<BillsTable>): Promise<BillRow | undefined> {
+  return db.insertInto('bills').values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
 }
 
 export async function billNumberTaken(db: Db, number: string): Promise<boolean> {
   return (await db.selectFrom('bills').select('id').where('number', '=', number).executeTakeFirst()) !== undefined;
+}
+
+export async function unpaidBillOfRequest(db: Db, requestId: string): Promise<BillRow | undefined> {
+  return db.selectFrom('bills').selectAll().where('request_id', '=', requestId).where('status', '=', 'unpaid').executeTakeFirst();
 }
 
 export async function findBillByNumber(db: Db, number: string, options: { forUpdate?: boolean } = {}): Promise<BillRow | undefined> {
@@ -107,15 +108,14 @@ export async function paymentsOfAccount(db: Db, accountId: string, limit: number
     .execute();
 }
 
-export async function insertCardSession(db: Db, row: Insertable<CardSessionsTable>): Promise<boolean> {
-  // One open card session per bill: a double click finds the first one.
-  const result = await db
+/** Opens a card session and returns it; undefined when the bill has an open one (a double click). */
+export async function insertCardSession(db: Db, row: Insertable<CardSessionsTable>): Promise<CardSessionRow | undefined> {
+  return db
     .insertInto('card_sessions')
     .values(row)
     .onConflict((oc) => oc.column('bill_id').where('status', '=', sql.lit('open')).doNothing())
-    .returning('id')
+    .returningAll()
     .executeTakeFirst();
-  return result !== undefined;
 }
 
 export async function openCardSessionOfBill(db: Db, billId: string): Promise<CardSessionRow | undefined> {
@@ -137,8 +137,8 @@ export async function updateCardSession(
   id: string,
   changes: Partial<Pick<CardSessionRow, 'gateway_payment_id' | 'redirect_url' | 'status' | 'decline_code' | 'payment_id' | 'checks' | 'next_check_at'>>,
   now: Date,
-): Promise<void> {
-  await db.updateTable('card_sessions').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+): Promise<CardSessionRow> {
+  return db.updateTable('card_sessions').set({ ...changes, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Open card sessions due for a status check (the gateway has not answered, or its callback was lost). */
@@ -200,6 +200,17 @@ export async function paidBillsOfEndedRequests(db: Db, serviceId: string, action
 /** The reference and service of the request a bill is for. */
 export async function requestOfBill(db: Db, requestId: string): Promise<{ reference: string; service_id: string }> {
   return db.selectFrom('service_requests').select(['reference', 'service_id']).where('id', '=', requestId).executeTakeFirstOrThrow();
+}
+
+/** A bill with the reference of the request it is for (null for other bills), in one query. */
+export async function findBillWithReference(db: Db, id: string): Promise<(BillRow & { request_reference: string | null }) | undefined> {
+  return db
+    .selectFrom('bills')
+    .leftJoin('service_requests', 'service_requests.id', 'bills.request_id')
+    .selectAll('bills')
+    .select('service_requests.reference as request_reference')
+    .where('bills.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The reference of the request a bill is for (the engine acts by reference). */

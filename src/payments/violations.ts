@@ -6,9 +6,9 @@ import { sumMoney } from '../kernel/money.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { appendAudit } from '../audit/index.js';
 import { liftSuspensionsSettledByPayment, listViolationsOfPerson, lockUnpaidViolations, markViolationsPaid, type ViolationWithType } from '../registry/index.js';
-import { BILL_VALIDITY_MS, freshBillNumber } from './bills.js';
+import { BILL_VALIDITY_MS, insertBillNumbered } from './bills.js';
 import type { PaymentsDeps, PaymentSettings } from './deps.js';
-import { findBillById, insertBill, insertBillViolations, setBillStatus, unpaidBillsOfViolations, violationIdsOfBill } from './repository.js';
+import { insertBillViolations, setBillStatus, unpaidBillsOfViolations, violationIdsOfBill } from './repository.js';
 
 /**
  * Paying traffic violations: one, or all of them, by SADAD or card. A bill lists the violations
@@ -41,9 +41,8 @@ export async function billViolations(options: PaymentsDeps & { settings: Pick<Pa
       amount: v.amount,
     }));
     const id = uuidv7(now.getTime());
-    await insertBill(trx, {
+    const bill = await insertBillNumbered(trx, {
       id,
-      number: await freshBillNumber(trx),
       biller_code: settings.billerCode,
       account_id: options.accountId,
       person_id: options.personId,
@@ -60,7 +59,7 @@ export async function billViolations(options: PaymentsDeps & { settings: Pick<Pa
       updated_at: now,
     });
     await insertBillViolations(trx, violations.map((v) => ({ bill_id: id, violation_id: v.id, amount: v.amount })));
-    return (await findBillById(trx, id))!;
+    return bill!; // a bill for no request is always inserted (another number is drawn if need be)
   });
 }
 

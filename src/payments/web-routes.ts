@@ -9,13 +9,13 @@ import type { CardDeps, PaymentsDeps } from './deps.js';
 import { BillPage, CardResultPage } from './pages/bill.js';
 import { PaymentsHistoryPage, ReceiptPage } from './pages/receipts.js';
 import { paymentHistory, receiptOfAccount } from './receipts.js';
-import type { BillLine } from '../db/tables.js';
+import type { BillLine, BillRow } from '../db/tables.js';
 import { formatDateTime } from '../kernel/dates.js';
 import { formatMoney } from '../kernel/money.js';
 import { formatReference } from '../kernel/reference.js';
 import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf } from '../proofs/index.js';
 import { getPerson, listActiveSuspensions, personName } from '../registry/index.js';
-import { referenceOfRequest } from './repository.js';
+import { appliedPaymentOfBill, findPaymentById, referenceOfRequest } from './repository.js';
 import { paymentSettingsOf } from './settings.js';
 import { billViolations, unpaidViolations } from './violations.js';
 import { ViolationsPage } from './pages/violations.js';
@@ -32,6 +32,8 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
   const deps = (): PaymentsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
   const cardDeps = (): CardDeps => ({ ...deps(), gateway: app.cardGateway, publicUrl: config.publicUrl });
   const ctxOf = (request: FastifyRequest): PageContext => pageContext(request, { demoMode: config.demoMode });
+  /** The receipt number of the payment that paid a bill (none while it is not paid). */
+  const receiptOfPaidBill = async (bill: BillRow | undefined) => (bill?.status === 'paid' ? ((await appliedPaymentOfBill(app.deps.database.db, bill.id))?.receipt_number ?? null) : null);
 
   app.get('/requests/:reference/payment', { schema: { hide: true } }, async (request, reply) => {
     const user = signedInOrToLogin(request, reply);
@@ -41,7 +43,8 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const ctx = ctxOf(request);
     const { request: row, service, bills } = await billsForRequest({ ...deps(), settings: paymentSettingsOf(config), accountId: user.accountId, personId: user.personId, reference });
     const back = { href: `/requests/${row.reference}`, label: `${ctx.t('payments.back_to_request')} ${formatReference(row.reference)}` };
-    return sendPage(reply, BillPage({ ctx, subject: service.name[ctx.locale], back, bills, now: app.deps.clock.now(), message: failureMessage(ctx, failed) }));
+    const receiptNumber = await receiptOfPaidBill(bills[0]);
+    return sendPage(reply, BillPage({ ctx, subject: service.name[ctx.locale], back, bills, now: app.deps.clock.now(), message: failureMessage(ctx, failed), receiptNumber }));
   });
 
   /** A bill by its number: traffic violations' bills live here (a request's bill on its request). */
@@ -54,7 +57,11 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     if (bill.request_id) return reply.redirect(`/requests/${await referenceOfRequest(db, bill.request_id)}/payment`, 303);
     const ctx = ctxOf(request);
     const back = { href: '/violations', label: ctx.t('payments.violations.back') };
-    return sendPage(reply, BillPage({ ctx, subject: ctx.t('payments.violations.title'), title: ctx.t('payments.violations.pay_title'), back, bills: [bill], now: app.deps.clock.now(), message: failureMessage(ctx, (request.query as Record<string, unknown>).failed) }));
+    const receiptNumber = await receiptOfPaidBill(bill);
+    return sendPage(
+      reply,
+      BillPage({ ctx, subject: ctx.t('payments.violations.title'), title: ctx.t('payments.violations.pay_title'), back, bills: [bill], now: app.deps.clock.now(), message: failureMessage(ctx, (request.query as Record<string, unknown>).failed), receiptNumber }),
+    );
   });
 
   app.get('/violations', { schema: { hide: true } }, async (request, reply) => {
@@ -154,8 +161,9 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const user = signedInOrToLogin(request, reply);
     if (!user) return reply;
     const { sessionId } = request.params as { sessionId: string };
-    const { session, bill } = await cardSessionOfAccount({ ...cardDeps(), accountId: user.accountId, sessionId });
-    const requestReference = bill.request_id ? await referenceOfRequest(app.deps.database.db, bill.request_id) : null;
-    return sendPage(reply, CardResultPage({ ctx: ctxOf(request), session, bill, requestReference }));
+    const { session, bill, requestReference } = await cardSessionOfAccount({ ...cardDeps(), accountId: user.accountId, sessionId });
+    // This card payment's own receipt (none if it could not pay the bill and is being refunded).
+    const receiptNumber = session.status === 'captured' && session.payment_id ? ((await findPaymentById(app.deps.database.db, session.payment_id))?.receipt_number ?? null) : null;
+    return sendPage(reply, CardResultPage({ ctx: ctxOf(request), session, bill, requestReference, receiptNumber }));
   });
 }

@@ -10,7 +10,7 @@ import { appendAudit, getPerson } from './ports.js';
 import { registryWriter } from './registry-port.js';
 import { requestReference } from './reference.js';
 import { outputRecorder } from './views.js';
-import { findRequestByReference, insertRequestEvent, updateRequestState } from './repository.js';
+import { findRequestById, findRequestByReference, updateRequestState } from './repository.js';
 import { dueAt } from './submit.js';
 
 /**
@@ -60,8 +60,8 @@ export function eventActor(actor: RequestActor, role: string | null) {
 }
 
 /** Locks the request an actor may see, or answers "not found" (never "not yours"). */
-export async function lockVisibleRequest(trx: Kysely<Database>, reference: string, actor: RequestActor): Promise<ServiceRequestRow> {
-  const row = await findRequestByReference(trx, requestReference(reference), { forUpdate: true });
+export async function lockVisibleRequest(trx: Kysely<Database>, reference: string | { id: string }, actor: RequestActor): Promise<ServiceRequestRow> {
+  const row = typeof reference === 'string' ? await findRequestByReference(trx, requestReference(reference), { forUpdate: true }) : await findRequestById(trx, reference.id, { forUpdate: true });
   if (!row || rolesOn(actor, row).length === 0) throw new AppError('requests.not_found');
   return row;
 }
@@ -70,7 +70,8 @@ export async function lockVisibleRequest(trx: Kysely<Database>, reference: strin
 export const REASON_TEXT_MAX = 1000;
 
 export interface ActInput {
-  reference: string;
+  /** The request's reference as typed, or its id (another module that holds the row's id). */
+  reference: string | { id: string };
   action: string;
   /** The version the actor saw: acting on a request that changed since is a conflict. */
   expectedVersion?: number | undefined;
@@ -119,7 +120,7 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
       applicant,
       beneficiary,
       today,
-      registry: registryWriter(trx, { now, today }),
+      registry: registryWriter(trx, { now, today, known: [applicant, beneficiary] }),
       request: { id: row.id, reference: row.reference, data: row.data, outputs },
       input: checked.values,
       setOutput: outputRecorder(service, outputs),
@@ -128,7 +129,7 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   const to = spec.to;
   const final = service.workflow.states[to]?.final === true;
   const version = row.version + 1;
-  await insertRequestEvent(trx, {
+  const updated = await updateRequestState(trx, row.id, row.version, { state: to, final, version, stateEnteredAt: now, dueAt: final ? null : dueAt(service, to, now), outputs, escalatedAt: null, now }, {
     request_id: row.id,
     seq: version,
     action: act.action,
@@ -140,10 +141,9 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
     details: JSON.stringify(checked.values),
     occurred_at: now,
   });
-  await updateRequestState(trx, row.id, row.version, { state: to, final, version, stateEnteredAt: now, dueAt: final ? null : dueAt(service, to, now), outputs, escalatedAt: null, now });
-  await appendAudit(trx, { ...auditActor(actor), action: 'requests.action', subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, action: act.action, from: row.state, to, reason: reason?.code ?? null } }, clock);
-  const updated = (await findRequestByReference(trx, row.reference))!;
   const reasonText = reason ? { ar: [reason.label.ar, reason.text].filter(Boolean).join(' - '), en: [reason.label.en, reason.text].filter(Boolean).join(' - ') } : undefined;
   await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') });
+  // Last: the audit log's tail lock is held from here to the commit.
+  await appendAudit(trx, { ...auditActor(actor), action: 'requests.action', subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, action: act.action, from: row.state, to, reason: reason?.code ?? null } }, clock);
   return updated;
 }

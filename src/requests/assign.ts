@@ -4,7 +4,7 @@ import { AppError } from '../kernel/errors.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { eventActor, lockVisibleRequest } from './act.js';
 import { appendAudit } from './ports.js';
-import { insertRequestEvent, updateRequestState } from './repository.js';
+import { updateRequestState } from './repository.js';
 
 /**
  * Who works a request: an officer takes it ("assign to me"), a supervisor gives it to another
@@ -19,7 +19,16 @@ async function recordAssignment(
   const { row, clock } = options;
   const now = clock.now();
   const version = row.version + 1;
-  await insertRequestEvent(trx, {
+  await updateRequestState(trx, row.id, row.version, {
+    state: row.state,
+    final: row.final,
+    version,
+    stateEnteredAt: row.state_entered_at,
+    dueAt: row.due_at,
+    outputs: row.outputs,
+    assignedStaffId: options.staffId,
+    now,
+  }, {
     request_id: row.id,
     seq: version,
     action: options.action,
@@ -30,16 +39,6 @@ async function recordAssignment(
     reason_text: null,
     details: JSON.stringify({ staffId: options.staffId }),
     occurred_at: now,
-  });
-  await updateRequestState(trx, row.id, row.version, {
-    state: row.state,
-    final: row.final,
-    version,
-    stateEnteredAt: row.state_entered_at,
-    dueAt: row.due_at,
-    outputs: row.outputs,
-    assignedStaffId: options.staffId,
-    now,
   });
   await appendAudit(trx, { actorKind: 'staff', actorId: options.actor.staffId, action: `requests.${options.action}`, subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, staffId: options.staffId } }, clock);
 }

@@ -1,7 +1,7 @@
 import type { Origin, RequestsDeps } from './deps.js';
 import { actOnRequest } from './act.js';
 import { appendAudit } from './ports.js';
-import { findRequestById, insertRequestEvent, listDueRequests, updateRequestState } from './repository.js';
+import { findRequestById, listDueRequests, updateRequestState } from './repository.js';
 
 /**
  * The engine's clock work, run by the worker: a request whose state's time has run out either
@@ -37,7 +37,7 @@ export async function runDeadlines(options: RequestsDeps & Origin & { batch?: nu
       const now = clock.now();
       if (!row || row.final || row.escalated_at || !row.due_at || row.due_at > now) return false;
       const version = row.version + 1;
-      await insertRequestEvent(trx, {
+      await updateRequestState(trx, row.id, row.version, { state: row.state, final: false, version, stateEnteredAt: row.state_entered_at, dueAt: row.due_at, outputs: row.outputs, escalatedAt: now, now }, {
         request_id: row.id,
         seq: version,
         action: 'escalate',
@@ -51,7 +51,6 @@ export async function runDeadlines(options: RequestsDeps & Origin & { batch?: nu
         details: JSON.stringify({ dueAt: row.due_at.toISOString() }),
         occurred_at: now,
       });
-      await updateRequestState(trx, row.id, row.version, { state: row.state, final: false, version, stateEnteredAt: row.state_entered_at, dueAt: row.due_at, outputs: row.outputs, escalatedAt: now, now });
       await appendAudit(trx, { actorKind: 'system', action: 'requests.escalated', subjectPersonId: row.beneficiary_person_id, details: { reference: row.reference, state: row.state } }, clock);
       return true;
     });

@@ -5,7 +5,7 @@ import type { Clock } from '../kernel/clock.js';
 import { translate, type Locale } from '../kernel/i18n/index.js';
 import { formatReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
-import { accountContact, enqueueMessage } from './ports.js';
+import { enqueueMessage } from './ports.js';
 import { insertInboxMessage } from './repository.js';
 
 /**
@@ -41,9 +41,7 @@ export async function notifyApplicant(
     ar: changeText('ar', service, row, options.notify, options.reason?.ar),
     en: changeText('en', service, row, options.notify, options.reason?.en),
   };
-  await insertInboxMessage(trx, { id: uuidv7(clock.now().getTime()), accountId: row.applicant_account_id, requestId: row.id, template: 'request.update', params: texts, now: clock.now() });
-  if (!options.sms) return;
-  const contact = await accountContact(trx, row.applicant_account_id);
-  if (!contact?.mobile) return;
+  const contact = await insertInboxMessage(trx, { id: uuidv7(clock.now().getTime()), accountId: row.applicant_account_id, requestId: row.id, template: 'request.update', params: texts, now: clock.now() });
+  if (!options.sms || !contact.mobile || !contact.language) return;
   await enqueueMessage(trx, { channel: 'sms', to: contact.mobile, locale: contact.language, template: 'request.update', params: { text: texts[contact.language] }, personId: row.applicant_person_id }, clock);
 }

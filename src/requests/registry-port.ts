@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RegistryReader, RegistryWriter, TrafficCaseView } from '../catalogue/define.js';
-import type { Database } from '../db/tables.js';
+import type { Database, Person } from '../db/tables.js';
 import { addYears, type IsoDate } from '../kernel/dates.js';
 import {
   closeTrafficCase,
@@ -42,14 +42,15 @@ export function registryReader(db: Kysely<Database>): RegistryReader {
   };
 }
 
-export function registryWriter(trx: Kysely<Database>, options: { now: Date; today: IsoDate }): RegistryWriter {
+/** `known`: persons the caller has read in this transaction (not read again). */
+export function registryWriter(trx: Kysely<Database>, options: { now: Date; today: IsoDate; known?: readonly Person[] }): RegistryWriter {
   return {
     ...registryReader(trx),
     // What an effect reads before a change stays true until the change commits.
     trafficCase: async (caseNumber, partyPersonId) => caseView(await findTrafficCaseWithParty(trx, { number: caseNumber, personId: partyPersonId, forUpdate: true })),
     markDocumentsLost: (personId, kind, details) => markDocumentsLost(trx, { personId, kind, details, now: options.now }),
     async issueDocument(personId, kind, { validYears, details }) {
-      const person = await getPerson(trx, personId);
+      const person = options.known?.find((p) => p.id === personId) ?? (await getPerson(trx, personId));
       if (!person) throw new Error(`no person ${personId}`);
       const expiryDate = addYears(options.today, validYears);
       const number = await issueIdentityDocument(trx, { personId, nationalId: person.national_id, kind, issueDate: options.today, expiryDate, details: details ?? {}, now: options.now });

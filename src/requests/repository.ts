@@ -1,13 +1,23 @@
 import type { Insertable, Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Locale } from '../kernel/i18n/index.js';
 import type { Database, RequestEventRow, RequestEventsTable, ServiceRequestRow, ServiceRequestsTable } from '../db/tables.js';
 
 /** All SQL of the service engine. Functions take `db | trx` first; callers own transactions. */
 
 type Db = Kysely<Database>;
 
-export async function insertRequest(db: Db, row: Insertable<ServiceRequestsTable>): Promise<void> {
-  await db.insertInto('service_requests').values(row).execute();
+/**
+ * Inserts a request and returns it as stored; undefined when its reference is taken (the
+ * caller draws another). Any other unique violation (the open key) is raised.
+ */
+export async function insertRequest(db: Db, row: Insertable<ServiceRequestsTable>): Promise<ServiceRequestRow | undefined> {
+  return db
+    .insertInto('service_requests')
+    .values(row)
+    .onConflict((oc) => oc.column('reference').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function insertRequestEvent(db: Db, row: Insertable<RequestEventsTable>): Promise<void> {
@@ -62,26 +72,41 @@ export interface RequestStateChange {
   now: Date;
 }
 
-/** Moves a request on; `expectedVersion` guards against a change nobody saw (the row is locked too). */
-export async function updateRequestState(db: Db, id: string, expectedVersion: number, change: RequestStateChange): Promise<void> {
-  const result = await db
-    .updateTable('service_requests')
-    .set({
-      state: change.state,
-      final: change.final,
-      version: change.version,
-      state_entered_at: change.stateEnteredAt,
-      due_at: change.dueAt,
-      outputs: JSON.stringify(change.outputs),
-      updated_at: change.now,
-      ...(change.final ? { open_key: null } : {}),
-      ...(change.assignedStaffId !== undefined ? { assigned_staff_id: change.assignedStaffId } : {}),
-      ...(change.escalatedAt !== undefined ? { escalated_at: change.escalatedAt } : {}),
-    })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new Error(`request ${id} changed under a held lock`);
+/**
+ * Moves a request on and returns it; `expectedVersion` guards against a change nobody saw (the
+ * row is locked too). With `event`, the history event that records the change is inserted by
+ * the same statement (one round trip).
+ */
+export async function updateRequestState(db: Db, id: string, expectedVersion: number, change: RequestStateChange, event?: Insertable<RequestEventsTable>): Promise<ServiceRequestRow> {
+  const update = (qc: Db) =>
+    qc
+      .updateTable('service_requests')
+      .set({
+        state: change.state,
+        final: change.final,
+        version: change.version,
+        state_entered_at: change.stateEnteredAt,
+        due_at: change.dueAt,
+        outputs: JSON.stringify(change.outputs),
+        updated_at: change.now,
+        ...(change.final ? { open_key: null } : {}),
+        ...(change.assignedStaffId !== undefined ? { assigned_staff_id: change.assignedStaffId } : {}),
+        ...(change.escalatedAt !== undefined ? { escalated_at: change.escalatedAt } : {}),
+      })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .returningAll();
+  const updated = event
+    ? await db
+        .with('event', (qc) => qc.insertInto('request_events').values(event))
+        .with('moved', (qc) => update(qc as unknown as Db))
+        .selectFrom('moved')
+        .selectAll()
+        .executeTakeFirst()
+    : await update(db).executeTakeFirst();
+  // (A version that did not match: the event's insert is undone with the transaction.)
+  if (!updated) throw new Error(`request ${id} changed under a held lock`);
+  return updated as ServiceRequestRow;
 }
 
 export async function listRequestsOfAccount(db: Db, accountId: string, options: { serviceId?: string; limit: number }): Promise<ServiceRequestRow[]> {
@@ -144,11 +169,23 @@ export async function setIdempotencyResource(db: Db, scope: string, key: string,
 
 // ---- the inbox -----------------------------------------------------------------------------
 
-export async function insertInboxMessage(db: Db, row: { id: string; accountId: string; requestId: string; template: string; params: Record<string, string | number>; now: Date }): Promise<void> {
-  await db
+/**
+ * Puts a notice in an account's inbox, and answers with the account's mobile and language (for
+ * the SMS that may follow) in the same round trip.
+ */
+export async function insertInboxMessage(
+  db: Db,
+  row: { id: string; accountId: string; requestId: string; template: string; params: Record<string, string | number>; now: Date },
+): Promise<{ mobile: string | null; language: Locale | null }> {
+  const inserted = await db
     .insertInto('inbox_messages')
     .values({ id: row.id, account_id: row.accountId, request_id: row.requestId, template: row.template, params: JSON.stringify(row.params), created_at: row.now })
-    .execute();
+    .returning((eb) => [
+      eb.selectFrom('accounts').select('accounts.mobile').whereRef('accounts.id', '=', 'inbox_messages.account_id').as('mobile'),
+      eb.selectFrom('accounts').select('accounts.language').whereRef('accounts.id', '=', 'inbox_messages.account_id').as('language'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { mobile: inserted.mobile ?? null, language: inserted.language ?? null };
 }
 
 /** An account's notices, newest first, with the reference of the request each is about. */

@@ -112,17 +112,14 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
   if (!service.audience.includes('individuals')) throw new AppError('requests.forbidden');
   const scope = `account:${options.accountId}`;
   const hash = bodyHash(input);
-  if (input.idempotencyKey) {
-    const earlier = await answerFromKey(db, scope, input.idempotencyKey, hash);
-    if (earlier) return earlier;
-  }
-  if (!options.accountActive) throw new AppError('requests.account_not_active');
 
   const outcome = await db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
-    // Claimed first: a concurrent twin waits here until this transaction ends, then answers from the key.
+    // The key is claimed first: a repeat finds it taken and answers with the first request (a
+    // concurrent twin waits here until the first transaction ends, then reads its answer).
     if (input.idempotencyKey && !(await claimIdempotencyKey(trx, { scope, key: input.idempotencyKey, bodyHash: hash, now: clock.now() }))) {
       return (await answerFromKey(trx, scope, input.idempotencyKey, hash))!;
     }
+    if (!options.accountActive) throw new AppError('requests.account_not_active');
     const now = clock.now();
     const today = riyadhDate(now);
     const applicant = await getPerson(trx, options.personId);
@@ -146,12 +143,9 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     if (feeTotal > 0 && !wf.awaitingPayment) throw new Error(`${service.id}: a fee of ${feeTotal} but no awaitingPayment state`);
     const state = feeTotal > 0 ? wf.awaitingPayment! : wf.initial;
 
-    let reference = newReference(REQUEST_PREFIX);
-    while (await findRequestByReference(trx, reference)) reference = newReference(REQUEST_PREFIX);
     const id = uuidv7(now.getTime());
     const row = {
       id,
-      reference,
       service_id: service.id,
       // The agency whose staff work it: the one it is listed under, unless it is handled by another.
       agency: service.handledBy ?? service.agency,
@@ -171,17 +165,19 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
       created_at: now,
       updated_at: now,
     };
-    await insertRequest(trx, {
-      ...row,
-      data: JSON.stringify(data),
-      outputs: '{}',
-      fee_breakdown: JSON.stringify(fee.map((line) => ({ code: line.code, amount: line.amount, label: line.label }))),
-    }).catch((error: unknown) => {
-      // Two submissions for one person at once: the unique open key lets one through. The
-      // other's transaction is aborted; its answer names the winner once this one has ended.
-      if (openKey && (error as { code?: string }).code === '23505') throw new LostOpenKeyRace(openKey);
-      throw error;
-    });
+    const stored = { data: JSON.stringify(data), outputs: '{}', fee_breakdown: JSON.stringify(fee.map((line) => ({ code: line.code, amount: line.amount, label: line.label }))) };
+    let inserted: ServiceRequestRow | undefined;
+    // A reference drawn twice (rare) inserts nothing: draw another.
+    while (!inserted) {
+      inserted = await insertRequest(trx, { ...row, ...stored, reference: newReference(REQUEST_PREFIX) }).catch((error: unknown) => {
+        // Two submissions for one person at once: the unique open key lets one through. The
+        // other's transaction is aborted; its answer names the winner once this one has ended.
+        if (openKey && (error as { code?: string }).code === '23505') throw new LostOpenKeyRace(openKey);
+        throw error;
+      });
+    }
+    let request = inserted;
+    const reference = request.reference;
     await insertRequestEvent(trx, { request_id: id, seq: 1, action: 'submit', from_state: null, to_state: state, actor_kind: 'account', actor_id: options.accountId, actor_role: 'applicant', details: JSON.stringify({ feeTotal }), occurred_at: now });
 
     const outputs: Record<string, unknown> = {};
@@ -189,14 +185,14 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     if (effect) {
       await effect({ ...ctx, registry: registryWriter(trx, { now, today }), request: { id, reference, data, outputs }, input: {}, setOutput: outputRecorder(service, outputs) });
       if (Object.keys(outputs).length > 0) {
-        await updateRequestState(trx, id, 1, { state, final: false, version: 1, stateEnteredAt: now, dueAt: row.due_at, outputs, now });
+        request = await updateRequestState(trx, id, 1, { state, final: false, version: 1, stateEnteredAt: now, dueAt: row.due_at, outputs, now });
       }
     }
-    await appendAudit(trx, { actorKind: 'account', actorId: options.accountId, action: 'requests.submitted', subjectPersonId: beneficiary.id, ip: options.ip ?? null, details: { reference, serviceId: service.id, state, feeTotal } }, clock);
-    const stored = (await findRequestByReference(trx, reference))!;
-    await notifyApplicant(trx, clock, { row: stored, service, sms: true });
+    await notifyApplicant(trx, clock, { row: request, service, sms: true });
     if (input.idempotencyKey) await setIdempotencyResource(trx, scope, input.idempotencyKey, reference);
-    return { request: stored, created: true };
+    // Last: the audit log's tail lock is held from here to the commit.
+    await appendAudit(trx, { actorKind: 'account', actorId: options.accountId, action: 'requests.submitted', subjectPersonId: beneficiary.id, ip: options.ip ?? null, details: { reference, serviceId: service.id, state, feeTotal } }, clock);
+    return { request, created: true };
   }).catch(async (error: unknown) => {
     if (!(error instanceof LostOpenKeyRace)) throw error;
     const open = await findOpenRequest(db, error.openKey);

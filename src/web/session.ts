@@ -68,8 +68,14 @@ export function tokensMatch(expected: string | undefined | null, given: unknown)
   return timingSafeEqual(digest(expected), digest(given));
 }
 
+/**
+ * Requests the portal's session and CSRF hooks apply to: not the API (bearer tokens), the
+ * assets, or the sandbox acquirer's hosted pages (a separate system in the same process: it
+ * knows nothing of the portal's session and checks its own forms' CSRF tokens).
+ */
 function isPortalRequest(request: FastifyRequest): boolean {
-  return !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+  const url = request.url;
+  return !url.startsWith('/api/') && !url.startsWith('/assets/') && !url.startsWith('/sandbox-acquirer/');
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

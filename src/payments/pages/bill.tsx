@@ -55,12 +55,26 @@ export interface BillPageProps {
   bills: BillRow[];
   now: Date;
   message?: string | undefined;
+  /** The receipt of the payment that paid the current bill, when it is paid. */
+  receiptNumber?: string | null | undefined;
 }
 
-export function BillPage({ ctx, subject, title: heading, back, bills, now, message }: BillPageProps) {
+export function ReceiptLink({ ctx, receiptNumber }: { ctx: PageContext; receiptNumber: string | null | undefined }) {
+  if (!receiptNumber) return null;
+  return (
+    <p>
+      <a class="button" href={`/payments/receipts/${receiptNumber}`}>
+        {ctx.t('payments.view_receipt')}
+      </a>
+    </p>
+  );
+}
+
+export function BillPage({ ctx, subject, title: heading, back, bills, now, message, receiptNumber }: BillPageProps) {
   const { t, locale, user } = ctx;
-  const title = heading ?? t('payments.pay_title');
   const current = bills[0];
+  const paid = current?.status === 'paid';
+  const title = paid ? t('payments.paid_title') : (heading ?? t('payments.pay_title'));
   const payable = current && current.status === 'unpaid' && current.expires_at > now ? current : undefined;
   return (
     <Layout ctx={ctx} title={title}>
@@ -74,9 +88,15 @@ export function BillPage({ ctx, subject, title: heading, back, bills, now, messa
       {current && (
         <section class="section" aria-labelledby="amount-title">
           <h2 id="amount-title">
-            {t('payments.amount_due')} <BillStatusTag ctx={ctx} bill={current} now={now} />
+            {t(paid ? 'payments.amount_paid' : 'payments.amount_due')} <BillStatusTag ctx={ctx} bill={current} now={now} />
           </h2>
           <Lines ctx={ctx} bill={current} />
+          {paid && (
+            <div class="notice notice-success" role="status">
+              <p>{t('payments.bill_paid_notice')}</p>
+              <ReceiptLink ctx={ctx} receiptNumber={receiptNumber} />
+            </div>
+          )}
         </section>
       )}
       {payable && (
@@ -138,7 +158,7 @@ export function BillPage({ ctx, subject, title: heading, back, bills, now, messa
 }
 
 /** Back from the card page: paid, not paid (and why), or still waiting for the bank's answer. */
-export function CardResultPage({ ctx, session, bill, requestReference }: { ctx: PageContext; session: CardSessionRow; bill: BillRow; requestReference: string | null }) {
+export function CardResultPage({ ctx, session, bill, requestReference, receiptNumber }: { ctx: PageContext; session: CardSessionRow; bill: BillRow; requestReference: string | null; receiptNumber?: string | null | undefined }) {
   const { t, locale } = ctx;
   const title = t(`payments.card_result.${session.status}`);
   const back = requestReference ? `/requests/${requestReference}` : '/violations';
@@ -150,6 +170,7 @@ export function CardResultPage({ ctx, session, bill, requestReference }: { ctx: 
         {session.status === 'captured' && (
           <div class="notice notice-success" role="status">
             <p>{t('payments.card_paid', { amount: formatMoney(session.amount, locale) })}</p>
+            <ReceiptLink ctx={ctx} receiptNumber={receiptNumber} />
           </div>
         )}
         {(session.status === 'failed' || session.status === 'expired') && (

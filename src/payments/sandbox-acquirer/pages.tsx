@@ -261,6 +261,9 @@ export function CodePage({ view, checkout, scheme, last4, csrfToken, action, tes
           {t('acquirer.three_ds.submit')}
         </button>
       </form>
+      <a class="secondary-link" href={checkout.returnUrl}>
+        {t('acquirer.card.cancel')}
+      </a>
     </Shell>
   );
 }

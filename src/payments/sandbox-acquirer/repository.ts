@@ -15,8 +15,8 @@ export const THREE_DS_MAX_ATTEMPTS = 3;
 
 /** Inserts a checkout unless its merchant reference exists; either way, returns the stored one. */
 export async function insertOrFindCheckout(db: Db, row: Insertable<SandboxAcquirerPaymentsTable>): Promise<PaymentRow> {
-  await db.insertInto('sandbox_acquirer_payments').values(row).onConflict((oc) => oc.column('merchant_reference').doNothing()).execute();
-  return db.selectFrom('sandbox_acquirer_payments').selectAll().where('merchant_reference', '=', row.merchant_reference).executeTakeFirstOrThrow();
+  const inserted = await db.insertInto('sandbox_acquirer_payments').values(row).onConflict((oc) => oc.column('merchant_reference').doNothing()).returningAll().executeTakeFirst();
+  return inserted ?? db.selectFrom('sandbox_acquirer_payments').selectAll().where('merchant_reference', '=', row.merchant_reference).executeTakeFirstOrThrow();
 }
 
 export async function findPayment(db: Db, id: string): Promise<PaymentWithRefund | undefined> {

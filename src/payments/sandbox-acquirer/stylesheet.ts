@@ -12,7 +12,7 @@ html { font-family: system-ui, 'Segoe UI', Tahoma, 'Noto Sans Arabic', 'Noto San
 body { margin: 0; }
 a { color: #2446a8; }
 a:focus-visible, button:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid #f2b705; outline-offset: 2px; }
-.sandbox-banner { background: #5b2b82; color: #fff; padding-block: 0.5rem; padding-inline: 1rem; text-align: center; font-weight: 600; }
+.sandbox-banner { margin: 0; background: #5b2b82; color: #fff; padding-block: 0.5rem; padding-inline: 1rem; text-align: center; font-weight: 600; }
 .acquirer-header { background: #fff; border-block-end: 1px solid #d9dce4; }
 .acquirer-header .row, main, .acquirer-footer p { max-inline-size: 34rem; margin-inline: auto; padding-inline: 1rem; }
 .acquirer-header .row { display: flex; justify-content: space-between; align-items: center; gap: 1rem; padding-block: 0.75rem; }
