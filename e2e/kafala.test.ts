@@ -207,7 +207,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.equal(await page.textContent('main h1'), t('payments.card_result.failed'));
     const refusal = (await page.textContent('main .notice-error')) ?? '';
     assert.ok(refusal.includes(t('payments.decline.declined')), refusal);
-    assert.ok(refusal.includes(t('payments.no_money_taken')), refusal);
+    assert.ok(refusal.includes(t('payments.no_money_taken_card_only')), refusal);
     await assertAccessible(page, 'card declined');
     await page.click(`main a.button[href="/requests/${reference}/payment"]:has-text("${t('payments.try_again')}")`);
     assert.equal(await page.textContent('main h1'), t('payments.pay_title'));

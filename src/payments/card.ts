@@ -124,8 +124,10 @@ async function settleFromGateway(options: CardDeps, session: CardSessionRow): Pr
       billId: session.bill_id,
       incoming: { channel: 'card', externalId: payment.gatewayPaymentId, amount: payment.amount, currency: payment.currency, scheme: payment.scheme, last4: payment.last4, receivedAt: payment.capturedAt ?? now },
     });
-    const status = outcome.kind === 'refunding' && outcome.reason === 'amount_mismatch' ? 'failed' : 'captured';
-    return updateCardSession(db, session.id, { status, payment_id: outcome.payment.id, decline_code: status === 'failed' ? 'amount_mismatch' : null, next_check_at: null }, now);
+    // Money the bill could not take (a mismatch, the bill paid another way, the request closed)
+    // is being refunded: for the person this payment failed, and the page says why.
+    const refunding = outcome.kind === 'refunding' ? outcome.reason : null;
+    return updateCardSession(db, session.id, { status: refunding ? 'failed' : 'captured', payment_id: outcome.payment.id, decline_code: refunding, next_check_at: null }, now);
   }
   if (payment.status === 'declined' || payment.status === 'failed') {
     return updateCardSession(db, session.id, { status: 'failed', decline_code: payment.declineCode ?? payment.status, next_check_at: null }, now);

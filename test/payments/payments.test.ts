@@ -177,6 +177,9 @@ describe('a request with a fee', async () => {
         const refund = await h.database.db.selectFrom('refunds').selectAll().where('payment_id', '=', cardPayment.id).executeTakeFirstOrThrow();
         assert.equal(refund.reason, 'duplicate_payment');
         assert.equal(refund.amount, bill.amount);
+        // The person is told the card payment did not pay the bill and is being refunded.
+        assert.equal(byCard.value.session.status, 'failed');
+        assert.equal(byCard.value.session.decline_code, 'duplicate_payment');
       }
     }
   });

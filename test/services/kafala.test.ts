@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { maskNationalId } from '../../src/kernel/national-id.js';
 import { actOnRequest, foldHistory, runDeadlines } from '../../src/requests/index.js';
+import { billsForRequest, paymentSettingsOf, receivePayment } from '../../src/payments/index.js';
 import { KAFALA_FEE_SAR } from '../../src/services/traffic/kafala.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
@@ -226,6 +227,30 @@ describe(`traffic kafala (${engineUnderTest})`, async () => {
     await systemPays(third.reference);
     await database.db.updateTable('traffic_cases').set({ status: 'closed', closed_at: new Date() }).where('number', '=', closedCase.kase.number).execute();
     assert.equal((await personAct(h, g.token, third.reference, 'cancel')).statusCode, 409, 'a closed case ends the bail, not the guarantor');
+  });
+
+  it('takes one bail for a held person: a second guarantor\'s card payment is refused and refunded once the first bail released them', async () => {
+    const first = await aGuarantor(h);
+    const second = await aGuarantor(h);
+    const d = await aDetainee(h);
+    const a = (await submit(h, first.token, { serviceId: KAFALA, data: kafalaData(d) })).json();
+    const b = (await submit(h, second.token, { serviceId: KAFALA, data: kafalaData(d) })).json();
+    assert.equal(b.state, 'awaiting_payment', 'both may apply while the person is held');
+    await systemPays(a.reference);
+    assert.equal(await inCustody(h, d), false);
+
+    await assert.rejects(systemPays(b.reference), { code: 'requests.action_not_allowed' });
+    // Paid by card on the gateway all the same: the money cannot pay the bail and goes back.
+    const row = await database.db.selectFrom('service_requests').selectAll().where('reference', '=', b.reference).executeTakeFirstOrThrow();
+    const { bills } = await billsForRequest({ ...deps, settings: paymentSettingsOf(app.deps.config), accountId: row.applicant_account_id, personId: row.applicant_person_id, reference: b.reference });
+    const bill = bills[0]!;
+    const outcome = await receivePayment({ ...deps, billId: bill.id, incoming: { channel: 'card', externalId: `gw_${b.reference}`, amount: bill.amount, currency: 'SAR', receivedAt: clock.now() } });
+    assert.equal(outcome.kind, 'refunding');
+    assert.equal(outcome.kind === 'refunding' && outcome.reason, 'bill_closed');
+    const refund = await database.db.selectFrom('refunds').selectAll().where('payment_id', '=', outcome.payment.id).executeTakeFirstOrThrow();
+    assert.equal(refund.amount, bill.amount);
+    assert.equal((await getAs(h, second.token, `/api/v1/requests/${b.reference}`)).json().state, 'awaiting_payment', 'the second bail is not in force');
+    assert.equal((await getAs(h, first.token, `/api/v1/requests/${a.reference}`)).json().state, 'active');
   });
 
   it('holds at most two open bails per guarantor, counting those waiting for payment', async () => {

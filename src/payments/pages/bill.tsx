@@ -176,7 +176,8 @@ export function CardResultPage({ ctx, session, bill, requestReference, receiptNu
         {(session.status === 'failed' || session.status === 'expired') && (
           <div class="notice notice-error" role="alert">
             <p>{t(`payments.decline.${session.decline_code ?? 'declined'}`)}</p>
-            <p>{t('payments.no_money_taken')}</p>
+            {/* A payment recorded with the session is being refunded (the message above says so). */}
+            {!session.payment_id && <p>{t(bill.channels.includes('sadad') ? 'payments.no_money_taken' : 'payments.no_money_taken_card_only')}</p>}
           </div>
         )}
         {session.status === 'open' && (

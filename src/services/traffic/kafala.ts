@@ -226,10 +226,19 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       setOutput('caseNumber', caseNumberOf(request.data));
       setOutput('guaranteedId', maskNationalId(request.data.guaranteed.idNumber));
     },
-    // The bail is in force: the person is released in the case (already released: nothing to do).
+    // The bail is in force: the person is released in the case. A person no longer held (released
+    // meanwhile on another guarantor's bail, or by traffic), or a case that no longer takes bail,
+    // needs no bail: the payment is refused, so a card payment is refunded in full, and the
+    // request expires unpaid.
     pay: async (ctx) => {
       const found = await guaranteedCase(ctx);
-      if (found?.kase.party?.inCustody && found.kase.status === 'open') await ctx.registry.setTrafficCustody(found.kase.id, found.person.id, false);
+      if (!found?.kase.party?.inCustody || found.kase.status !== 'open' || !found.kase.bailAllowed) {
+        refuse({
+          ar: 'لم تعد الكفالة لازمة: المكفول غير موقوف الآن في هذه القضية، أو لم تعد القضية تقبل الكفالة. يُعاد إليك ما دفعته كاملاً.',
+          en: 'The bail is no longer needed: the person is not held in this case now, or the case no longer takes bail. Anything you paid is refunded in full.',
+        });
+      }
+      await ctx.registry.setTrafficCustody(found.kase.id, found.person.id, false);
       ctx.setOutput('inForceSince', ctx.today);
     },
     // Before payment there is nothing to undo. A bail in force is withdrawn only while the case
