@@ -74,6 +74,8 @@ export interface CardSessionView {
   bill: BillRow;
   /** The reference of the request the bill is for; null for other bills. */
   requestReference: string | null;
+  /** The receipt of this session's payment, when it paid the bill. */
+  receiptNumber: string | null;
 }
 
 /** The person's card session, after asking the gateway where it stands (the return page). */
@@ -81,8 +83,8 @@ export async function cardSessionOfAccount(options: CardDeps & { accountId: stri
   const found = isUuid(options.sessionId) ? await findCardSession(options.db, options.sessionId) : undefined;
   if (!found || found.account_id !== options.accountId) throw new AppError('payments.bill_not_found');
   const session = found.status === 'open' ? await settleFromGateway(options, found) : found;
-  const { request_reference: requestReference, ...bill } = (await findBillWithReference(options.db, session.bill_id))!;
-  return { session, bill, requestReference };
+  const { request_reference: requestReference, receipt_number: receiptNumber, ...bill } = (await findBillWithReference(options.db, session.bill_id, session.payment_id))!;
+  return { session, bill, requestReference, receiptNumber };
 }
 
 /** A gateway callback, once its signature is checked: a hint to ask the gateway. */

@@ -202,13 +202,17 @@ export async function requestOfBill(db: Db, requestId: string): Promise<{ refere
   return db.selectFrom('service_requests').select(['reference', 'service_id']).where('id', '=', requestId).executeTakeFirstOrThrow();
 }
 
-/** A bill with the reference of the request it is for (null for other bills), in one query. */
-export async function findBillWithReference(db: Db, id: string): Promise<(BillRow & { request_reference: string | null }) | undefined> {
+/**
+ * A bill with the reference of the request it is for (null for other bills) and, given a
+ * payment's id, that payment's receipt number (null unless it paid the bill), in one query.
+ */
+export async function findBillWithReference(db: Db, id: string, paymentId?: string | null): Promise<(BillRow & { request_reference: string | null; receipt_number: string | null }) | undefined> {
   return db
     .selectFrom('bills')
     .leftJoin('service_requests', 'service_requests.id', 'bills.request_id')
+    .leftJoin('payments', (join) => join.onRef('payments.bill_id', '=', 'bills.id').on('payments.id', '=', paymentId ?? null))
     .selectAll('bills')
-    .select('service_requests.reference as request_reference')
+    .select(['service_requests.reference as request_reference', 'payments.receipt_number'])
     .where('bills.id', '=', id)
     .executeTakeFirst();
 }

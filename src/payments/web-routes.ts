@@ -15,7 +15,7 @@ import { formatMoney } from '../kernel/money.js';
 import { formatReference } from '../kernel/reference.js';
 import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf } from '../proofs/index.js';
 import { getPerson, listActiveSuspensions, personName } from '../registry/index.js';
-import { appliedPaymentOfBill, findPaymentById, referenceOfRequest } from './repository.js';
+import { appliedPaymentOfBill, referenceOfRequest } from './repository.js';
 import { paymentSettingsOf } from './settings.js';
 import { billViolations, unpaidViolations } from './violations.js';
 import { ViolationsPage } from './pages/violations.js';
@@ -161,9 +161,8 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const user = signedInOrToLogin(request, reply);
     if (!user) return reply;
     const { sessionId } = request.params as { sessionId: string };
-    const { session, bill, requestReference } = await cardSessionOfAccount({ ...cardDeps(), accountId: user.accountId, sessionId });
-    // This card payment's own receipt (none if it could not pay the bill and is being refunded).
-    const receiptNumber = session.status === 'captured' && session.payment_id ? ((await findPaymentById(app.deps.database.db, session.payment_id))?.receipt_number ?? null) : null;
+    // With this card payment's own receipt (none if it could not pay the bill and is being refunded).
+    const { session, bill, requestReference, receiptNumber } = await cardSessionOfAccount({ ...cardDeps(), accountId: user.accountId, sessionId });
     return sendPage(reply, CardResultPage({ ctx: ctxOf(request), session, bill, requestReference, receiptNumber }));
   });
 }

@@ -52,7 +52,7 @@ export async function resolveBeneficiary(db: Kysely<Database>, service: AnyServi
 }
 
 export async function eligibilityContext(db: Kysely<Database>, applicant: Person, beneficiary: Person, today: string): Promise<EligibilityContext> {
-  return { applicant, beneficiary, today, registry: registryReader(db) };
+  return { applicant, beneficiary, today, registry: registryReader(db, { remember: true }) };
 }
 
 /** The engine's own rule, before every service's: e-services are for activated accounts. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RegistryReader, RegistryWriter, TrafficCaseView } from '../catalogue/define.js';
-import type { Database, Person } from '../db/tables.js';
+import type { Database, Document, DocumentKind, Person } from '../db/tables.js';
 import { addYears, type IsoDate } from '../kernel/dates.js';
 import {
   closeTrafficCase,
@@ -33,10 +33,24 @@ function caseView(row: TrafficCaseWithParty | undefined): TrafficCaseView | unde
   };
 }
 
-export function registryReader(db: Kysely<Database>): RegistryReader {
+/**
+ * With `remember`, a person's documents of a kind are read once and the count of lost ones is
+ * taken from them (eligibility, step checks and the fee all ask before anything is written).
+ * Never for a writer: what an effect changes must be read as it is.
+ */
+export function registryReader(db: Kysely<Database>, options: { remember?: boolean } = {}): RegistryReader {
+  const remembered = new Map<string, Promise<Document[]>>();
+  const documents = (personId: string, kind?: DocumentKind) => {
+    if (!options.remember) return listDocuments(db, kind ? { personId, kind } : { personId });
+    const key = `${personId}:${kind ?? '*'}`;
+    let found = remembered.get(key);
+    if (!found) remembered.set(key, (found = listDocuments(db, kind ? { personId, kind } : { personId })));
+    return found;
+  };
   return {
-    documents: (personId, kind) => listDocuments(db, kind ? { personId, kind } : { personId }),
-    lostDocumentCount: (personId, kind) => countLostDocuments(db, personId, kind),
+    documents,
+    lostDocumentCount: async (personId, kind) =>
+      remembered.has(`${personId}:${kind}`) ? (await documents(personId, kind)).filter((d) => d.status === 'lost').length : countLostDocuments(db, personId, kind),
     personByIdNumber: (idNumber) => findPersonByNationalId(db, idNumber),
     trafficCase: async (caseNumber, partyPersonId) => caseView(await findTrafficCaseWithParty(db, { number: caseNumber, personId: partyPersonId })),
   };

@@ -80,29 +80,15 @@ export async function issueIdentityDocument(
   db: Db,
   options: { personId: string; nationalId: string; kind: DocumentKind; issueDate: string; expiryDate: string; details: Record<string, unknown>; now: Date },
 ): Promise<string> {
-  const earlier = await db
-    .selectFrom('documents')
-    .select('number')
-    .where('person_id', '=', options.personId)
-    .where('kind', '=', options.kind)
-    .execute();
+  // The next number is found by the insert itself (one round trip): the highest `<prefix><n>`
+  // among the person's documents of the kind, plus one (1 for the first).
   const prefix = `${options.nationalId}-`;
-  const highest = Math.max(0, ...earlier.map((d) => (d.number.startsWith(prefix) && /^\d+$/.test(d.number.slice(prefix.length)) ? Number(d.number.slice(prefix.length)) : 0)));
-  const number = `${prefix}${highest + 1}`;
-  await db
-    .insertInto('documents')
-    .values({
-      person_id: options.personId,
-      kind: options.kind,
-      number,
-      issue_date: options.issueDate,
-      expiry_date: options.expiryDate,
-      status: 'valid',
-      issuing_country: 'SAU',
-      details: JSON.stringify(options.details),
-      created_at: options.now,
-      updated_at: options.now,
-    })
-    .execute();
-  return number;
+  const suffix = sql`substr(number, ${prefix.length + 1}::int)`;
+  const inserted = await sql<{ number: string }>`
+    INSERT INTO documents (person_id, kind, number, issue_date, expiry_date, status, issuing_country, details, created_at, updated_at)
+    SELECT ${options.personId}::uuid, ${options.kind}::text, ${prefix}::text || (coalesce(max(CASE WHEN left(number, ${prefix.length}::int) = ${prefix}::text AND ${suffix} ~ '^[0-9]{1,15}$' THEN ${suffix}::bigint END), 0) + 1)::text,
+           ${options.issueDate}::date, ${options.expiryDate}::date, 'valid', 'SAU', ${JSON.stringify(options.details)}::jsonb, ${options.now}::timestamptz, ${options.now}::timestamptz
+    FROM documents WHERE person_id = ${options.personId}::uuid AND kind = ${options.kind}::text
+    RETURNING number`.execute(db);
+  return inserted.rows[0]!.number;
 }
