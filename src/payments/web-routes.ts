@@ -60,7 +60,7 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const receiptNumber = await receiptOfPaidBill(bill);
     return sendPage(
       reply,
-      BillPage({ ctx, subject: ctx.t('payments.violations.title'), title: ctx.t('payments.violations.pay_title'), back, bills: [bill], now: app.deps.clock.now(), message: failureMessage(ctx, (request.query as Record<string, unknown>).failed), receiptNumber }),
+      BillPage({ ctx, subject: ctx.t('payments.violations.title'), title: ctx.t('payments.violations.pay_title'), paidTitle: ctx.t('payments.violations.paid_title'), back, bills: [bill], now: app.deps.clock.now(), message: failureMessage(ctx, (request.query as Record<string, unknown>).failed), receiptNumber }),
     );
   });
 
@@ -114,14 +114,16 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const code = app.proofSigner.sign(
       proofPayloadFor({ kind: 'receipt', reference: receipt.payment.receipt_number, serviceId: receipt.serviceId, state: receipt.bill.status, name: personName(payer, ctx.locale), nationalId: payer.national_id, issuedAt }),
     );
-    return { receipt, holder: `${personName(payer, ctx.locale)} (${maskIdForProof(payer.national_id)})`, issuedAt, verifyPath: `/verify/${code}`, verifyUrl: `${config.publicUrl}/verify/${code}` };
+    const holderName = personName(payer, ctx.locale);
+    const holderId = maskIdForProof(payer.national_id);
+    return { receipt, holder: `${holderName} (${holderId})`, holderName, holderId, issuedAt, verifyPath: `/verify/${code}`, verifyUrl: `${config.publicUrl}/verify/${code}` };
   }
 
   app.get('/payments/receipts/:number', { schema: { hide: true } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const proof = await receiptProof(request, reply, ctx);
     if (!proof) return reply;
-    return sendPage(reply, ReceiptPage({ ctx, receipt: proof.receipt, holder: proof.holder, qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath }));
+    return sendPage(reply, ReceiptPage({ ctx, receipt: proof.receipt, holder: { name: proof.holderName, maskedId: proof.holderId }, qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath }));
   });
 
   app.get('/payments/receipts/:number/receipt.pdf', { schema: { hide: true } }, async (request, reply) => {

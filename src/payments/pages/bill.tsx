@@ -51,6 +51,8 @@ export interface BillPageProps {
   subject: string;
   /** The heading; "Pay the fee" unless given. */
   title?: string;
+  /** The heading once the bill is paid; "Fee paid" unless given. */
+  paidTitle?: string;
   back: { href: string; label: string };
   bills: BillRow[];
   now: Date;
@@ -70,11 +72,11 @@ export function ReceiptLink({ ctx, receiptNumber }: { ctx: PageContext; receiptN
   );
 }
 
-export function BillPage({ ctx, subject, title: heading, back, bills, now, message, receiptNumber }: BillPageProps) {
+export function BillPage({ ctx, subject, title: heading, paidTitle, back, bills, now, message, receiptNumber }: BillPageProps) {
   const { t, locale, user } = ctx;
   const current = bills[0];
   const paid = current?.status === 'paid';
-  const title = paid ? t('payments.paid_title') : (heading ?? t('payments.pay_title'));
+  const title = paid ? (paidTitle ?? t('payments.paid_title')) : (heading ?? t('payments.pay_title'));
   const payable = current && current.status === 'unpaid' && current.expires_at > now ? current : undefined;
   return (
     <Layout ctx={ctx} title={title}>
@@ -169,7 +171,7 @@ export function CardResultPage({ ctx, session, bill, requestReference, receiptNu
         <h1>{title}</h1>
         {session.status === 'captured' && (
           <div class="notice notice-success" role="status">
-            <p>{t('payments.card_paid', { amount: formatMoney(session.amount, locale) })}</p>
+            <p>{t(requestReference ? 'payments.card_paid' : 'payments.card_paid_bill', { amount: formatMoney(session.amount, locale) })}</p>
             <ReceiptLink ctx={ctx} receiptNumber={receiptNumber} />
           </div>
         )}

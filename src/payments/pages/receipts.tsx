@@ -66,7 +66,7 @@ export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: Pay
 }
 
 /** A receipt, laid out for printing (the browser's print), with the QR code of its verify page. */
-export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: PageContext; receipt: Receipt; holder: string; qrSvg: string; verifyPath: string }) {
+export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: PageContext; receipt: Receipt; holder: { name: string; maskedId: string }; qrSvg: string; verifyPath: string }) {
   const { t, locale } = ctx;
   const { payment, bill, refund } = receipt;
   const lines = bill.breakdown as unknown as BillLine[];
@@ -87,7 +87,9 @@ export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: 
           </div>
           <div class="summary-row">
             <dt>{t('service_pages.holder')}</dt>
-            <dd>{holder}</dd>
+            <dd>
+              {holder.name} (<bdi dir="ltr" class="ltr-value nowrap">{holder.maskedId}</bdi>)
+            </dd>
           </div>
           <div class="summary-row">
             <dt>{t('payments.bill_number')}</dt>

@@ -22,7 +22,7 @@ export function PrintPage(props: { ctx: PageContext; service: AnyService; row: S
           <p class="step-label">{t('proofs.platform_name')}</p>
           <h1>{service.name[locale]}</h1>
           <p class="proof-reference">
-            {t('proofs.reference')}: <bdi dir="ltr" class="ltr-value">{formatReference(row.reference)}</bdi>
+            {t('proofs.reference')}: <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.reference)}</bdi>
           </p>
         </header>
         <dl class="summary-list">
