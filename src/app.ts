@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
+import { UPLOAD_MAX_BYTES } from './catalogue/fields.js';
 import type { DatabaseHandle } from './db/database.js';
 import type { Clock } from './kernel/clock.js';
 import { maskNationalIdsIn } from './kernel/logging.js';
@@ -91,6 +93,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
+  // Forms with a file (a passport scan) are multipart: every part is read into the body as the
+  // urlencoded forms are (a file as its bytes), so the CSRF check and the handlers see one shape.
+  // A file is cut one byte past the largest any field takes, so "too large" is known without
+  // holding more; one file and a few hundred small fields per form.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: UPLOAD_MAX_BYTES + 1, files: 1, fields: 200, fieldSize: 16 * 1024, parts: 201, headerPairs: 100 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -46,6 +46,18 @@ export interface RegistryReader {
    * case. A writer's read locks the case, so what an effect checks holds until it commits.
    */
   trafficCase(caseNumber: string, partyPersonId: string): Promise<TrafficCaseView | undefined>;
+  /** The ids of a person's parents in the registry. */
+  parentIdsOf(personId: string): Promise<string[]>;
+  /** The ids of a person's guardians on a day (a guardianship in force). */
+  guardianIdsOf(personId: string, on: IsoDate): Promise<string[]>;
+  /** The ids of a person's children and of their wards on a day, each once. */
+  familyMemberIdsOf(personId: string, on: IsoDate): Promise<string[]>;
+  /** A document by its kind and number, whoever holds it (numbers are unique per kind); undefined when none. */
+  documentByNumber(kind: DocumentKind, number: string): Promise<Document | undefined>;
+  /** What the person owes in unpaid traffic violations: how many, and the sum in halalas. */
+  unpaidViolations(personId: string): Promise<{ count: number; totalHalalas: number }>;
+  /** The day an absence (huroob) report was made on the person's sponsorship in force; null when none. */
+  absenceReportedOn(personId: string): Promise<IsoDate | null>;
 }
 
 /** The registry changes services may make, inside the transaction of the action causing them. */
@@ -58,6 +70,18 @@ export interface RegistryWriter extends RegistryReader {
   setTrafficCustody(caseId: string, personId: string, inCustody: boolean): Promise<void>;
   /** Closes a traffic case (closed now); a closed case stays as it is. */
   closeTrafficCase(caseId: string): Promise<void>;
+  /**
+   * Records a document a service issues with its own number (unique per kind) and validity,
+   * from `validFrom` (the issue date) to `validTo` (the expiry date): a travel permit.
+   */
+  issueDocumentNumbered(personId: string, kind: DocumentKind, options: { number: string; validFrom: IsoDate; validTo: IsoDate; details: Record<string, unknown> }): Promise<void>;
+  /** Cancels a valid document by its kind and number, keeping `details` on it; false when none was valid. */
+  cancelDocument(kind: DocumentKind, number: string, details: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Records a person's renewed passport (valid, with its own number, issuing country and dates)
+   * and cancels the passports they held before that were valid or expired; returns their numbers.
+   */
+  recordRenewedPassport(personId: string, passport: { number: string; issuingCountry: string; issueDate: IsoDate; expiryDate: IsoDate; details: Record<string, unknown> }): Promise<string[]>;
 }
 
 export interface EligibilityContext {

@@ -56,7 +56,30 @@ export interface ConfirmField extends BaseField {
   kind: 'confirm';
 }
 
-export type FieldSpec = TextField | DateField | ChoiceField | ConfirmField;
+/** The file types a file field may accept, known by their first bytes (never by a name or a declared type). */
+export const FILE_TYPES = {
+  jpeg: { contentType: 'image/jpeg', extension: 'jpg', label: 'JPEG', magic: [Buffer.from([0xff, 0xd8, 0xff])] },
+  png: { contentType: 'image/png', extension: 'png', label: 'PNG', magic: [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])] },
+  pdf: { contentType: 'application/pdf', extension: 'pdf', label: 'PDF', magic: [Buffer.from('%PDF-', 'latin1')] },
+} as const;
+export type FileType = keyof typeof FILE_TYPES;
+
+/** The largest file any file field may take (the multipart limit); a field may take less. */
+export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A file (a passport scan). The page stores it when its step is sent and the form keeps only
+ * the upload's id; the API uploads it first (POST /api/v1/uploads) and sends that id. Its type
+ * is read from its bytes.
+ */
+export interface FileField extends BaseField {
+  kind: 'file';
+  accept: readonly FileType[];
+  /** At most this many bytes (at most UPLOAD_MAX_BYTES). */
+  maxBytes: number;
+}
+
+export type FieldSpec = TextField | DateField | ChoiceField | ConfirmField | FileField;
 
 type Options<F extends FieldSpec> = Omit<F, 'id' | 'kind'>;
 
@@ -89,7 +112,37 @@ export const field = {
   date: (id: string, options: Options<DateField>): DateField => ({ id, kind: 'date', ...options }),
   choice: (id: string, options: Options<ChoiceField>): ChoiceField => ({ id, kind: 'choice', ...options }),
   confirm: (id: string, options: Options<ConfirmField>): ConfirmField => ({ id, kind: 'confirm', ...options }),
+  file: (id: string, options: Options<FileField>): FileField => ({ id, kind: 'file', ...options }),
 };
+
+/** The type of a file by its first bytes, among those known; null for anything else. */
+export function detectFileType(bytes: Uint8Array): FileType | null {
+  for (const [type, spec] of Object.entries(FILE_TYPES) as Array<[FileType, (typeof FILE_TYPES)[FileType]]>) {
+    if (spec.magic.some((magic) => bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte))) return type;
+  }
+  return null;
+}
+
+/** The size of a file as people read it (1.5 MB, 200 KB). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * Checks a file for a file field: not empty, not over the field's size, and of a type it
+ * accepts by its bytes. The detected type, or the problem (a message key of the `uploads.` family).
+ */
+export function checkFileBytes(spec: FileField, bytes: Uint8Array): { type: FileType } | { problem: Omit<FieldError, 'field'> } {
+  if (bytes.length === 0) return { problem: { key: 'uploads.empty' } };
+  if (bytes.length > spec.maxBytes) return { problem: { key: 'uploads.too_large', params: { max: formatBytes(spec.maxBytes) } } };
+  const type = detectFileType(bytes);
+  if (!type || !spec.accept.includes(type)) return { problem: { key: 'uploads.type_not_accepted', params: { types: spec.accept.map((t) => FILE_TYPES[t].label).join(', ') } } };
+  return { type };
+}
+
+/** An upload's id, as a file field's value carries it. */
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type FieldValues = Record<string, string>;
 
@@ -119,7 +172,7 @@ export function checkFields(specs: readonly FieldSpec[], raw: Record<string, unk
     const name = `${prefix}${spec.id}`;
     const value = spec.kind === 'date' || (spec.kind === 'text' && spec.inputMode === 'numeric') ? latinDigits(given[spec.id]!) : given[spec.id]!;
     if (value === '') {
-      if (!spec.optional) errors.push({ field: name, key: spec.kind === 'choice' ? 'form.choose' : spec.kind === 'confirm' ? 'form.confirm_required' : 'form.required' });
+      if (!spec.optional) errors.push({ field: name, key: spec.kind === 'choice' ? 'form.choose' : spec.kind === 'confirm' ? 'form.confirm_required' : spec.kind === 'file' ? 'uploads.required' : 'form.required' });
       continue;
     }
     const problem = checkValue(spec, value, today);
@@ -147,6 +200,10 @@ function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldE
       return spec.options.some((o) => o.value === value) ? null : { key: 'form.choose' };
     case 'confirm':
       return value === 'yes' || value === 'true' || value === 'on' ? null : { key: 'form.confirm_required' };
+    case 'file':
+      // The upload's id; that it is the person's own, and of a type and size the field takes, is
+      // checked against the stored upload when the request is sent (src/uploads).
+      return UPLOAD_ID.test(value.toLowerCase()) ? null : { key: 'uploads.not_found' };
   }
 }
 
@@ -161,8 +218,9 @@ export function maskedValue(spec: FieldSpec, value: string): string {
 /** The text a value shows on the check-your-answers page and the request page. */
 export function displayValue(spec: FieldSpec, value: string | undefined, locale: 'ar' | 'en', t: (key: string) => string): string {
   if (value === undefined || value === '') return '';
-  if (spec.masked && spec.kind !== 'confirm') return maskedValue(spec, value);
+  if (spec.masked && spec.kind !== 'confirm' && spec.kind !== 'file') return maskedValue(spec, value);
   if (spec.kind === 'choice') return spec.options.find((o) => o.value === value)?.label[locale] ?? value;
   if (spec.kind === 'confirm') return t('form.confirmed');
+  if (spec.kind === 'file') return t('uploads.attached');
   return value;
 }

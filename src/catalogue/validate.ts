@@ -1,6 +1,6 @@
 import { isAgencyId } from './agencies.js';
 import type { AnyService, Bilingual, PaymentChannelName } from './define.js';
-import type { FieldSpec } from './fields.js';
+import { FILE_TYPES, UPLOAD_MAX_BYTES, type FieldSpec } from './fields.js';
 
 /**
  * Start-up checks of the service definitions. A broken definition stops the server with a
@@ -39,6 +39,11 @@ function checkFieldSpecs(where: string, fields: readonly FieldSpec[], problems: 
     if (f.kind === 'text' && !(f.maxLength > 0)) problems.push(`${at}.maxLength: must be positive`);
     if (f.kind === 'text' && f.validate !== undefined && typeof f.validate !== 'function') problems.push(`${at}.validate: must be a function`);
     if (f.showWhen && !fields.some((other) => other.id === f.showWhen!.field)) problems.push(`${at}.showWhen: no field ${f.showWhen.field} in this step`);
+    if (f.kind === 'file') {
+      if (f.accept.length === 0 || f.accept.some((type) => !Object.hasOwn(FILE_TYPES, type))) problems.push(`${at}.accept: name one or more of ${Object.keys(FILE_TYPES).join(', ')}`);
+      if (!(f.maxBytes > 0 && f.maxBytes <= UPLOAD_MAX_BYTES)) problems.push(`${at}.maxBytes: from 1 to ${UPLOAD_MAX_BYTES}`);
+      if (f.showWhen) problems.push(`${at}.showWhen: a file field is always asked`);
+    }
   }
 }
 
@@ -137,6 +142,7 @@ export function serviceProblems(def: AnyService): string[] {
     if (action.reason === 'required' && !def.rejectReasons?.length) problems.push(at(`${path}.reason: the service needs rejectReasons`));
     if (action.notify && !bilingual(action.notify)) problems.push(at(`${path}.notify: needs Arabic and English`));
     if (action.input) checkFieldSpecs(`${def.id}: ${path}.input`, action.input, problems);
+    if (action.input?.some((f) => f.kind === 'file')) problems.push(`${def.id}: ${path}.input: staff actions take no files`);
   }
   for (const r of def.rejectReasons ?? []) if (!bilingual(r.label)) problems.push(at(`rejectReasons.${r.code}: needs Arabic and English`));
   for (const [key, label] of Object.entries(def.outputs ?? {})) if (!bilingual(label)) problems.push(at(`outputs.${key}: needs Arabic and English`));

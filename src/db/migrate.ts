@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_activation_code_attempts.js';
 import * as m0005 from './migrations/0005_requests.js';
 import * as m0006 from './migrations/0006_payments.js';
 import * as m0007 from './migrations/0007_sandbox_acquirer.js';
+import * as m0008 from './migrations/0008_uploads.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0005_requests': m0005,
   '0006_payments': m0006,
   '0007_sandbox_acquirer': m0007,
+  '0008_uploads': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

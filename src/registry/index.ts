@@ -27,10 +27,13 @@ export {
   findTrafficCaseWithParty,
   listActiveSuspensions,
   countLostDocuments,
+  findDocumentByNumber,
 } from './repository/index.js';
 
 // Changes services make, in the transaction of the request action that causes them.
 export { markDocumentsLost, issueIdentityDocument, setTrafficCaseCustody, closeTrafficCase } from './repository/index.js';
+export { insertIssuedDocument, cancelDocument } from './repository/index.js';
+export { recordRenewedPassport } from './repository/index.js';
 // Paying traffic violations (payments), in the transaction of the payment.
 export { lockUnpaidViolations, markViolationsPaid, liftSuspensionsSettledByPayment } from './repository/index.js';
 export type {

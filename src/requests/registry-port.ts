@@ -3,13 +3,23 @@ import type { RegistryReader, RegistryWriter, TrafficCaseView } from '../catalog
 import type { Database, Document, DocumentKind, Person } from '../db/tables.js';
 import { addYears, type IsoDate } from '../kernel/dates.js';
 import {
+  cancelDocument,
   closeTrafficCase,
+  findCurrentSponsorship,
+  findDocumentByNumber,
+  recordRenewedPassport,
+  unpaidViolationsTotal,
   countLostDocuments,
   findPersonByNationalId,
   findTrafficCaseWithParty,
   getPerson,
+  insertIssuedDocument,
   issueIdentityDocument,
+  listChildren,
   listDocuments,
+  listGuardians,
+  listParents,
+  listWards,
   markDocumentsLost,
   setTrafficCaseCustody,
   type TrafficCaseWithParty,
@@ -53,6 +63,15 @@ export function registryReader(db: Kysely<Database>, options: { remember?: boole
       remembered.has(`${personId}:${kind}`) ? (await documents(personId, kind)).filter((d) => d.status === 'lost').length : countLostDocuments(db, personId, kind),
     personByIdNumber: (idNumber) => findPersonByNationalId(db, idNumber),
     trafficCase: async (caseNumber, partyPersonId) => caseView(await findTrafficCaseWithParty(db, { number: caseNumber, personId: partyPersonId })),
+    parentIdsOf: async (personId) => (await listParents(db, personId)).map((p) => p.id),
+    guardianIdsOf: async (personId, on) => (await listGuardians(db, { wardId: personId, on })).map((p) => p.id),
+    familyMemberIdsOf: async (personId, on) => {
+      const [children, wards] = await Promise.all([listChildren(db, personId), listWards(db, { guardianId: personId, on })]);
+      return [...new Set([...children, ...wards].map((p) => p.id))];
+    },
+    documentByNumber: (kind, number) => findDocumentByNumber(db, kind, number),
+    unpaidViolations: (personId) => unpaidViolationsTotal(db, personId),
+    absenceReportedOn: async (personId) => (await findCurrentSponsorship(db, personId))?.sponsorship.absence_reported_on ?? null,
   };
 }
 
@@ -74,5 +93,9 @@ export function registryWriter(trx: Kysely<Database>, options: { now: Date; toda
       if (!(await setTrafficCaseCustody(trx, { caseId, personId, inCustody, now: options.now }))) throw new Error(`person ${personId} is not a party to traffic case ${caseId}`);
     },
     closeTrafficCase: (caseId) => closeTrafficCase(trx, { caseId, now: options.now }),
+    issueDocumentNumbered: (personId, kind, { number, validFrom, validTo, details }) =>
+      insertIssuedDocument(trx, { personId, kind, number, issueDate: validFrom, expiryDate: validTo, details, now: options.now }),
+    cancelDocument: (kind, number, details) => cancelDocument(trx, { kind, number, details, now: options.now }),
+    recordRenewedPassport: (personId, passport) => recordRenewedPassport(trx, { personId, ...passport, now: options.now }),
   };
 }

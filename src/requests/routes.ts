@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AnyService } from '../catalogue/define.js';
-import type { FieldSpec } from '../catalogue/fields.js';
+import { FILE_TYPES, type FieldSpec } from '../catalogue/fields.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import { nationalIdSchema } from '../identity/schemas.js';
@@ -11,6 +11,8 @@ import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests,
 import type { RequestActor, RequestsDeps } from './deps.js';
 import { getPerson } from './ports.js';
 import { personName } from '../registry/index.js';
+import { uploadApiRoutes } from '../uploads/api-routes.js';
+import { checkSubmittedUploads } from '../uploads/index.js';
 
 /**
  * The engine's API: the catalogue, eligibility, requests and their actions for people (account
@@ -23,17 +25,19 @@ const bilingual = z.object({ ar: z.string(), en: z.string() });
 
 const fieldSchema = z.object({
   id: z.string(),
-  kind: z.enum(['text', 'date', 'choice', 'confirm']),
+  kind: z.enum(['text', 'date', 'choice', 'confirm', 'file']).describe('A file field takes the id of an upload (POST /api/v1/uploads) of one of `accept`, at most `maxBytes`'),
   label: bilingual,
   hint: bilingual.optional(),
   optional: z.boolean(),
   maxLength: z.number().optional(),
   options: z.array(z.object({ value: z.string(), label: bilingual })).optional(),
   showWhen: z.object({ field: z.string(), equals: z.string() }).optional(),
+  accept: z.array(z.object({ type: z.string(), contentType: z.string() })).optional(),
+  maxBytes: z.number().optional(),
 });
 const serviceSummarySchema = z.object({ id: z.string(), agency: z.string(), group: bilingual, name: bilingual, description: bilingual, audience: z.array(z.string()), applicant: z.array(z.string()) });
 const serviceSchema = serviceSummarySchema.extend({
-  form: z.array(z.object({ id: z.string(), title: bilingual, fields: z.array(fieldSchema) })).describe('POST data as { <step id>: { <field id>: "<value>" } }; dates YYYY-MM-DD; a confirmation is "yes"'),
+  form: z.array(z.object({ id: z.string(), title: bilingual, fields: z.array(fieldSchema) })).describe('POST data as { <step id>: { <field id>: "<value>" } }; dates YYYY-MM-DD; a confirmation is "yes"; a file is the id of your upload (POST /api/v1/uploads)'),
   states: z.array(z.object({ id: z.string(), label: bilingual, final: z.boolean(), slaDays: z.number().nullable() })),
   actions: z.array(z.object({ id: z.string(), label: bilingual, from: z.array(z.string()), to: z.string(), by: z.array(z.string()), reasonRequired: z.boolean(), input: z.array(fieldSchema) })),
   rejectReasons: z.array(z.object({ code: z.string(), label: bilingual })),
@@ -72,6 +76,7 @@ function fieldView(f: FieldSpec) {
     optional: f.optional === true,
     ...(f.kind === 'text' ? { maxLength: f.maxLength } : {}),
     ...(f.kind === 'choice' ? { options: [...f.options] } : {}),
+    ...(f.kind === 'file' ? { accept: f.accept.map((type) => ({ type, contentType: FILE_TYPES[type].contentType })), maxBytes: f.maxBytes } : {}),
     ...(f.showWhen ? { showWhen: f.showWhen } : {}),
   };
 }
@@ -116,6 +121,8 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async () => app.outbox.nudge());
   const deps = (): RequestsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
+  // Files for file fields: uploaded first, their ids sent in the request's data (src/uploads).
+  await uploadApiRoutes(app);
 
   async function person(request: FastifyRequest) {
     const token = bearerToken(request);
@@ -192,6 +199,8 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { session } = await person(request);
+      // The files the data names are this account's uploads for this service's fields.
+      await checkSubmittedUploads({ db: app.deps.database.db, service: app.catalogue.get(request.body.serviceId), accountId: session.accountId, data: request.body.data });
       const outcome = await submitRequest({
         ...deps(),
         ip: request.ip,

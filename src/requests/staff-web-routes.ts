@@ -19,6 +19,7 @@ import { actionFieldName, INPUT_PREFIX, type PostedForm } from './staff-pages/ac
 import { requestPath } from './staff-pages/parts.js';
 import { QueuePage, type QueueRow } from './staff-pages/queue.js';
 import { RequestPage } from './staff-pages/request.js';
+import { readRequestFile, sendStoredFile } from '../uploads/index.js';
 
 /**
  * The officers' request pages in the staff portal (server-rendered, no JavaScript needed):
@@ -107,6 +108,22 @@ async function officerPages(app: FastifyInstance): Promise<void> {
     if (!reference) return notFound(staffPageContext(app, request, reply), reply);
     const doneParam = text((request.query as Record<string, unknown> | undefined)?.done);
     return requestPage(request, reply, reference, { done: ACTION.test(doneParam) ? doneParam : undefined });
+  });
+
+  // ---- A file the applicant sent (a passport scan) ---------------------------------------------
+  // Streamed with the type read from its bytes; seeing it is a view of the request, audited.
+  app.get('/staff/requests/:reference/files/:field', { schema: { hide: true }, preHandler: signedIn }, async (request, reply) => {
+    const params = request.params as Record<string, unknown>;
+    const reference = parseReference(text(params.reference));
+    const fieldName = text(params.field);
+    if (!reference || !/^[A-Za-z0-9_-]{1,40}\.[A-Za-z0-9_-]{1,40}$/.test(fieldName)) return notFound(staffPageContext(app, request, reply), reply);
+    try {
+      const file = await readRequestFile({ ...deps(), actor: actorOf(request.staffViewer!), reference, field: fieldName, ip: request.ip });
+      return sendStoredFile(reply, file);
+    } catch (error) {
+      if (isAppError(error) && (error.code === 'requests.not_found' || error.code === 'http.not_found')) return notFound(staffPageContext(app, request, reply), reply);
+      throw error;
+    }
   });
 
   // ---- Acting on it -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { checkStepAnswers } from './submit.js';
 import { listInbox, markInboxRead } from './repository.js';
 import { InboxPage } from './pages/inbox.js';
 import { signedInOrToLogin } from '../web/session.js';
+import { checkSubmittedUploads, hasFileField, storeUpload } from '../uploads/index.js';
 
 /**
  * The person's side of the engine, as pages that need no JavaScript: My Services and search,
@@ -110,6 +111,40 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, CheckAnswersPage({ ctx: ctxOf(request), service, data, fee, idempotencyKey: randomUUID(), message }));
   }
 
+  /**
+   * Stores the files sent with a step (multipart: `<step>.<field>:file` holds the bytes) and puts
+   * each one's id in the step's answers; a file refused (type by its bytes, size, empty) is a
+   * field error and the step keeps the file it had. No file chosen keeps the one carried.
+   */
+  async function storeStepFiles(user: WebUser, service: AnyService, step: AnyService['form'][number], body: Record<string, unknown>, data: FormData): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    for (const spec of step.fields) {
+      if (spec.kind !== 'file') continue;
+      const name = `${step.id}.${spec.id}`;
+      const sent = body[`${name}:file`];
+      if (!Buffer.isBuffer(sent) || sent.length === 0) continue;
+      try {
+        const stored = await storeUpload({ db: app.deps.database.db, clock: app.deps.clock, accountId: user.accountId, service, field: name, bytes: sent });
+        data[step.id] = { ...data[step.id], [spec.id]: stored.id };
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'requests.invalid_data') throw error;
+        errors.push(...error.fields);
+      }
+    }
+    return errors;
+  }
+
+  /** The uploads a form names are this person's, for this service and field: the problems, if not. */
+  async function uploadProblems(user: WebUser, service: AnyService, data: Record<string, unknown>): Promise<FieldError[]> {
+    try {
+      await checkSubmittedUploads({ db: app.deps.database.db, service, accountId: user.accountId, data });
+      return [];
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'requests.invalid_data') throw error;
+      return error.fields;
+    }
+  }
+
   app.post('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
@@ -123,8 +158,12 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     if (index < 0) return stepPage(request, reply, user, service, 0, data);
     if (body.go === 'back') return stepPage(request, reply, user, service, Math.max(0, index - 1), data);
     const step = service.form[index]!;
+    // A file sent with the step is stored now; the form keeps only its id from here on.
+    const fileErrors = await storeStepFiles(user, service, step, body, data);
     const checked = checkFields(step.fields, data[step.id] ?? {}, riyadhDate(app.deps.clock.now()), `${step.id}.`);
-    if (checked.errors.length > 0) return stepPage(request, reply, user, service, index, data, translate(ctxOf(request), checked.errors), 422);
+    const errors = [...fileErrors, ...checked.errors.filter((e) => !fileErrors.some((f) => f.field === e.field))];
+    if (errors.length === 0 && hasFileField(step.fields)) errors.push(...(await uploadProblems(user, service, { [step.id]: checked.values })));
+    if (errors.length > 0) return stepPage(request, reply, user, service, index, data, translate(ctxOf(request), errors), 422);
     if (step.check) {
       // The step's details against the registry, before the next step (submit checks them again).
       const eligibility = await eligibilityOf(user, service);
@@ -146,6 +185,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const key = typeof body.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/i.test(body.idempotencyKey) ? body.idempotencyKey : undefined;
     try {
       checkServiceData(service, data, riyadhDate(app.deps.clock.now()));
+      await checkSubmittedUploads({ db: app.deps.database.db, service, accountId: user.accountId, data });
       const outcome = await submitRequest({ ...deps(), ip: request.ip, accountId: user.accountId, personId: user.personId, accountActive: user.status === 'active', input: { serviceId: service.id, data, idempotencyKey: key } });
       return reply.redirect(`/requests/${outcome.request.reference}?submitted=1`, 303);
     } catch (error) {

@@ -16,7 +16,60 @@ function DocumentStatus({ ctx, doc }: { ctx: PageContext; doc: MyData['documents
   return <Badge tone="ok">{t('pages.me.document_status.valid')}</Badge>;
 }
 
-export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
+/** A travel permit of the person, as "My data" lists it (issued by their guardian, seed 001). */
+export interface TravelPermitView {
+  number: string;
+  validFrom: string;
+  validTo: string;
+  status: 'valid' | 'expired' | 'lost' | 'cancelled';
+  /** ISO alpha-3 codes; empty for all countries. */
+  countries: string[];
+  trips: 'single' | 'multiple' | null;
+}
+
+/** The person's travel permits: valid, cancelled or expired, where to, how many trips and when. */
+export function TravelPermitsSection({ ctx, permits, today }: { ctx: PageContext; permits: readonly TravelPermitView[]; today: string }) {
+  const { t, locale } = ctx;
+  return (
+    <section class="panel" id="travel-permits" aria-labelledby="travel-permits-title">
+      <h2 id="travel-permits-title">{t('travel_permits.me.title')}</h2>
+      {permits.length === 0 ? (
+        <p class="muted">{t('travel_permits.me.none')}</p>
+      ) : (
+        <ul class="item-list" role="list">
+          {permits.map((p) => {
+            const status = p.status === 'valid' && p.validTo < today ? 'expired' : p.status;
+            return (
+              <li key={p.number} class="item">
+                <div class="item-head">
+                  <span class="item-title">{t('pages.me.document.travel_permit')}</span>
+                  <Badge tone={status === 'valid' ? 'ok' : status === 'expired' ? 'danger' : 'neutral'}>{t(`travel_permits.me.status.${status}`)}</Badge>
+                </div>
+                <dl class="data-list compact">
+                  <Row label={t('pages.me.document.number')}>
+                    <bdi dir="ltr" class="ltr-value">{p.number}</bdi>
+                  </Row>
+                  <Row label={t('travel_permits.me.countries')}>
+                    {p.countries.length === 0 ? t('travel_permits.me.all_countries') : p.countries.map((c) => countryName(c, locale)).join(locale === 'ar' ? '، ' : ', ')}
+                  </Row>
+                  {p.trips && <Row label={t('travel_permits.me.trips')}>{t(`travel_permits.me.trips.${p.trips}`)}</Row>}
+                  <Row label={t('travel_permits.me.valid_from')}>
+                    <Dates ctx={ctx} date={p.validFrom} />
+                  </Row>
+                  <Row label={t('travel_permits.me.valid_to')}>
+                    <Dates ctx={ctx} date={p.validTo} />
+                  </Row>
+                </dl>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function MyDataPage({ ctx, data, travelPermits }: { ctx: PageContext; data: MyData; travelPermits?: { permits: readonly TravelPermitView[]; today: string } }) {
   const { t, locale } = ctx;
   const { person, account } = data;
   const names = person.names[locale];
@@ -103,6 +156,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
         )}
       </section>
 
+      {travelPermits && <TravelPermitsSection ctx={ctx} permits={travelPermits.permits} today={travelPermits.today} />}
       <FamilySection ctx={ctx} family={data.family} />
       <VehiclesSection ctx={ctx} vehicles={data.vehicles} />
       <WorkersSection ctx={ctx} workers={data.workers} />

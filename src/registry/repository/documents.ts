@@ -92,3 +92,85 @@ export async function issueIdentityDocument(
     RETURNING number`.execute(db);
   return inserted.rows[0]!.number;
 }
+
+/**
+ * Records a document issued by a service (a travel permit), with the number the service gives it
+ * (unique per kind) and its own validity, from `issueDate` to `expiryDate`.
+ */
+export async function insertIssuedDocument(
+  db: Db,
+  options: { personId: string; kind: DocumentKind; number: string; issueDate: string; expiryDate: string; details: Record<string, unknown>; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('documents')
+    .values({
+      person_id: options.personId,
+      kind: options.kind,
+      number: options.number,
+      issue_date: options.issueDate,
+      expiry_date: options.expiryDate,
+      status: 'valid',
+      issuing_country: 'SAU',
+      details: JSON.stringify(options.details),
+      created_at: options.now,
+      updated_at: options.now,
+    })
+    .execute();
+}
+
+/**
+ * Cancels one valid document of a kind by its number; the cancellation's details are kept on it.
+ * Returns whether a valid document was cancelled (false: none, or already not valid).
+ */
+export async function cancelDocument(db: Db, options: { kind: DocumentKind; number: string; details: Record<string, unknown>; now: Date }): Promise<boolean> {
+  const rows = await db
+    .updateTable('documents')
+    .set({ status: 'cancelled', updated_at: options.now, details: sql`details || ${JSON.stringify({ cancelled: options.details })}::jsonb` })
+    .where('kind', '=', options.kind)
+    .where('number', '=', options.number)
+    .where('status', '=', 'valid')
+    .returning('id')
+    .execute();
+  return rows.length > 0;
+}
+
+/** A document by its kind and number, whoever holds it (numbers are unique per kind). */
+export async function findDocumentByNumber(db: Db, kind: DocumentKind, number: string): Promise<Document | undefined> {
+  return db.selectFrom('documents').selectAll().where('kind', '=', kind).where('number', '=', number).executeTakeFirst();
+}
+
+/**
+ * Records a person's renewed passport: the passports they held that were still valid (or had
+ * expired) are cancelled, with the details of the renewal kept on each, and the new one is
+ * recorded valid with its own number, issuing country and dates. Returns the cancelled numbers.
+ * A passport reported lost stays lost.
+ */
+export async function recordRenewedPassport(
+  db: Db,
+  options: { personId: string; number: string; issuingCountry: string; issueDate: string; expiryDate: string; details: Record<string, unknown>; now: Date },
+): Promise<string[]> {
+  const cancelled = await db
+    .updateTable('documents')
+    .set({ status: 'cancelled', updated_at: options.now, details: sql`details || ${JSON.stringify({ replacedBy: { number: options.number, ...options.details } })}::jsonb` })
+    .where('person_id', '=', options.personId)
+    .where('kind', '=', 'passport')
+    .where('status', 'in', ['valid', 'expired'])
+    .returning('number')
+    .execute();
+  await db
+    .insertInto('documents')
+    .values({
+      person_id: options.personId,
+      kind: 'passport',
+      number: options.number,
+      issue_date: options.issueDate,
+      expiry_date: options.expiryDate,
+      status: 'valid',
+      issuing_country: options.issuingCountry,
+      details: JSON.stringify(options.details),
+      created_at: options.now,
+      updated_at: options.now,
+    })
+    .execute();
+  return cancelled.map((r) => r.number);
+}

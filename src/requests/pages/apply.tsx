@@ -123,7 +123,8 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
         </div>
       )}
       <ErrorSummary ctx={ctx} errors={errors} />
-      <form method="post" action={`/services/${service.id}/apply`} novalidate class="stack-form">
+      {/* A step with a file is sent as multipart; the file is stored then, and only its id travels on. */}
+      <form method="post" action={`/services/${service.id}/apply`} novalidate class="stack-form" enctype={step.fields.some((f) => f.kind === 'file') ? 'multipart/form-data' : undefined}>
         <CsrfField token={user!.csrfToken} />
         <input type="hidden" name="step" value={step.id} />
         <Carried data={data} except={step.id} />

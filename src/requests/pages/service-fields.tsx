@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../../catalogue/fields.js';
+import { FILE_TYPES, formatBytes, type FieldSpec } from '../../catalogue/fields.js';
 import { FieldShell, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 
@@ -49,6 +49,29 @@ export function ServiceField({ ctx, spec, name, value, errors }: Props) {
           <span>{label}</span>
         </label>
       </div>
+    );
+  }
+  if (spec.kind === 'file') {
+    // The file input has its own name (`<name>:file`); the id of a file already stored travels
+    // as `<name>`, so continuing without choosing a file keeps it.
+    const accepts = t('uploads.accepts', { types: spec.accept.map((type) => FILE_TYPES[type].label).join(locale === 'ar' ? '، ' : ', '), max: formatBytes(spec.maxBytes) });
+    return (
+      <FieldShell ctx={ctx} name={name} label={label} hint={hint ? `${hint} ${accepts}` : accepts} errors={errors}>
+        {(describedBy, isInvalid) => (
+          <>
+            {value && <input type="hidden" name={name} value={value} />}
+            {value && <p class="panel panel-success">{t('uploads.kept')}</p>}
+            <input
+              id={id}
+              name={`${name}:file`}
+              type="file"
+              accept={spec.accept.flatMap((type) => [`.${FILE_TYPES[type].extension}`, ...(type === 'jpeg' ? ['.jpeg'] : []), FILE_TYPES[type].contentType]).join(',')}
+              aria-describedby={describedBy}
+              aria-invalid={isInvalid ? 'true' : undefined}
+            />
+          </>
+        )}
+      </FieldShell>
     );
   }
   return (

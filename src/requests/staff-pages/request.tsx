@@ -1,4 +1,4 @@
-import { displayValue, fieldApplies } from '../../catalogue/fields.js';
+import { displayValue, fieldApplies, FILE_TYPES } from '../../catalogue/fields.js';
 import type { Person, RequestEventRow } from '../../db/tables.js';
 import type { StaffProfile } from '../../identity/index.js';
 import { Badge, Dates, Row } from '../../identity/pages/data-parts.js';
@@ -174,7 +174,10 @@ function FormData({ ctx, detail }: Pick<RequestPageProps, 'ctx' | 'detail'>) {
                 const value = given[field.id] as string;
                 return (
                   <Row key={field.id} label={field.label[locale]}>
-                    {field.kind === 'date' && isIsoDate(value) ? (
+                    {field.kind === 'file' ? (
+                      // Opened from its own address: streamed with the type read from its bytes, the view audited.
+                      <a href={`/staff/requests/${request.reference}/files/${step.id}.${field.id}`}>{t('uploads.open', { type: field.accept.map((type) => FILE_TYPES[type].label).join(' / ') })}</a>
+                    ) : field.kind === 'date' && isIsoDate(value) ? (
                       <Dates ctx={ctx} date={value} />
                     ) : field.kind === 'text' ? (
                       // What the applicant typed may be in either script: its own direction.
