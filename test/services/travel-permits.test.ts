@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addDays, hijriToGregorian, toHijri } from '../../src/kernel/dates.js';
+import { permitNumberFor } from '../../src/services/passports/travel-permits.js';
 import type { RecordOf } from '../../src/registry/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
@@ -126,24 +127,24 @@ describe(`travel permits for family members (${engineUnderTest})`, async () => {
     const approved = await staffAct(h, officer.token, reference, 'approve');
     assert.equal(approved.statusCode, 200, approved.body);
     const doc = await database.db.selectFrom('documents').innerJoin('persons', 'persons.id', 'documents.person_id').select(['documents.number', 'documents.status', 'documents.issue_date', 'documents.expiry_date', 'documents.details']).where('persons.national_id', '=', child.nationalId).where('documents.kind', '=', 'travel_permit').executeTakeFirstOrThrow();
-    assert.equal(doc.number, `TP-${reference}`);
+    assert.equal(doc.number, permitNumberFor(reference));
     assert.equal(doc.status, 'valid');
     assert.equal(String(doc.expiry_date).slice(0, 10), '2027-01-31');
     assert.deepEqual((doc.details as { countries: string[] }).countries, ['ARE', 'GBR']);
     const sms = await messagesTo(database, guardian.mobile);
-    assert.ok(sms.some((m) => m.body.includes(`TP-${reference}`)), 'the guardian is told of the approval');
+    assert.ok(sms.some((m) => m.body.includes(permitNumberFor(reference))), 'the guardian is told of the approval');
     // The child's own account: "My data" lists the permit with its countries and dates.
     const childAccount = await account(child);
     const v = new Visitor(app, 'ar');
     await webSignIn(h, v, childAccount);
     const me = await v.get('/me');
     assert.match(me.body, /تصاريح السفر/);
-    assert.match(me.body, new RegExp(`TP-${reference}`));
+    assert.match(me.body, new RegExp(permitNumberFor(reference)));
     assert.match(me.body, /ساري/);
     // The guardian cancels the issued permit: the document is cancelled.
     const cancelled = await personAct(h, guardian.token, reference, 'cancelPermit');
     assert.equal(cancelled.statusCode, 200, cancelled.body);
-    const after = await database.db.selectFrom('documents').select('status').where('number', '=', `TP-${reference}`).executeTakeFirstOrThrow();
+    const after = await database.db.selectFrom('documents').select('status').where('number', '=', permitNumberFor(reference)).executeTakeFirstOrThrow();
     assert.equal(after.status, 'cancelled');
     assert.match((await v.get('/me')).body, /ملغى/);
   });

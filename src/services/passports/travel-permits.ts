@@ -1,3 +1,4 @@
+import { formatReference } from '../../kernel/reference.js';
 import { defineService, rule, step, type Bilingual, type EffectContext, type FieldProblem, type RegistryReader } from '../../catalogue/define.js';
 import { field } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
@@ -94,21 +95,29 @@ const NOT_YOUR_FAMILY: Bilingual = {
  * order a guardian should hear it: not family (said the same way whether or not the number
  * exists), then married, then 21 or over, then not the guardian.
  */
+/** A permit's number: its request's reference, grouped as people read it, with TP for TR. */
+export function permitNumberFor(reference: string): string {
+  return formatReference(reference).replace(/^TR/, 'TP');
+}
+
 export async function memberProblem(registry: RegistryReader, applicant: Person, member: Person | undefined, today: IsoDate): Promise<Bilingual | null> {
   if (!member || member.id === applicant.id || member.deceased || member.birth_date > today) return NOT_YOUR_FAMILY;
   const [parents, guardians] = await Promise.all([registry.parentIdsOf(member.id), registry.guardianIdsOf(member.id, today)]);
   if (!parents.includes(applicant.id) && !guardians.includes(applicant.id)) return NOT_YOUR_FAMILY;
   const name = { ar: personName(member, 'ar', 'short'), en: personName(member, 'en', 'short') };
+  const female = member.sex === 'female';
   if (member.marital_status !== 'single') {
     return {
-      ar: `${name.ar} سبق له الزواج حسب السجلات، والمتزوج لا يحتاج إلى تصريح سفر ولا يُصدر له.`,
+      ar: female
+        ? `${name.ar} سبق لها الزواج حسب السجلات، والمتزوجة لا تحتاج إلى تصريح سفر ولا يُصدر لها.`
+        : `${name.ar} سبق له الزواج حسب السجلات، والمتزوج لا يحتاج إلى تصريح سفر ولا يُصدر له.`,
       en: `${name.en} is or has been married according to the records: a married family member needs no travel permit and cannot be given one.`,
     };
   }
   if (ageInHijriYears(member.birth_date, today) >= PERMIT_AGE_LIMIT_HIJRI) {
     const on = dateOfHijriAge(member.birth_date, PERMIT_AGE_LIMIT_HIJRI);
     return {
-      ar: `أتم ${name.ar} 21 سنة هجرية في ${formatHijri(on, 'ar')} (${formatGregorian(on, 'ar')})، ومن بلغ 21 سنة هجرية لا يحتاج إلى تصريح سفر ولا يُصدر له.`,
+      ar: `${female ? 'أتمّت' : 'أتمّ'} ${name.ar} 21 سنة هجرية في ${formatHijri(on, 'ar')} (${formatGregorian(on, 'ar')})، ومن بلغ 21 سنة هجرية لا يحتاج إلى تصريح سفر ولا يُصدر له.`,
       en: `${name.en} turned 21 in Hijri years on ${formatHijri(on, 'en')} (${formatGregorian(on, 'en')}): from 21 Hijri years no travel permit is needed or given.`,
     };
   }
@@ -349,7 +358,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
       if (problem || !member) refuse(problem ?? NOT_YOUR_FAMILY);
       const { trip } = ctx.request.data;
       if (trip.validTo < ctx.today) refuse({ ar: 'انتهت المدة المطلوبة للتصريح قبل الموافقة عليه.', en: 'The period asked for ended before the permit could be approved.' });
-      const number = `TP-${ctx.request.reference}`;
+      const number = permitNumberFor(ctx.request.reference);
       await ctx.registry.issueDocumentNumbered(member.id, 'travel_permit', {
         number,
         validFrom: trip.validFrom < ctx.today ? ctx.today : trip.validFrom,
