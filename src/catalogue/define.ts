@@ -58,6 +58,24 @@ export interface RegistryReader {
   unpaidViolations(personId: string): Promise<{ count: number; totalHalalas: number }>;
   /** The day an absence (huroob) report was made on the person's sponsorship in force; null when none. */
   absenceReportedOn(personId: string): Promise<IsoDate | null>;
+  /**
+   * The worker's sponsorship in force, as a transfer of services needs it: the sponsor (a person's
+   * id, or null for an establishment), how many times the worker's services were transferred
+   * before, whether their financial obligations to the sponsor are settled, and any absence
+   * report; undefined when nobody sponsors them. A writer's read locks it until the commit.
+   */
+  sponsorshipOf(workerId: string): Promise<SponsorshipView | undefined>;
+}
+
+/** A worker's sponsorship in force, as services see it. */
+export interface SponsorshipView {
+  sponsorPersonId: string | null;
+  domesticWorker: boolean;
+  occupation: Bilingual;
+  pastTransfers: number;
+  obligationsSettled: boolean;
+  absenceReportedOn: IsoDate | null;
+  startedOn: IsoDate;
 }
 
 /** The registry changes services may make, inside the transaction of the action causing them. */
@@ -82,6 +100,12 @@ export interface RegistryWriter extends RegistryReader {
    * and cancels the passports they held before that were valid or expired; returns their numbers.
    */
   recordRenewedPassport(personId: string, passport: { number: string; issuingCountry: string; issueDate: IsoDate; expiryDate: IsoDate; details: Record<string, unknown> }): Promise<string[]>;
+  /**
+   * Transfers a worker's services from their sponsor (a person) to another person today: the
+   * sponsorship in force ends, a new one starts with one more past transfer, and the worker's
+   * valid iqama names the new sponsor. Returns the worker's transfer count after it.
+   */
+  transferSponsorship(workerId: string, from: { personId: string }, to: { personId: string }): Promise<{ pastTransfers: number }>;
 }
 
 export interface EligibilityContext {
@@ -119,6 +143,8 @@ export interface FieldProblem {
 
 export interface EffectContext<Data> extends EligibilityContext {
   request: { id: string; reference: string; data: Data; outputs: Record<string, unknown> };
+  /** The other party of the request (the new sponsor), read now; undefined when it has none. */
+  counterparty?: Person | undefined;
   registry: RegistryWriter;
   /** Staff input of the action (e.g. a tracking number), validated. */
   input: Record<string, unknown>;
@@ -195,6 +221,14 @@ export interface ActionSpec<State extends string, Data = Record<string, unknown>
   input?: readonly FieldSpec[];
   /** The SMS and inbox text for this change; {reference}, {service}, {reason} and outputs are filled in. */
   notify?: Bilingual | false;
+  /**
+   * The text the other party (the counterparty) gets for this change, filled in the same way;
+   * by default the engine's "request … is now …"; false: they are not told. Nobody is sent an
+   * SMS about an action they took themself.
+   */
+  notifyCounterparty?: Bilingual | false;
+  /** The pages ask once more before this action, with this question ({reference} filled in): it cannot be undone. */
+  confirm?: Bilingual;
 }
 
 export interface Workflow<State extends string, Action extends string, Data = Record<string, unknown>> {
@@ -202,6 +236,11 @@ export interface Workflow<State extends string, Action extends string, Data = Re
   initial: State;
   /** The state after submission when there is a fee; its `pay` action leads to `initial`. */
   awaitingPayment?: State;
+  /**
+   * Where every request starts, whatever its fee, when the fee is paid later: after the other
+   * party accepts (an action leads to `awaitingPayment`). Its `pay` then leads where it says.
+   */
+  start?: State;
   states: Record<State, StateSpec>;
   actions: Record<Action, ActionSpec<State, Data>>;
 }
@@ -215,6 +254,27 @@ export interface PaymentSettings<Action extends string = string> {
   channels?: ReadonlyArray<PaymentChannelName>;
   /** The actions after which a paid request is refunded in full (default: none). */
   refundOn?: readonly Action[];
+  /** Who is billed and pays: the applicant (the default), or the other party (the new sponsor). */
+  payer?: 'applicant' | 'counterparty';
+}
+
+/**
+ * The other party of a request, named in the form (the new sponsor of a transfer of services):
+ * resolved at submission and stored on the request, they may read it, take the actions `by`
+ * 'counterparty' and are told of it, from their own account.
+ */
+export interface CounterpartySpec<Data> {
+  /** The person's registry id from the form's data (the step checks have matched it already). */
+  resolve: (ctx: FeeContext<Data>) => Promise<string> | string;
+  /** The field (`<step>.<field>`) a problem with the other party is shown on. */
+  field: string;
+  /** Why the request cannot be made when the other party has no activated account. */
+  noActiveAccount: Bilingual;
+  /** What the other party is told when the request is submitted; {reference}, {service} and outputs are filled in. */
+  onSubmit: Bilingual;
+  /** What the other party is called ("the new sponsor"), and the title of their list of these requests. */
+  label: Bilingual;
+  listTitle: Bilingual;
 }
 
 export interface ServiceDefinition<Data = Record<string, unknown>, State extends string = string, Action extends string = string> {
@@ -248,6 +308,8 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
   fee: (ctx: FeeContext<Data>) => FeeLine[] | Promise<FeeLine[]>;
   /** How the fee may be paid and when it is given back. */
   payment?: PaymentSettings<Action>;
+  /** The other party, when the request needs another person's answer (a new sponsor's acceptance). */
+  counterparty?: CounterpartySpec<Data>;
   workflow: Workflow<State, Action, Data>;
   /** Reasons staff choose from when rejecting. */
   rejectReasons?: ReadonlyArray<{ code: string; label: Bilingual }>;

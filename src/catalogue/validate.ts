@@ -127,14 +127,28 @@ export function serviceProblems(def: AnyService): string[] {
   if (wf.awaitingPayment !== undefined) {
     if (!isState(wf.awaitingPayment)) problems.push(at(`workflow.awaitingPayment: ${wf.awaitingPayment} is not a state`));
     const pay = wf.actions.pay;
-    if (!pay || !pay.from.includes(wf.awaitingPayment) || pay.to !== wf.initial || !pay.by.includes('system')) {
+    // With `start`, payment comes after another action, and pay leads where the service says.
+    if (!pay || !pay.from.includes(wf.awaitingPayment) || (wf.start === undefined && pay.to !== wf.initial) || !pay.by.includes('system')) {
       problems.push(at(`workflow.actions.pay: a service with a payment state needs pay: ${wf.awaitingPayment} -> ${wf.initial}, by system`));
     }
   }
+  if (wf.start !== undefined) {
+    if (!isState(wf.start)) problems.push(at(`workflow.start: ${wf.start} is not a state`));
+    else if (wf.states[wf.start]!.final) problems.push(at('workflow.start: must not be final'));
+  }
+  if (def.counterparty !== undefined) {
+    const cp = def.counterparty;
+    if (typeof cp.resolve !== 'function') problems.push(at('counterparty.resolve: must be a function'));
+    const [stepId, fieldId] = cp.field.split('.');
+    if (!def.form.some((s) => s.id === stepId && s.fields.some((f) => f.id === fieldId))) problems.push(at(`counterparty.field: no field ${cp.field} in the form`));
+    for (const key of ['noActiveAccount', 'onSubmit', 'label', 'listTitle'] as const) if (!bilingual(cp[key])) problems.push(at(`counterparty.${key}: needs Arabic and English`));
+  }
+  if (def.payment?.payer === 'counterparty' && !def.counterparty) problems.push(at('payment.payer: the counterparty pays, but the service names none'));
   for (const [name, action] of Object.entries(wf.actions)) {
     const path = `workflow.actions.${name}`;
     if (!NAME_SHAPE.test(name) || ENGINE_ACTIONS.has(name)) problems.push(at(`${path}: ${name} is not an action name a service may use`));
     if (!bilingual(action.label)) problems.push(at(`${path}.label: needs Arabic and English`));
+    if (action.confirm !== undefined && !bilingual(action.confirm)) problems.push(at(`${path}.confirm: needs Arabic and English`));
     if (!action.from.length) problems.push(at(`${path}.from: name at least one state`));
     for (const s of action.from) if (!isState(s)) problems.push(at(`${path}.from: ${s} is not a state`));
     if (!isState(action.to)) problems.push(at(`${path}.to: ${action.to} is not a state`));

@@ -5,7 +5,7 @@ import { DAY_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { formatReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
-import { getRequest } from '../requests/index.js';
+import { getRequest, payerOf } from '../requests/index.js';
 import { newBillNumber, parseBillNumber } from './bill-number.js';
 import type { PaymentsDeps, PaymentSettings } from './deps.js';
 import { billsOfRequest, expireBill, findBillByNumber, insertBill, unpaidBillOfRequest, unpaidBillsExpiredBy } from './repository.js';
@@ -30,13 +30,17 @@ export function channelsOf(service: AnyService): PaymentChannel[] {
 /** The request's bills (newest first), issuing its bill if it waits for payment and has none payable. */
 export async function billsForRequest(options: PaymentsDeps & { settings: Pick<PaymentSettings, 'billerCode' | 'cardsEnabled'>; accountId: string; personId: string; reference: string }): Promise<{ request: ServiceRequestRow; service: AnyService; bills: BillRow[] }> {
   const { db, clock } = options;
-  const { request, service } = await getRequest({ ...options, actor: { kind: 'account', accountId: options.accountId, personId: options.personId }, reference: options.reference });
+  const { request, service, roles } = await getRequest({ ...options, actor: { kind: 'account', accountId: options.accountId, personId: options.personId }, reference: options.reference });
   const now = clock.now();
+  // The bill is the payer's (the applicant, or the other party where the service says so): only
+  // they see it and have it issued; the other side of the request sees none.
+  const payer = { accountId: options.accountId, personId: options.personId };
+  if (!roles.includes(payerOf(service))) return { request, service, bills: (await billsOfRequest(db, request.id)).filter((b) => b.account_id === options.accountId) };
   let bills = await billsOfRequest(db, request.id);
   const waiting = request.state === service.workflow.awaitingPayment && request.fee_total > 0;
   const payable = bills.find((b) => b.status === 'unpaid' && b.expires_at > now);
   if (waiting && !payable && (request.due_at === null || request.due_at > now)) {
-    const issued = await issueRequestBill(db, { request, service, now, settings: options.settings, replaces: bills.find((b) => b.status === 'unpaid') });
+    const issued = await issueRequestBill(db, { request, service, payer, now, settings: options.settings, replaces: bills.find((b) => b.status === 'unpaid') });
     // Issued here: the list is known without reading it again. A twin issued it: read it.
     bills = issued ? [issued, ...bills.map((b) => (b.id === issued.replaces_bill_id ? { ...b, status: 'expired' as const, updated_at: now } : b))] : await billsOfRequest(db, request.id);
   }
@@ -45,7 +49,7 @@ export async function billsForRequest(options: PaymentsDeps & { settings: Pick<P
 
 async function issueRequestBill(
   db: Kysely<Database>,
-  options: { request: ServiceRequestRow; service: AnyService; now: Date; settings: Pick<PaymentSettings, 'billerCode' | 'cardsEnabled'>; replaces: BillRow | undefined },
+  options: { request: ServiceRequestRow; service: AnyService; payer: { accountId: string; personId: string }; now: Date; settings: Pick<PaymentSettings, 'billerCode' | 'cardsEnabled'>; replaces: BillRow | undefined },
 ): Promise<BillRow | undefined> {
   const { request, service, now } = options;
   const issue = async (trx: Kysely<Database>) => {
@@ -54,8 +58,8 @@ async function issueRequestBill(
     return insertBillNumbered(trx, {
       id: uuidv7(now.getTime()),
       biller_code: options.settings.billerCode,
-      account_id: request.applicant_account_id,
-      person_id: request.applicant_person_id,
+      account_id: options.payer.accountId,
+      person_id: options.payer.personId,
       subject: 'request',
       request_id: request.id,
       description: JSON.stringify({ ar: `${service.name.ar} - ${formatReference(request.reference)}`, en: `${service.name.en} - ${formatReference(request.reference)}` }),

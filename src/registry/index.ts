@@ -16,6 +16,7 @@ export {
   listGuardians,
   listDocuments,
   findCurrentSponsorship,
+  lockCurrentSponsorship,
   listSponsoredWorkers,
   listEstablishmentsOwnedBy,
   listEstablishmentWorkers,
@@ -33,7 +34,7 @@ export {
 // Changes services make, in the transaction of the request action that causes them.
 export { markDocumentsLost, issueIdentityDocument, setTrafficCaseCustody, closeTrafficCase } from './repository/index.js';
 export { insertIssuedDocument, cancelDocument } from './repository/index.js';
-export { recordRenewedPassport } from './repository/index.js';
+export { recordRenewedPassport, transferSponsorship } from './repository/index.js';
 // Paying traffic violations (payments), in the transaction of the payment.
 export { lockUnpaidViolations, markViolationsPaid, liftSuspensionsSettledByPayment } from './repository/index.js';
 export type {

@@ -4,8 +4,9 @@ import { checkFields } from '../catalogue/fields.js';
 import type { Database, ServiceRequestRow } from '../db/tables.js';
 import { riyadhDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
+import { translate } from '../kernel/i18n/index.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
-import { notifyApplicant } from './notify.js';
+import { notifyApplicant, notifyCounterparty } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { registryWriter } from './registry-port.js';
 import { requestReference } from './reference.js';
@@ -100,6 +101,10 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
 
   const now = clock.now();
   const today = riyadhDate(now);
+  // A state that times out by itself (an answer due within 15 days) takes no one's action once
+  // its time has run out, even before the worker has expired it; the platform's still go through.
+  const timeout = service.workflow.states[row.state]?.sla?.onTimeout;
+  if (timeout && actor.kind !== 'system' && row.due_at !== null && row.due_at <= now) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'requests.errors.expired_time', text: { ar: translate('ar', 'requests.errors.expired_time'), en: translate('en', 'requests.errors.expired_time') } }]);
   let reason: { code: string; text: string | null; label: { ar: string; en: string } } | null = null;
   if (spec.reason === 'required') {
     const listed = service.rejectReasons?.find((r) => r.code === act.reason?.code);
@@ -116,9 +121,11 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   if (effect) {
     const applicant = (await getPerson(trx, row.applicant_person_id))!;
     const beneficiary = row.beneficiary_person_id === applicant.id ? applicant : (await getPerson(trx, row.beneficiary_person_id))!;
+    const counterparty = row.counterparty_person_id ? await getPerson(trx, row.counterparty_person_id) : undefined;
     await effect({
       applicant,
       beneficiary,
+      counterparty,
       today,
       registry: registryWriter(trx, { now, today, known: [applicant, beneficiary] }),
       request: { id: row.id, reference: row.reference, data: row.data, outputs },
@@ -143,6 +150,7 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   });
   const reasonText = reason ? { ar: [reason.label.ar, reason.text].filter(Boolean).join(' - '), en: [reason.label.en, reason.text].filter(Boolean).join(' - ') } : undefined;
   await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') });
+  if (spec.notify !== false) await notifyCounterparty(trx, clock, { row: updated, service, notify: spec.notifyCounterparty, reason: reasonText, sms: !roles.includes('counterparty') });
   // Last: the audit log's tail lock is held from here to the commit.
   await appendAudit(trx, { ...auditActor(actor), action: 'requests.action', subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, action: act.action, from: row.state, to, reason: reason?.code ?? null } }, clock);
   return updated;

@@ -6,7 +6,7 @@ import { translate, type Locale } from '../kernel/i18n/index.js';
 import { formatReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { enqueueMessage } from './ports.js';
-import { insertInboxMessage } from './repository.js';
+import { findActiveAccountOfPerson, insertInboxMessage } from './repository.js';
 
 /**
  * Telling the applicant that their request changed: a message in their portal inbox, and an
@@ -19,14 +19,14 @@ function fill(text: string, params: Record<string, string | number>): string {
 }
 
 /** The text of a change in a language: the action's own, or "your request … is now …". */
-export function changeText(locale: Locale, service: AnyService, row: Pick<ServiceRequestRow, 'reference' | 'state' | 'outputs'>, notify: Bilingual | undefined, reason?: string): string {
+export function changeText(locale: Locale, service: AnyService, row: Pick<ServiceRequestRow, 'reference' | 'state' | 'outputs'>, notify: Bilingual | undefined, reason?: string, fallbackKey = 'requests.notice.changed'): string {
   const params: Record<string, string | number> = {
     ...Object.fromEntries(Object.entries(row.outputs).map(([k, v]) => [k, String(v)])),
     reference: formatReference(row.reference),
     service: service.name[locale],
     state: service.workflow.states[row.state]?.label[locale] ?? row.state,
   };
-  const base = notify ? fill(notify[locale], params) : translate(locale, 'requests.notice.changed', params);
+  const base = notify ? fill(notify[locale], params) : translate(locale, fallbackKey, params);
   return reason ? `${base} ${translate(locale, 'requests.notice.reason', { reason })}` : base;
 }
 
@@ -44,4 +44,27 @@ export async function notifyApplicant(
   const contact = await insertInboxMessage(trx, { id: uuidv7(clock.now().getTime()), accountId: row.applicant_account_id, requestId: row.id, template: 'request.update', params: texts, now: clock.now() });
   if (!options.sms || !contact.mobile || !contact.language) return;
   await enqueueMessage(trx, { channel: 'sms', to: contact.mobile, locale: contact.language, template: 'request.update', params: { text: texts[contact.language] }, personId: row.applicant_person_id }, clock);
+}
+
+/**
+ * Telling the other party (the new sponsor) of a request: a message in their inbox and, unless
+ * they took the action themself, an SMS, in the same transaction. Nothing when the request has
+ * no other party, or they have no activated account (the submission requires one).
+ */
+export async function notifyCounterparty(
+  trx: Kysely<Database>,
+  clock: Clock,
+  options: { row: ServiceRequestRow; service: AnyService; notify?: Bilingual | false | undefined; reason?: { ar: string; en: string } | undefined; sms: boolean },
+): Promise<void> {
+  const { row, service } = options;
+  if (options.notify === false || !row.counterparty_person_id) return;
+  const account = await findActiveAccountOfPerson(trx, row.counterparty_person_id);
+  if (!account) return;
+  const texts = {
+    ar: changeText('ar', service, row, options.notify, options.reason?.ar, 'requests.notice.counterparty_changed'),
+    en: changeText('en', service, row, options.notify, options.reason?.en, 'requests.notice.counterparty_changed'),
+  };
+  const contact = await insertInboxMessage(trx, { id: uuidv7(clock.now().getTime()), accountId: account.id, requestId: row.id, template: 'request.update', params: texts, now: clock.now() });
+  if (!options.sms || !contact.mobile || !contact.language) return;
+  await enqueueMessage(trx, { channel: 'sms', to: contact.mobile, locale: contact.language, template: 'request.update', params: { text: texts[contact.language] }, personId: row.counterparty_person_id }, clock);
 }

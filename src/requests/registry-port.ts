@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { RegistryReader, RegistryWriter, TrafficCaseView } from '../catalogue/define.js';
-import type { Database, Document, DocumentKind, Person } from '../db/tables.js';
+import type { RegistryReader, RegistryWriter, SponsorshipView, TrafficCaseView } from '../catalogue/define.js';
+import type { Database, Document, DocumentKind, Person, Sponsorship } from '../db/tables.js';
 import { addYears, type IsoDate } from '../kernel/dates.js';
 import {
   cancelDocument,
   closeTrafficCase,
   findCurrentSponsorship,
   findDocumentByNumber,
+  lockCurrentSponsorship,
+  transferSponsorship,
   recordRenewedPassport,
   unpaidViolationsTotal,
   countLostDocuments,
@@ -43,6 +45,19 @@ function caseView(row: TrafficCaseWithParty | undefined): TrafficCaseView | unde
   };
 }
 
+function sponsorshipView(row: Sponsorship | undefined): SponsorshipView | undefined {
+  if (!row) return undefined;
+  return {
+    sponsorPersonId: row.sponsor_person_id,
+    domesticWorker: row.domestic_worker,
+    occupation: { ar: row.occupation_ar, en: row.occupation_en },
+    pastTransfers: row.past_transfers,
+    obligationsSettled: row.obligations_settled,
+    absenceReportedOn: row.absence_reported_on,
+    startedOn: row.started_on,
+  };
+}
+
 /**
  * With `remember`, a person's documents of a kind are read once and the count of lost ones is
  * taken from them (eligibility, step checks and the fee all ask before anything is written).
@@ -72,6 +87,7 @@ export function registryReader(db: Kysely<Database>, options: { remember?: boole
     documentByNumber: (kind, number) => findDocumentByNumber(db, kind, number),
     unpaidViolations: (personId) => unpaidViolationsTotal(db, personId),
     absenceReportedOn: async (personId) => (await findCurrentSponsorship(db, personId))?.sponsorship.absence_reported_on ?? null,
+    sponsorshipOf: async (workerId) => sponsorshipView((await findCurrentSponsorship(db, workerId))?.sponsorship),
   };
 }
 
@@ -97,5 +113,7 @@ export function registryWriter(trx: Kysely<Database>, options: { now: Date; toda
       insertIssuedDocument(trx, { personId, kind, number, issueDate: validFrom, expiryDate: validTo, details, now: options.now }),
     cancelDocument: (kind, number, details) => cancelDocument(trx, { kind, number, details, now: options.now }),
     recordRenewedPassport: (personId, passport) => recordRenewedPassport(trx, { personId, ...passport, now: options.now }),
+    sponsorshipOf: async (workerId) => sponsorshipView(await lockCurrentSponsorship(trx, workerId)),
+    transferSponsorship: (workerId, from, to) => transferSponsorship(trx, { workerId, fromPersonId: from.personId, toPersonId: to.personId, on: options.today, now: options.now }),
   };
 }

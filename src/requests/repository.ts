@@ -204,3 +204,17 @@ export async function listInbox(db: Db, accountId: string, limit: number) {
 export async function markInboxRead(db: Db, accountId: string, now: Date): Promise<void> {
   await db.updateTable('inbox_messages').set({ read_at: now }).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
 }
+
+// ---- the other party (counterparty) ----------------------------------------------------------
+
+/** The person's activated account, if they have one (the other party of a request is told there). */
+export async function findActiveAccountOfPerson(db: Db, personId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('accounts').select('id').where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst();
+}
+
+/** Requests where the person is the other party (a new sponsor asked to accept), newest first. */
+export async function listRequestsOfCounterparty(db: Db, personId: string, options: { serviceId?: string | undefined; limit: number }): Promise<ServiceRequestRow[]> {
+  let query = db.selectFrom('service_requests').selectAll().where('counterparty_person_id', '=', personId);
+  if (options.serviceId) query = query.where('service_id', '=', options.serviceId);
+  return query.orderBy('created_at', 'desc').limit(options.limit).execute();
+}

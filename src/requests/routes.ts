@@ -7,7 +7,7 @@ import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import { nationalIdSchema } from '../identity/schemas.js';
 import { bearerToken, isActiveAgencyOfficer, resolveSession, resolveStaffSession } from '../identity/index.js';
-import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, officerQueue, reassignRequest, submitRequest } from './index.js';
+import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, listRequestsMadeToMe, officerQueue, reassignRequest, submitRequest } from './index.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
 import { getPerson } from './ports.js';
 import { personName } from '../registry/index.js';
@@ -216,10 +216,21 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/api/v1/requests',
-    { schema: { tags: ['requests'], summary: "The signed-in person's requests, newest first", description: BEARER, querystring: z.object({ serviceId: z.string().max(120).optional() }), response: { 200: z.object({ requests: z.array(requestSchema) }), 401: problem } } },
+    {
+      schema: {
+        tags: ['requests'],
+        summary: "The signed-in person's requests, newest first; with as=counterparty, those others made to them (a new sponsor's transfer requests)",
+        description: BEARER,
+        querystring: z.object({ serviceId: z.string().max(120).optional(), as: z.enum(['applicant', 'counterparty']).optional() }),
+        response: { 200: z.object({ requests: z.array(requestSchema) }), 401: problem },
+      },
+    },
     async (request) => {
       const { session } = await person(request);
-      const rows = await listMyRequests({ ...deps(), accountId: session.accountId, serviceId: request.query.serviceId });
+      const rows =
+        request.query.as === 'counterparty'
+          ? await listRequestsMadeToMe({ ...deps(), personId: session.personId, serviceId: request.query.serviceId })
+          : await listMyRequests({ ...deps(), accountId: session.accountId, serviceId: request.query.serviceId });
       return { requests: rows.flatMap((row) => (app.catalogue.find(row.service_id) ? [requestView(row, app.catalogue.get(row.service_id))] : [])) };
     },
   );

@@ -12,7 +12,7 @@ import { formatReference, newReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import type { Origin, RequestsDeps } from './deps.js';
 import { eligibilityContext, evaluateEligibility, notEligibleError, openKeysOf, openRequestsOf, resolveBeneficiary } from './eligibility.js';
-import { notifyApplicant } from './notify.js';
+import { notifyApplicant, notifyCounterparty } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { REQUEST_PREFIX } from './reference.js';
 import { registryWriter } from './registry-port.js';
@@ -20,6 +20,7 @@ import { outputRecorder } from './views.js';
 import {
   claimIdempotencyKey,
   findIdempotencyKey,
+  findActiveAccountOfPerson,
   findOpenRequest,
   findRequestByReference,
   insertRequest,
@@ -141,7 +142,9 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     const feeTotal = sumMoney(fee.map((line) => line.amount));
     const wf = service.workflow;
     if (feeTotal > 0 && !wf.awaitingPayment) throw new Error(`${service.id}: a fee of ${feeTotal} but no awaitingPayment state`);
-    const state = feeTotal > 0 ? wf.awaitingPayment! : wf.initial;
+    // A service whose fee is paid later (after the other party accepts) starts at `start`.
+    const state = wf.start ?? (feeTotal > 0 ? wf.awaitingPayment! : wf.initial);
+    const counterpartyId = await resolveCounterparty(trx, service, { ...ctx, data });
 
     const id = uuidv7(now.getTime());
     const row = {
@@ -152,7 +155,7 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
       applicant_account_id: options.accountId,
       applicant_person_id: applicant.id,
       beneficiary_person_id: beneficiary.id,
-      counterparty_person_id: null,
+      counterparty_person_id: counterpartyId,
       state,
       final: false,
       fee_total: feeTotal,
@@ -189,6 +192,7 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
       }
     }
     await notifyApplicant(trx, clock, { row: request, service, sms: true });
+    if (service.counterparty) await notifyCounterparty(trx, clock, { row: request, service, notify: service.counterparty.onSubmit, sms: true });
     if (input.idempotencyKey) await setIdempotencyResource(trx, scope, input.idempotencyKey, reference);
     // Last: the audit log's tail lock is held from here to the commit.
     await appendAudit(trx, { actorKind: 'account', actorId: options.accountId, action: 'requests.submitted', subjectPersonId: beneficiary.id, ip: options.ip ?? null, details: { reference, serviceId: service.id, state, feeTotal } }, clock);
@@ -199,6 +203,20 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     throw open ? new AppError('requests.already_open', { reference: formatReference(open.reference) }) : new AppError('requests.conflict');
   });
   return outcome;
+}
+
+/**
+ * The other party the service names from the form (the new sponsor), who must hold an activated
+ * account to answer: otherwise the submission is refused on the service's field, with its reason.
+ */
+async function resolveCounterparty(trx: Kysely<Database>, service: AnyService, ctx: EligibilityContext & { data: Record<string, FieldValues> }): Promise<string | null> {
+  const spec = service.counterparty;
+  if (!spec) return null;
+  const personId = await spec.resolve(ctx);
+  if (!(await findActiveAccountOfPerson(trx, personId))) {
+    throw new AppError('requests.invalid_data', {}, [{ field: spec.field, key: 'form.invalid', text: spec.noActiveAccount }]);
+  }
+  return personId;
 }
 
 /** The other submission for the same person won the unique open key. */

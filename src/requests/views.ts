@@ -1,11 +1,11 @@
-import type { AnyService, Bilingual } from '../catalogue/define.js';
+import type { ActorRole, AnyService, Bilingual } from '../catalogue/define.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
 import { requestReference } from './reference.js';
-import { findRequestWithHistory, listAgencyQueue, listRequestsOfAccount, type QueueFilter } from './repository.js';
+import { findRequestWithHistory, listAgencyQueue, listRequestsOfAccount, listRequestsOfCounterparty, type QueueFilter } from './repository.js';
 
 /** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
 
@@ -28,6 +28,8 @@ export interface RequestDetail {
   history: RequestEventRow[];
   /** What the reader may do now. */
   actions: string[];
+  /** The reader's roles on it (the applicant, the other party, staff). */
+  roles: ActorRole[];
   /** True when the request's state's time has run out. */
   overdue: boolean;
 }
@@ -35,19 +37,30 @@ export interface RequestDetail {
 export async function getRequest(options: RequestsDeps & Origin & { actor: RequestActor; reference: string }): Promise<RequestDetail> {
   const { db, clock, actor } = options;
   const found = await findRequestWithHistory(db, requestReference(options.reference));
+  const roles = found ? rolesOn(actor, found.request) : [];
   // Someone else's request and a missing one get the same answer.
-  if (!found || rolesOn(actor, found.request).length === 0) throw new AppError('requests.not_found');
+  if (!found || roles.length === 0) throw new AppError('requests.not_found');
   const { request, history } = found;
   const service = options.catalogue.get(request.service_id);
   if (actor.kind === 'staff') {
     await appendAudit(db, { actorKind: 'staff', actorId: actor.staffId, action: 'requests.viewed_by_staff', subjectPersonId: request.beneficiary_person_id, ip: options.ip ?? null, details: { reference: request.reference, agency: actor.agency, role: actor.role } }, clock);
   }
   const now = clock.now();
-  return { request, service, history, actions: availableActions(service, request, actor), overdue: !request.final && request.due_at !== null && request.due_at <= now };
+  return { request, service, history, roles, actions: availableActions(service, request, actor), overdue: !request.final && request.due_at !== null && request.due_at <= now };
 }
 
 export async function listMyRequests(options: RequestsDeps & { accountId: string; serviceId?: string | undefined; limit?: number }): Promise<ServiceRequestRow[]> {
   return listRequestsOfAccount(options.db, options.accountId, { serviceId: options.serviceId, limit: options.limit ?? 100 });
+}
+
+/** Requests others made where the person is the other party (a new sponsor asked to accept), newest first. */
+export async function listRequestsMadeToMe(options: RequestsDeps & { personId: string; serviceId?: string | undefined; limit?: number }): Promise<ServiceRequestRow[]> {
+  return listRequestsOfCounterparty(options.db, options.personId, { serviceId: options.serviceId, limit: options.limit ?? 100 });
+}
+
+/** Who pays a service's fee: the applicant unless the service names the other party. */
+export function payerOf(service: AnyService): ActorRole {
+  return service.payment?.payer === 'counterparty' ? 'counterparty' : 'applicant';
 }
 
 export interface QueueQuery {

@@ -10,9 +10,11 @@ import type { WebUser } from '../web/context.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
-import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, submitRequest } from './index.js';
+import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, listRequestsMadeToMe, submitRequest } from './index.js';
 import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalogue.js';
-import { CheckAnswersPage, EligibilityPage, StepPage, type FormData } from './pages/apply.js';
+import { CheckAnswersPage, ChooseBeneficiaryPage, EligibilityPage, forQuery, StepPage, type FormData } from './pages/apply.js';
+import { listSponsoredWorkers, listWards } from './ports.js';
+import { personName } from '../registry/index.js';
 import { ConfirmActionPage } from './pages/confirm.js';
 import { RequestPage, RequestsListPage } from './pages/request.js';
 import { ViewedPage } from './pages/viewed.js';
@@ -57,16 +59,32 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   app.get('/services/:serviceId', { schema: { hide: true } }, async (request, reply) => sendPage(reply, ServicePage({ ctx: ctxOf(request), service: serviceOf(request) })));
 
   // ---- applying -----------------------------------------------------------------------------
-  const eligibilityOf = (user: WebUser, service: AnyService) => checkEligibility({ ...deps(), serviceId: service.id, personId: user.personId, accountActive: user.status === 'active' });
+  const eligibilityOf = (user: WebUser, service: AnyService, forId?: string) =>
+    checkEligibility({ ...deps(), serviceId: service.id, personId: user.personId, accountActive: user.status === 'active', beneficiaryNationalId: forId });
+  /** The person applied for (a sponsor's worker, a guardian's ward): `for` in the address, `_for` in a form. */
+  const forOf = (request: FastifyRequest): string | undefined => {
+    const raw = (request.query as Record<string, unknown>).for ?? ((request.body ?? {}) as Record<string, unknown>)._for;
+    return typeof raw === 'string' && /^[0-9]{10}$/.test(raw) ? raw : undefined;
+  };
 
   app.get('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const service = serviceOf(request);
     const ctx = ctxOf(request);
+    const forId = forOf(request);
+    // A service for others (a sponsor's workers): first, whom it is for.
+    if (!forId && !service.applicant.includes('self')) {
+      const today = riyadhDate(app.deps.clock.now());
+      const people = [
+        ...(service.applicant.includes('sponsor') ? (await listSponsoredWorkers(app.deps.database.db, user.personId)).map((w) => ({ person: w.worker, detail: w.sponsorship[ctx.locale === 'ar' ? 'occupation_ar' : 'occupation_en'] })) : []),
+        ...(service.applicant.includes('guardian') ? (await listWards(app.deps.database.db, { guardianId: user.personId, on: today })).map((w) => ({ person: w, detail: w.national_id })) : []),
+      ];
+      return sendPage(reply, ChooseBeneficiaryPage({ ctx, service, people: people.map((p) => ({ nationalId: p.person.national_id, name: personName(p.person, ctx.locale), detail: p.detail })) }));
+    }
     // An account not activated yet sees it among the conditions, with how to activate it.
-    const result = await eligibilityOf(user, service);
-    return sendPage(reply, EligibilityPage({ ctx, service, eligible: result.eligible, rules: result.rules, suspensions: result.suspensions, openReference: result.openReference }));
+    const result = await eligibilityOf(user, service, forId);
+    return sendPage(reply, EligibilityPage({ ctx, service, eligible: result.eligible, rules: result.rules, suspensions: result.suspensions, openReference: result.openReference, forId }));
   });
 
   /** The answers a form carried, by step: `<step>.<field>` names, only the service's own fields. */
@@ -85,11 +103,12 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function stepPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, service: AnyService, stepIndex: number, data: FormData, errors: FormError[] = [], status = 200) {
-    const eligibility = await eligibilityOf(user, service);
+    const forId = forOf(request);
+    const eligibility = await eligibilityOf(user, service, forId);
     // Eligibility can change between pages (a suspension placed): check at every step.
-    if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply`, 303);
+    if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply${forQuery(forId)}`, 303);
     const intro = service.form[stepIndex]!.intro?.(eligibility.context) ?? null;
-    return sendPage(reply, StepPage({ ctx: ctxOf(request), service, stepIndex, data, intro, errors }), status);
+    return sendPage(reply, StepPage({ ctx: ctxOf(request), service, stepIndex, data, intro, errors, forId }), status);
   }
 
   app.get('/services/:serviceId/apply/:step', { schema: { hide: true } }, async (request, reply) => {
@@ -99,16 +118,17 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const index = service.form.findIndex((s) => s.id === (request.params as { step: string }).step);
     if (index < 0) throw new AppError('http.not_found');
     // Without the answers a later step carries, the form starts from its first step.
-    if (index > 0) return reply.redirect(`/services/${service.id}/apply/${service.form[0]!.id}`, 303);
+    if (index > 0) return reply.redirect(`/services/${service.id}/apply/${service.form[0]!.id}${forQuery(forOf(request))}`, 303);
     if (user.status !== 'active') throw new AppError('requests.account_not_active');
     return stepPage(request, reply, user, service, 0, formData(service, {}));
   });
 
   async function checkPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, service: AnyService, data: FormData, message?: string) {
-    const eligibility = await eligibilityOf(user, service);
-    if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply`, 303);
+    const forId = forOf(request);
+    const eligibility = await eligibilityOf(user, service, forId);
+    if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply${forQuery(forId)}`, 303);
     const fee = await service.fee({ ...eligibility.context, data });
-    return sendPage(reply, CheckAnswersPage({ ctx: ctxOf(request), service, data, fee, idempotencyKey: randomUUID(), message }));
+    return sendPage(reply, CheckAnswersPage({ ctx: ctxOf(request), service, data, fee, idempotencyKey: randomUUID(), message, forId }));
   }
 
   /**
@@ -166,7 +186,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     if (errors.length > 0) return stepPage(request, reply, user, service, index, data, translate(ctxOf(request), errors), 422);
     if (step.check) {
       // The step's details against the registry, before the next step (submit checks them again).
-      const eligibility = await eligibilityOf(user, service);
+      const eligibility = await eligibilityOf(user, service, forOf(request));
       const problems = await checkStepAnswers(step, checked.values, eligibility.context);
       if (problems.length > 0) return stepPage(request, reply, user, service, index, data, translate(ctxOf(request), problems), 422);
     }
@@ -186,7 +206,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     try {
       checkServiceData(service, data, riyadhDate(app.deps.clock.now()));
       await checkSubmittedUploads({ db: app.deps.database.db, service, accountId: user.accountId, data });
-      const outcome = await submitRequest({ ...deps(), ip: request.ip, accountId: user.accountId, personId: user.personId, accountActive: user.status === 'active', input: { serviceId: service.id, data, idempotencyKey: key } });
+      const outcome = await submitRequest({ ...deps(), ip: request.ip, accountId: user.accountId, personId: user.personId, accountActive: user.status === 'active', input: { serviceId: service.id, beneficiaryNationalId: forOf(request), data, idempotencyKey: key } });
       return reply.redirect(`/requests/${outcome.request.reference}?submitted=1`, 303);
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -194,7 +214,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
         const first = service.form.findIndex((s) => error.fields.some((f) => f.field.startsWith(`${s.id}.`)));
         return stepPage(request, reply, user, service, Math.max(0, first), data, translate(ctx, error.fields), 422);
       }
-      if (error.code === 'requests.not_eligible' || error.code === 'requests.already_open') return reply.redirect(`/services/${service.id}/apply`, 303);
+      if (error.code === 'requests.not_eligible' || error.code === 'requests.already_open') return reply.redirect(`/services/${service.id}/apply${forQuery(forOf(request))}`, 303);
       return checkPage(request, reply, user, service, data, ctx.t(error.messageKey, error.params));
     }
   });
@@ -229,10 +249,20 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, RequestsListPage({ ctx: ctxOf(request), rows, service, catalogue: (id) => app.catalogue.find(id) }));
   });
 
+  // Requests others made where I am the other party (a new sponsor's transfer requests).
+  app.get('/requests/made-to-me', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const serviceId = String((request.query as Record<string, unknown>).service ?? '');
+    const service = serviceId ? (app.catalogue.find(serviceId) ?? null) : null;
+    const rows = await listRequestsMadeToMe({ ...deps(), personId: user.personId, serviceId: service?.id });
+    return sendPage(reply, RequestsListPage({ ctx: ctxOf(request), rows, service, madeToMe: true, catalogue: (id) => app.catalogue.find(id) }));
+  });
+
   async function requestPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, extra: { notice?: string; message?: string } = {}, status = 200) {
     const { reference } = request.params as { reference: string };
     const detail = await getRequest({ ...deps(), actor: actorOf(user), reference });
-    return sendPage(reply, RequestPage({ ctx: ctxOf(request), service: detail.service, row: detail.request, history: detail.history, actions: detail.actions, ...extra }), status);
+    return sendPage(reply, RequestPage({ ctx: ctxOf(request), service: detail.service, row: detail.request, history: detail.history, actions: detail.actions, roles: detail.roles, ...extra }), status);
   }
 
   app.get('/requests/:reference', { schema: { hide: true } }, async (request, reply) => {
@@ -253,9 +283,10 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const ctx = ctxOf(request);
     const expectedVersion = Number(body.expectedVersion);
     // Cancelling cannot be undone: ask once more, on a page of its own (no JavaScript dialogs).
-    if (action === 'cancel' && body.confirm !== 'yes') {
+    // An action the service asks about first (a transfer declined or withdrawn) likewise.
+    if ((action === 'cancel' || body.ask === 'yes') && body.confirm !== 'yes') {
       const detail = await getRequest({ ...deps(), actor: actorOf(user), reference: canonical });
-      if (!detail.actions.includes('cancel')) return requestPage(request, reply, user, { message: ctx.t('errors.requests.action_not_allowed') }, 409);
+      if (!detail.actions.includes(action)) return requestPage(request, reply, user, { message: ctx.t('errors.requests.action_not_allowed') }, 409);
       return sendPage(reply, ConfirmActionPage({ ctx, service: detail.service, row: detail.request, action }));
     }
     try {

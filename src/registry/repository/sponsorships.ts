@@ -159,3 +159,49 @@ export async function applySponsorships(db: Db, rows: readonly SponsorshipRow[])
       .execute();
   }
 }
+
+// ---- transfer of services ---------------------------------------------------------------------
+
+/** The worker's sponsorship in force, locked until the caller's transaction ends; undefined when none. */
+export async function lockCurrentSponsorship(db: Db, workerId: string): Promise<Sponsorship | undefined> {
+  return db.selectFrom('sponsorships').selectAll().where('worker_id', '=', workerId).where('ended_on', 'is', null).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Moves a worker's services from the sponsor in force to a new (person) sponsor on `on`: the
+ * current sponsorship ends that day, a new one starts the same day with the same occupation and
+ * one more past transfer, and the worker's valid iqama names the new sponsor. Refuses (throws)
+ * when the sponsorship in force is not the one expected, so a transfer never lands on a worker
+ * whose sponsor changed meanwhile.
+ */
+export async function transferSponsorship(db: Db, options: { workerId: string; fromPersonId: string; toPersonId: string; on: string; now: Date }): Promise<{ pastTransfers: number }> {
+  const current = await lockCurrentSponsorship(db, options.workerId);
+  if (!current || current.sponsor_person_id !== options.fromPersonId) throw new Error(`worker ${options.workerId} is not sponsored by ${options.fromPersonId} now`);
+  await db.updateTable('sponsorships').set({ ended_on: options.on }).where('id', '=', current.id).execute();
+  const pastTransfers = current.past_transfers + 1;
+  await db
+    .insertInto('sponsorships')
+    .values({
+      worker_id: options.workerId,
+      sponsor_person_id: options.toPersonId,
+      sponsor_establishment_id: null,
+      occupation_ar: current.occupation_ar,
+      occupation_en: current.occupation_en,
+      domestic_worker: current.domestic_worker,
+      absence_reported_on: null,
+      obligations_settled: true,
+      past_transfers: pastTransfers,
+      started_on: options.on,
+    })
+    .execute();
+  const sponsor = await db.selectFrom('persons').select('national_id').where('id', '=', options.toPersonId).executeTakeFirstOrThrow();
+  // The iqama's sponsor: kept on the document itself, as printed on the card.
+  await db
+    .updateTable('documents')
+    .set({ details: sql`details || ${JSON.stringify({ sponsorNationalId: sponsor.national_id, sponsorSince: options.on })}::jsonb`, updated_at: options.now })
+    .where('person_id', '=', options.workerId)
+    .where('kind', '=', 'iqama')
+    .where('status', '=', 'valid')
+    .execute();
+  return { pastTransfers };
+}

@@ -39,7 +39,7 @@ function Heading({ ctx, service, title }: { ctx: PageContext; service: AnyServic
   );
 }
 
-export function EligibilityPage(props: { ctx: PageContext; service: AnyService; eligible: boolean; rules: RuleOutcome[]; suspensions: Suspension[]; openReference?: string | null }) {
+export function EligibilityPage(props: { ctx: PageContext; service: AnyService; eligible: boolean; rules: RuleOutcome[]; suspensions: Suspension[]; openReference?: string | null; forId?: string | undefined }) {
   const { ctx, service, eligible } = props;
   const { t, locale } = ctx;
   return (
@@ -91,7 +91,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
       ))}
       {eligible && !props.openReference && (
         <p>
-          <a class="button" href={`/services/${service.id}/apply/${service.form[0]!.id}`}>
+          <a class="button" href={`/services/${service.id}/apply/${service.form[0]!.id}${forQuery(props.forId)}`}>
             {t('service_pages.start')}
           </a>
         </p>
@@ -100,7 +100,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
   );
 }
 
-export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[] }) {
+export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[]; forId?: string | undefined }) {
   const { ctx, service, stepIndex, data } = props;
   const { t, locale, user } = ctx;
   const step = service.form[stepIndex]!;
@@ -126,6 +126,7 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
       {/* A step with a file is sent as multipart; the file is stored then, and only its id travels on. */}
       <form method="post" action={`/services/${service.id}/apply`} novalidate class="stack-form" enctype={step.fields.some((f) => f.kind === 'file') ? 'multipart/form-data' : undefined}>
         <CsrfField token={user!.csrfToken} />
+        <ForField forId={props.forId} />
         <input type="hidden" name="step" value={step.id} />
         <Carried data={data} except={step.id} />
         {step.fields.map((spec) => (
@@ -146,7 +147,7 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
   );
 }
 
-export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService; data: FormData; fee: FeeLine[]; idempotencyKey: string; message?: string | undefined }) {
+export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService; data: FormData; fee: FeeLine[]; idempotencyKey: string; message?: string | undefined; forId?: string | undefined }) {
   const { ctx, service, data, fee } = props;
   const { t, locale, user } = ctx;
   const total = sumMoney(fee.map((line) => line.amount));
@@ -160,6 +161,7 @@ export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService;
             <h2 id={`check-${step.id}`}>{step.title[locale]}</h2>
             <form method="post" action={`/services/${service.id}/apply`}>
               <CsrfField token={user!.csrfToken} />
+        <ForField forId={props.forId} />
               <input type="hidden" name="edit" value={step.id} />
               <Carried data={data} />
               <button type="submit" class="link-button">
@@ -207,12 +209,49 @@ export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService;
       </section>
       <form method="post" action={`/services/${service.id}/submit`} class="stack-form">
         <CsrfField token={user!.csrfToken} />
+        <ForField forId={props.forId} />
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
         <Carried data={data} />
         <button type="submit" class="button">
           {t('service_pages.submit')}
         </button>
       </form>
+    </Layout>
+  );
+}
+
+/** The person applied for (a worker of a sponsor, a ward), carried from page to page; none for oneself. */
+export function forQuery(forId: string | undefined): string {
+  return forId ? `?for=${encodeURIComponent(forId)}` : '';
+}
+
+function ForField({ forId }: { forId: string | undefined }) {
+  return forId ? <input type="hidden" name="_for" value={forId} /> : null;
+}
+
+/** Whom to apply for, when the service is for a sponsor's workers (or a guardian's wards): one link each. */
+export function ChooseBeneficiaryPage(props: { ctx: PageContext; service: AnyService; people: Array<{ nationalId: string; name: string; detail: string }> }) {
+  const { ctx, service } = props;
+  const { t, locale } = ctx;
+  const title = t('requests.choose_beneficiary.title');
+  return (
+    <Layout ctx={ctx} title={title}>
+      <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).slice(0, -1).concat({ href: `/services/${service.id}`, label: service.name[locale] }, { label: title })} />
+      <p class="step-label">{service.name[locale]}</p>
+      <h1>{title}</h1>
+      {props.people.length === 0 ? (
+        <div class="notice" role="status">
+          <p>{t('requests.choose_beneficiary.none')}</p>
+        </div>
+      ) : (
+        <ul class="choice-list">
+          {props.people.map((p) => (
+            <li key={p.nationalId}>
+              <a href={`/services/${service.id}/apply${forQuery(p.nationalId)}`}>{p.name}</a> <span class="muted">({p.detail})</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Layout>
   );
 }

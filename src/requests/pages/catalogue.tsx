@@ -131,6 +131,22 @@ export function AgencyServicesPage({ ctx, agency, services }: { ctx: PageContext
           </section>
         ))
       )}
+      {services.some((s) => s.counterparty) && (
+        <section class="section" aria-labelledby="made-to-me-title">
+          <h2 id="made-to-me-title">{t('requests.awaiting_me.title')}</h2>
+          <ul>
+            {services.flatMap((s) =>
+              s.counterparty
+                ? [
+                    <li key={s.id}>
+                      <a href={`/requests/made-to-me?service=${encodeURIComponent(s.id)}`}>{s.counterparty.listTitle[ctx.locale]}</a>
+                    </li>,
+                  ]
+                : [],
+            )}
+          </ul>
+        </section>
+      )}
       {agency === 'traffic' && (
         <section class="section" aria-labelledby="violations-title">
           <h2 id="violations-title">{t('payments.violations.title')}</h2>
@@ -158,6 +174,11 @@ export function ServicePage({ ctx, service }: { ctx: PageContext; service: AnySe
         <a class="button button-secondary" href={`/requests?service=${encodeURIComponent(service.id)}`}>
           {t('service_pages.previous_requests')}
         </a>
+        {service.counterparty && (
+          <a class="button button-secondary" href={`/requests/made-to-me?service=${encodeURIComponent(service.id)}`}>
+            {service.counterparty.listTitle[locale]}
+          </a>
+        )}
       </div>
       <section class="section" aria-labelledby="conditions-title">
         <h2 id="conditions-title">{t('service_pages.conditions')}</h2>

@@ -9,6 +9,8 @@ import { Layout } from '../../web/layout.js';
 export function ConfirmActionPage({ ctx, service, row, action }: { ctx: PageContext; service: AnyService; row: ServiceRequestRow; action: string }) {
   const { t, locale, user } = ctx;
   const label = service.workflow.actions[action]!.label[locale];
+  // The service's own question (decline a transfer?), or the engine's for cancelling.
+  const question = service.workflow.actions[action]!.confirm;
   const reference = formatReference(row.reference);
   return (
     <Layout ctx={ctx} title={label}>
@@ -16,7 +18,7 @@ export function ConfirmActionPage({ ctx, service, row, action }: { ctx: PageCont
         <p class="step-label">{service.name[locale]}</p>
         <h1>{label}</h1>
         <p class="lead">
-          {t('service_pages.confirm_cancel', { reference })}
+          {question ? question[locale].replaceAll('{reference}', reference) : t('service_pages.confirm_cancel', { reference })}
         </p>
         <form method="post" action={`/requests/${row.reference}/actions/${action}`} class="stack-form">
           <CsrfField token={user!.csrfToken} />

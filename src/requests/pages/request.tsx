@@ -1,4 +1,4 @@
-import type { AnyService } from '../../catalogue/define.js';
+import type { ActorRole, AnyService } from '../../catalogue/define.js';
 import { displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
 import type { RequestEventRow, ServiceRequestRow } from '../../db/tables.js';
 import { formatDateTime, formatGregorian, formatHijri } from '../../kernel/dates.js';
@@ -8,7 +8,7 @@ import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Breadcrumbs, servicesTrail } from './catalogue.js';
-import { requestOutputs } from '../views.js';
+import { payerOf, requestOutputs } from '../views.js';
 
 /** The person's requests: the list ("Previous requests"), one request with its timeline, and its print view. */
 
@@ -22,15 +22,21 @@ export function StateTag({ ctx, service, row }: { ctx: PageContext; service: Any
   return <span class={`badge ${tone}`}>{stateLabel(ctx, service, row.state)}</span>;
 }
 
-export function RequestsListPage({ ctx, rows, catalogue, service }: { ctx: PageContext; rows: ServiceRequestRow[]; catalogue: (id: string) => AnyService | undefined; service: AnyService | null }) {
+export function RequestsListPage({ ctx, rows, catalogue, service, madeToMe = false }: { ctx: PageContext; rows: ServiceRequestRow[]; catalogue: (id: string) => AnyService | undefined; service: AnyService | null; madeToMe?: boolean }) {
   const { t, locale } = ctx;
-  const title = t('service_pages.previous_requests');
+  // Requests made to me (I am the other party): the service's own title ("service transfer requests").
+  const title = madeToMe ? (service?.counterparty?.listTitle[locale] ?? t('requests.awaiting_me.title')) : t('service_pages.previous_requests');
   return (
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs ctx={ctx} trail={service ? servicesTrail(ctx, service).concat({ label: title }) : [{ href: '/', label: t('layout.home') }, { href: '/services', label: t('service_pages.my_services') }, { label: title }]} />
       <h1>{title}</h1>
       {service && <p class="lead">{service.name[locale]}</p>}
-      {rows.length === 0 ? (
+      {madeToMe && <p>{t('requests.awaiting_me.intro')}</p>}
+      {rows.length === 0 && madeToMe ? (
+        <div class="notice" role="status">
+          <p>{t('requests.awaiting_me.none')}</p>
+        </div>
+      ) : rows.length === 0 ? (
         <div class="notice" role="status">
           <p>{t('service_pages.no_requests')}</p>
           <p>
@@ -81,9 +87,14 @@ function eventLabel(ctx: PageContext, service: AnyService, event: RequestEventRo
   return action ? action.label[ctx.locale] : ctx.t(`requests.history.${event.action}`);
 }
 
-function actorLabel(ctx: PageContext, event: RequestEventRow): string {
+function actorLabel(ctx: PageContext, service: AnyService, event: RequestEventRow, roles: readonly ActorRole[]): string {
   if (event.actor_kind === 'system') return ctx.t('service_pages.by_system');
   if (event.actor_kind === 'staff') return ctx.t('service_pages.by_agency');
+  // A request with another party: each side sees the other's actions by name of their part.
+  if (event.actor_role && !roles.includes(event.actor_role as ActorRole)) {
+    if (event.actor_role === 'counterparty' && service.counterparty) return service.counterparty.label[ctx.locale];
+    if (event.actor_role === 'applicant') return ctx.t('requests.by_applicant');
+  }
   return ctx.t('service_pages.by_you');
 }
 
@@ -121,17 +132,27 @@ export interface RequestPageProps {
   row: ServiceRequestRow;
   history: RequestEventRow[];
   actions: string[];
+  /** The reader's roles on the request: the pay button is the payer's. */
+  roles?: readonly ActorRole[];
   notice?: string | undefined;
   message?: string | undefined;
 }
 
-export function RequestPage({ ctx, service, row, history, actions, notice, message }: RequestPageProps) {
+export function RequestPage({ ctx, service, row, history, actions, roles = ['applicant'], notice, message }: RequestPageProps) {
   const { t, locale, user } = ctx;
   const reference = formatReference(row.reference);
   const spec = service.workflow.states[row.state];
   return (
     <Layout ctx={ctx} title={`${t('service_pages.request')} ${reference}`}>
-      <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).concat({ href: `/requests?service=${encodeURIComponent(service.id)}`, label: t('service_pages.previous_requests') }, { label: reference })} />
+      <Breadcrumbs
+        ctx={ctx}
+        trail={servicesTrail(ctx, service).concat(
+          roles.includes('applicant') || !service.counterparty
+            ? { href: `/requests?service=${encodeURIComponent(service.id)}`, label: t('service_pages.previous_requests') }
+            : { href: `/requests/made-to-me?service=${encodeURIComponent(service.id)}`, label: service.counterparty.listTitle[locale] },
+          { label: reference },
+        )}
+      />
       {notice && (
         <div class="panel panel-success" role="status">
           <p>{notice}</p>
@@ -147,7 +168,7 @@ export function RequestPage({ ctx, service, row, history, actions, notice, messa
           <dt>{t('service_pages.state')}</dt>
           <dd>
             <StateTag ctx={ctx} service={service} row={row} />
-            {spec?.waitingFor === 'applicant' && row.state === service.workflow.awaitingPayment && (
+            {spec?.waitingFor !== 'agency' && row.state === service.workflow.awaitingPayment && roles.includes(payerOf(service)) && (
               <>
                 <p>{t('service_pages.awaiting_payment_hint')}</p>
                 <p>
@@ -198,7 +219,7 @@ export function RequestPage({ ctx, service, row, history, actions, notice, messa
                 {event.from_state !== event.to_state && <span> — {stateLabel(ctx, service, event.to_state)}</span>}
               </p>
               <p class="muted">
-                <bdi class="nowrap">{formatDateTime(event.occurred_at, locale)}</bdi> · {actorLabel(ctx, event)}
+                <bdi class="nowrap">{formatDateTime(event.occurred_at, locale)}</bdi> · {actorLabel(ctx, service, event, roles)}
               </p>
               {event.reason_code && (
                 <p>
@@ -217,7 +238,8 @@ export function RequestPage({ ctx, service, row, history, actions, notice, messa
             <form key={action} method="post" action={`/requests/${row.reference}/actions/${action}`} class="inline-form">
               <CsrfField token={user!.csrfToken} />
               <input type="hidden" name="expectedVersion" value={String(row.version)} />
-              <button type="submit" class={action === 'cancel' ? 'button button-danger' : 'button'}>
+              {service.workflow.actions[action]!.confirm && <input type="hidden" name="ask" value="yes" />}
+              <button type="submit" class={action === 'cancel' || service.workflow.actions[action]!.confirm ? 'button button-danger' : 'button'}>
                 {service.workflow.actions[action]!.label[locale]}
               </button>
             </form>

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ensureDemoAccounts } from '../src/identity/index.js';
+import { systemClock } from '../src/kernel/clock.js';
+import { translator } from '../src/kernel/i18n/index.js';
+import { formatMoney, sar } from '../src/kernel/money.js';
+import { ensureFirstStartData } from '../src/registry/seed.js';
+import transfer, { TRANSFER_FEES_SAR } from '../src/services/passports/worker-transfer.js';
+import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+
+/**
+ * Transfer of a domestic worker's services in two browsers, in Arabic, with JavaScript off: the
+ * sponsor persona chooses the housemaid (no past transfer), enters the new sponsor's ID and date
+ * of birth (the guarantor persona: a Saudi citizen with an account), reviews and confirms; the
+ * new sponsor, signed in in a second browser context, finds the request under My Services ->
+ * Passports -> Service transfer requests, accepts it and pays the 2,000 SAR fee by sandbox card.
+ * The housemaid is then the new sponsor's in the registry, and the first sponsor's page says so.
+ */
+
+interface Persona {
+  key: string;
+  nationalId: string;
+  dateOfBirth: string;
+  mobile: string | null;
+  login: string;
+  password: string;
+}
+
+const APPROVED_MADA = '4406 4700 0000 0007';
+const THREE_DS_CODE = '123456';
+
+describe('transfer a domestic worker to a new sponsor, who accepts and pays in a second browser', { skip: noBrowser }, async () => {
+  const { app, baseUrl } = await startPortal({}, { reachablePublicUrl: true });
+  const { db } = app.deps.database;
+  await ensureFirstStartData({ db, people: 50, seed: 3 });
+  await ensureDemoAccounts({ db, clock: systemClock });
+  const browser: Browser = await launchBrowser();
+  const t = translator('ar');
+  const axeContext = await browser.newContext({ bypassCSP: true });
+  const axePage = await axeContext.newPage();
+  async function assertAccessible(page: Page, what: string): Promise<void> {
+    await axePage.goto(`${baseUrl}/`);
+    await axePage.setContent(await page.content(), { waitUntil: 'load' });
+    assert.deepEqual(await accessibilityViolations(axePage), [], what);
+  }
+  async function codeSentTo(mobile: string): Promise<string> {
+    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
+    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
+    assert.ok(code, `no code sent to ${mobile}`);
+    return code;
+  }
+  async function signIn(persona: Persona): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#field-login', persona.login);
+    await page.fill('#field-password', persona.password);
+    await page.click('main button[type="submit"]');
+    await page.fill('#field-code', await codeSentTo(persona.mobile!));
+    await page.click('main form.stack-form button[type="submit"]');
+    return page;
+  }
+  const stateOf = async (page: Page) => (await page.textContent('main .summary-list .badge'))?.trim();
+  const { states, actions } = transfer.workflow;
+
+  it('goes from the sponsor choosing the worker to the new sponsor accepting and paying', async () => {
+    const { personas } = (await (await fetch(`${baseUrl}/api/v1/dev/personas`, { headers: { 'accept-language': 'ar' } })).json()) as { personas: Persona[] };
+    const sponsor = personas.find((p) => p.key === 'sponsor')!;
+    const newSponsor = personas.find((p) => p.key === 'guarantor')!;
+    assert.ok(sponsor?.mobile && newSponsor?.mobile);
+    const feeText = formatMoney(sar(TRANSFER_FEES_SAR[0]!), 'ar');
+
+    // The sponsor: My Services -> Passports -> Transfer of services -> New request.
+    const a = await signIn(sponsor);
+    await a.click('header a[href="/services"]');
+    await a.click(`main a[href="/agencies/${transfer.agency}"]`);
+    await a.click(`main a[href="/services/${transfer.id}"]`);
+    assert.equal(await a.textContent('main h1'), transfer.name.ar);
+    await a.click(`main a.button[href="/services/${transfer.id}/apply"]`);
+    // Choose the worker: the housemaid.
+    assert.equal(await a.textContent('main h1'), t('requests.choose_beneficiary.title'));
+    await assertAccessible(a, 'choose the worker');
+    await a.click('main .choice-list li:has-text("عاملة منزلية") a');
+    assert.ok(await a.isVisible(`main .panel-success:has-text("${t('service_pages.eligible')}")`), 'the housemaid may be transferred');
+    await a.click(`main a:has-text("${t('service_pages.start')}")`);
+    assert.equal(await a.textContent('main h1'), transfer.form[0]!.title.ar);
+    await a.fill('[id="field-newSponsor.idNumber"]', newSponsor.nationalId);
+    await a.fill('[id="field-newSponsor.birthDate"]', newSponsor.dateOfBirth);
+    await a.click('button[value="next"]');
+    assert.equal(await a.textContent('main h1'), transfer.form[1]!.title.ar, 'the new sponsor matches the registry');
+    await a.check('[id="field-review.declaration"]');
+    await a.click('button[value="next"]');
+    assert.equal(await a.textContent('main h1'), t('service_pages.check_title'));
+    assert.ok(((await a.textContent('#fee-title + .fee-table')) ?? '').includes(feeText));
+    await assertAccessible(a, 'check your answers');
+    await a.click('form[action$="/submit"] button[type="submit"]');
+    const reference = /\/requests\/(\w+)/.exec(a.url())![1]!;
+    assert.equal(await stateOf(a), states.awaiting_new_sponsor.label.ar);
+    assert.equal(await a.locator(`main a[href="/requests/${reference}/payment"]`).count(), 0, 'the sponsor pays nothing');
+    assert.ok(await a.isVisible(`main button:has-text("${actions.withdraw.label.ar}")`));
+    await assertAccessible(a, 'request waiting for the new sponsor');
+
+    // The new sponsor, in a second browser: My Services -> Passports -> Service transfer requests.
+    const b = await signIn(newSponsor);
+    await b.click('header a[href="/services"]');
+    await b.click(`main a[href="/agencies/${transfer.agency}"]`);
+    await b.click(`main a:has-text("${transfer.counterparty!.listTitle.ar}")`);
+    assert.equal(await b.textContent('main h1'), transfer.counterparty!.listTitle.ar);
+    await assertAccessible(b, 'service transfer requests');
+    await b.click(`main a[href="/requests/${reference}"]`);
+    assert.equal(await stateOf(b), states.awaiting_new_sponsor.label.ar);
+    await assertAccessible(b, 'the request, for the new sponsor');
+    await b.click(`main button:has-text("${actions.accept.label.ar}")`);
+    assert.equal(await stateOf(b), states.awaiting_payment.label.ar);
+    await b.click(`main a[href="/requests/${reference}/payment"]`);
+    assert.equal(await b.textContent('main h1'), t('payments.pay_title'));
+    await b.click(`main form[action^="/payments/bills/"][action$="/card"] button`);
+    assert.match(b.url(), new RegExp(`^${baseUrl}/sandbox-acquirer/checkout/`));
+    await b.fill('#field-name', 'Sultan Alsubaie');
+    await b.fill('#field-number', APPROVED_MADA);
+    await b.fill('#field-expiry', `12/${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`);
+    await b.fill('#field-cvv', '737');
+    await b.click('main button[type="submit"]');
+    await b.fill('#field-code', THREE_DS_CODE);
+    await b.click('main button[type="submit"]');
+    assert.equal(await b.textContent('main h1'), t('payments.card_result.captured'));
+    await b.click(`main a[href="/requests/${reference}"]`);
+    assert.equal(await stateOf(b), states.completed.label.ar);
+
+    // The registry: the housemaid is the new sponsor's now; the first sponsor's page says it is done.
+    await a.reload();
+    assert.equal(await stateOf(a), states.completed.label.ar);
+    const outputs = await db.selectFrom('service_requests').select(['outputs', 'beneficiary_person_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    const sponsorship = await db
+      .selectFrom('sponsorships')
+      .innerJoin('persons as s', 's.id', 'sponsorships.sponsor_person_id')
+      .select(['s.national_id', 'sponsorships.past_transfers'])
+      .where('sponsorships.worker_id', '=', outputs.beneficiary_person_id)
+      .where('sponsorships.ended_on', 'is', null)
+      .executeTakeFirstOrThrow();
+    assert.equal(sponsorship.national_id, newSponsor.nationalId);
+    assert.equal(sponsorship.past_transfers, 1);
+  });
+});

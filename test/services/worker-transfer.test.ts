@@ -1,0 +1,297 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { billsForRequest, paymentSettingsOf, receivePayment } from '../../src/payments/index.js';
+import { foldHistory, requestHistory, runDeadlines } from '../../src/requests/index.js';
+import transfer, { ACCEPT_WITHIN_DAYS } from '../../src/services/passports/worker-transfer.js';
+import { serviceProblems } from '../../src/catalogue/validate.js';
+import type { AnyService } from '../../src/catalogue/define.js';
+import { DAY_MS } from '../../src/kernel/clock.js';
+import { engineUnderTest } from '../support/database.js';
+import { Visitor } from '../support/visitor.js';
+import { addPersons, aMobile, GOOD_PASSWORD, identityApp, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import { aCitizen, aDomesticWorkerSponsorship, aResident } from '../registry/builders.js';
+import { getAs, personAct, submit, webSignIn } from '../requests/support.js';
+import type { RecordOf } from '../../src/registry/index.js';
+
+/**
+ * Transfer of a domestic worker's services: each condition with its reason, the new sponsor's
+ * 15 days (the 15th day and the 16th), the fee by the worker's transfer count and no 4th,
+ * decline and withdraw, both sponsors acting at once, who may see and act, the registry after
+ * the transfer, and both sponsors told.
+ */
+
+const SERVICE = 'passports.workers.transfer-services';
+
+interface Party {
+  person: RecordOf<'person'>;
+  token: string;
+  mobile: string;
+  username: string;
+}
+
+function iqama(worker: { nationalId: string }, expiryDate: string): RecordOf<'document'> {
+  return { kind: 'document', nationalId: worker.nationalId, documentKind: 'iqama', number: `${worker.nationalId}`, issueDate: '2026-01-01', expiryDate, status: 'valid', issuingCountry: 'SAU' } as RecordOf<'document'>;
+}
+
+async function withAccount(h: IdentityHarness, person: RecordOf<'person'>, extra: object[] = []): Promise<Party> {
+  await addPersons(h.database, [person, ...extra]);
+  const { body } = await registerAccount(h, person, { mobile: person.mobile! });
+  const token = await signIn(h, body.username, GOOD_PASSWORD, person.mobile!);
+  return { person, token, mobile: person.mobile!, username: body.username };
+}
+
+describe(`transfer of a domestic worker's services (${engineUnderTest})`, async () => {
+  const h = await identityApp();
+  const { app, database, clock } = h;
+  const deps = { db: database.db, clock, catalogue: app.catalogue };
+
+  /** A sponsor with a housemaid (iqama valid a year, `past` transfers before), and a Saudi new sponsor; both with accounts. */
+  async function aTransfer(options: { past?: number; iqamaExpiry?: string; worker?: Partial<RecordOf<'person'>>; sponsorship?: Partial<RecordOf<'sponsorship'>>; newSponsor?: Partial<RecordOf<'person'>>; newSponsorAccount?: boolean } = {}) {
+    const sponsor = await withAccount(h, aCitizen({ mobile: aMobile() }));
+    const worker = aResident({ mobile: null, ...options.worker });
+    await addPersons(database, [worker, iqama(worker, options.iqamaExpiry ?? '2027-10-01'), aDomesticWorkerSponsorship(worker, sponsor.person, { pastTransfers: options.past ?? 0, ...options.sponsorship })]);
+    const newPerson = aCitizen({ mobile: aMobile(), birthDate: '1985-04-20', firstNameEn: 'Saad', ...options.newSponsor });
+    const newSponsor = options.newSponsorAccount === false ? { person: newPerson } : await withAccount(h, newPerson);
+    if (options.newSponsorAccount === false) await addPersons(database, [newPerson]);
+    return { sponsor, worker, newSponsor: newSponsor as Party };
+  }
+  const data = (newSponsor: { nationalId: string; birthDate: string }, overrides: Partial<{ idNumber: string; birthDate: string }> = {}) => ({
+    newSponsor: { idNumber: newSponsor.nationalId, birthDate: newSponsor.birthDate, ...overrides },
+    review: { declaration: 'yes' },
+  });
+  async function start(t: Awaited<ReturnType<typeof aTransfer>>) {
+    const res = await submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json() as { reference: string; state: string; fee: { total: number }; version: number };
+    return { ...body, feeTotal: body.fee.total };
+  }
+  const refresh = async (p: Party) => ({ ...p, token: await signIn(h, p.username, GOOD_PASSWORD, p.mobile) });
+  const sponsorOf = async (worker: { nationalId: string }) =>
+    database.db
+      .selectFrom('sponsorships')
+      .innerJoin('persons as w', 'w.id', 'sponsorships.worker_id')
+      .innerJoin('persons as s', 's.id', 'sponsorships.sponsor_person_id')
+      .select(['s.national_id', 'sponsorships.past_transfers', 'sponsorships.started_on', 'sponsorships.ended_on'])
+      .where('w.national_id', '=', worker.nationalId)
+      .orderBy('sponsorships.ended_on', 'desc')
+      .execute();
+  async function payAsNewSponsor(newSponsor: Party, reference: string) {
+    const bills = (await getAs(h, newSponsor.token, `/api/v1/requests/${reference}/bills`)).json().bills as Array<{ number: string; amount: number }>;
+    assert.equal(bills.length, 1);
+    const { bills: rows } = await billsForRequest({ ...deps, settings: paymentSettingsOf(app.deps.config), accountId: (await accountOf(newSponsor)).id, personId: (await accountOf(newSponsor)).person_id, reference });
+    return receivePayment({ ...deps, billId: rows[0]!.id, incoming: { channel: 'card', externalId: `gw_${reference}`, amount: rows[0]!.amount, currency: 'SAR', receivedAt: clock.now() } });
+  }
+  const accountOf = (p: Party) => database.db.selectFrom('accounts').innerJoin('persons', 'persons.id', 'accounts.person_id').select(['accounts.id', 'accounts.person_id']).where('persons.national_id', '=', p.person.nationalId).executeTakeFirstOrThrow();
+  /** The person's inbox notices (both languages), newest first. */
+  const inbox = async (p: Party) =>
+    (await database.db.selectFrom('inbox_messages').innerJoin('accounts', 'accounts.id', 'inbox_messages.account_id').innerJoin('persons', 'persons.id', 'accounts.person_id').select('inbox_messages.params').where('persons.national_id', '=', p.person.nationalId).orderBy('inbox_messages.created_at', 'desc').execute()).map((m) => m.params);
+
+  it('sits under Passports with the seed\'s words, and lists its conditions', async () => {
+    const service = (await app.inject({ url: `/api/v1/services/${SERVICE}` })).json();
+    assert.equal(service.agency, 'passports');
+    assert.equal(service.name.ar, 'نقل الخدمات');
+    const found = await app.inject({ url: `/api/v1/services?q=${encodeURIComponent('نقل خدمات')}` });
+    assert.equal(found.json().services[0]?.id, SERVICE);
+  });
+
+  it('checks a counterparty and a counterparty payer in the definition at start-up', () => {
+    assert.deepEqual(serviceProblems(transfer as AnyService), []);
+    const broken = { ...transfer, counterparty: { ...transfer.counterparty!, field: 'newSponsor.nothing' } } as AnyService;
+    assert.ok(serviceProblems(broken).some((p) => p.includes('counterparty.field')), serviceProblems(broken).join('; '));
+    const noParty = { ...transfer, counterparty: undefined } as AnyService;
+    assert.ok(serviceProblems(noParty).some((p) => p.includes('payment.payer')));
+  });
+
+  it('refuses each condition on the worker with its reason', async () => {
+    const cases: Array<[string, Parameters<typeof aTransfer>[0], RegExp]> = [
+      ['iqama_valid_15_days', { iqamaExpiry: '2026-11-15' }, /expires in less than 15 days/],
+      ['no_criminal_or_security_case', { worker: { criminalCase: true } }, /criminal or security case/],
+      ['no_criminal_or_security_case', { worker: { securityRestriction: true } }, /criminal or security case/],
+      ['no_absence_report', { sponsorship: { absenceReportedOn: '2026-10-01' } }, /absence report/],
+      ['obligations_settled', { sponsorship: { obligationsSettled: false } }, /financial obligations/],
+      ['at_most_three_transfers', { past: 3 }, /fourth time/],
+      ['legal_resident', { worker: { insideKingdom: false } }, /legal resident/],
+    ];
+    for (const [ruleId, options, reason] of cases) {
+      const t = await aTransfer(options);
+      const res = await app.inject({ method: 'POST', url: `/api/v1/services/${SERVICE}/eligibility`, headers: { authorization: `Bearer ${t.sponsor.token}`, 'accept-language': 'en' }, payload: { beneficiaryId: t.worker.nationalId } });
+      assert.equal(res.statusCode, 200, res.body);
+      const failed = (res.json().rules as Array<{ id: string; passed: boolean; reason: { en: string; ar: string } }>).filter((r) => !r.passed);
+      assert.deepEqual(failed.map((r) => r.id), [ruleId], ruleId);
+      assert.match(failed[0]!.reason.en, reason);
+      assert.ok(failed[0]!.reason.ar.length > 10);
+      const refused = await submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
+      assert.equal(refused.statusCode, 422, refused.body);
+      assert.equal(refused.json().code, 'requests.not_eligible');
+    }
+    // The iqama valid exactly 15 more days passes (the boundary).
+    const edge = await aTransfer({ iqamaExpiry: '2026-11-16' });
+    await start(edge);
+  });
+
+  it('refuses a new sponsor who does not qualify, each with its reason, and takes the child of a Saudi mother', async () => {
+    const check = async (t: Awaited<ReturnType<typeof aTransfer>>, body: object, reason: RegExp) => {
+      const res = await submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: body });
+      assert.equal(res.statusCode, 422, res.body);
+      const fields = res.json().errors as Array<{ field: string; message: string }>;
+      assert.equal(fields[0]!.field, 'newSponsor.idNumber');
+      assert.match(fields[0]!.message, reason);
+    };
+    const resident = await aTransfer({ newSponsor: { nationalId: aResident().nationalId, nationality: 'PHL', idType: undefined } as Partial<RecordOf<'person'>> });
+    await check(resident, data(resident.newSponsor.person), /Saudi citizen or the child of a Saudi mother/);
+    const noAccount = await aTransfer({ newSponsorAccount: false });
+    await check(noAccount, data(noAccount.newSponsor.person), /activated account/);
+    const wrongBirth = await aTransfer();
+    await check(wrongBirth, data(wrongBirth.newSponsor.person, { birthDate: '1985-04-21' }), /do not match/);
+    const self = await aTransfer();
+    await check(self, data(self.sponsor.person), /current sponsor/);
+    const saudiMother = await aTransfer({ newSponsor: { nationalId: aResident().nationalId, nationality: 'EGY', motherNationality: 'SAU' } });
+    await start(saudiMother);
+  });
+
+  it('charges 2,000, 4,000 and 6,000 SAR for the 1st, 2nd and 3rd transfer', async () => {
+    for (const [past, sar] of [[0, 2000], [1, 4000], [2, 6000]] as const) {
+      const t = await aTransfer({ past });
+      const r = await start(t);
+      assert.equal(r.feeTotal, sar * 100, `past ${past}`);
+      assert.equal(r.state, 'awaiting_new_sponsor');
+    }
+  });
+
+  it('lets the new sponsor accept on the 15th day, pay, and moves the sponsorship and the iqama; both are told', async () => {
+    const t = await aTransfer({ past: 1 });
+    const r = await start(t);
+    // The new sponsor sees it in their list of requests made to them, and on its page.
+    const list = (await getAs(h, t.newSponsor.token, `/api/v1/requests?as=counterparty&serviceId=${SERVICE}`)).json().requests as Array<{ reference: string }>;
+    assert.deepEqual(list.map((x) => x.reference), [r.reference]);
+    const seen = (await getAs(h, t.newSponsor.token, `/api/v1/requests/${r.reference}`)).json();
+    assert.deepEqual(seen.actions.map((a: { id: string }) => a.id).sort(), ['accept', 'decline']);
+    const sponsorView = (await getAs(h, t.sponsor.token, `/api/v1/requests/${r.reference}`)).json();
+    assert.deepEqual(sponsorView.actions.map((a: { id: string }) => a.id), ['withdraw']);
+    assert.ok(JSON.stringify(await inbox(t.newSponsor)).includes('Service transfer requests'));
+    // Nothing to pay before accepting, for anyone.
+    assert.deepEqual((await getAs(h, t.newSponsor.token, `/api/v1/requests/${r.reference}/bills`)).json().bills, []);
+
+    clock.advance(ACCEPT_WITHIN_DAYS * DAY_MS - 60_000);
+    const newSponsor = await refresh(t.newSponsor);
+    const accepted = await personAct(h, newSponsor.token, r.reference, 'accept');
+    assert.equal(accepted.statusCode, 200, accepted.body);
+    assert.equal(accepted.json().state, 'awaiting_payment');
+    // The bill is the new sponsor's: the current sponsor has none to pay.
+    const sponsor = await refresh(t.sponsor);
+    assert.deepEqual((await getAs(h, sponsor.token, `/api/v1/requests/${r.reference}/bills`)).json().bills, []);
+    const outcome = await payAsNewSponsor(newSponsor, r.reference);
+    assert.equal(outcome.kind, 'applied');
+    assert.equal(outcome.bill.amount, 400000);
+
+    const done = (await getAs(h, sponsor.token, `/api/v1/requests/${r.reference}`)).json();
+    assert.equal(done.state, 'completed');
+    const rows = await sponsorOf(t.worker);
+    const current = rows.find((x) => x.ended_on === null)!;
+    assert.equal(current.national_id, t.newSponsor.person.nationalId);
+    assert.equal(current.past_transfers, 2);
+    assert.ok(rows.some((x) => x.national_id === t.sponsor.person.nationalId && x.ended_on !== null));
+    const card = await database.db.selectFrom('documents').innerJoin('persons', 'persons.id', 'documents.person_id').select('documents.details').where('persons.national_id', '=', t.worker.nationalId).where('documents.kind', '=', 'iqama').executeTakeFirstOrThrow();
+    assert.equal((card.details as { sponsorNationalId?: string }).sponsorNationalId, t.newSponsor.person.nationalId);
+    // Both told: each has the completion in their inbox, and an SMS went to the current sponsor.
+    assert.ok(JSON.stringify(await inbox(sponsor)).includes('no longer under your sponsorship'));
+    assert.ok(JSON.stringify(await inbox(newSponsor)).includes('now under your sponsorship'));
+    const history = await requestHistory(database.db, (await database.db.selectFrom('service_requests').select('id').where('reference', '=', r.reference).executeTakeFirstOrThrow()).id);
+    assert.equal(foldHistory(history).state, 'completed');
+    // The worker is no longer the old sponsor's to transfer.
+    const again = await submit(h, sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
+    assert.equal(again.statusCode, 403, again.body);
+  });
+
+  it('expires on the 16th day by the worker, and then nobody can accept', async () => {
+    const t = await aTransfer();
+    const r = await start(t);
+    clock.advance(ACCEPT_WITHIN_DAYS * DAY_MS + 60_000);
+    const newSponsor = await refresh(t.newSponsor);
+    const late = await personAct(h, newSponsor.token, r.reference, 'accept');
+    assert.equal(late.statusCode, 409, late.body);
+    const counts = await runDeadlines(deps);
+    assert.ok(counts.timedOut >= 1);
+    const after = (await getAs(h, newSponsor.token, `/api/v1/requests/${r.reference}`)).json();
+    assert.equal(after.state, 'expired');
+    assert.ok(JSON.stringify(await inbox(newSponsor)).includes('has expired'));
+  });
+
+  it('lets the new sponsor decline and the current sponsor withdraw, each only their own action', async () => {
+    const a = await aTransfer();
+    const ra = await start(a);
+    assert.equal((await personAct(h, a.sponsor.token, ra.reference, 'accept')).statusCode, 403);
+    const declined = await personAct(h, a.newSponsor.token, ra.reference, 'decline');
+    assert.equal(declined.json().state, 'declined');
+    assert.ok(JSON.stringify(await inbox(a.sponsor)).includes('declined'));
+    const b = await aTransfer();
+    const rb = await start(b);
+    assert.equal((await personAct(h, b.newSponsor.token, rb.reference, 'withdraw')).statusCode, 403);
+    const withdrawn = await personAct(h, b.sponsor.token, rb.reference, 'withdraw');
+    assert.equal(withdrawn.json().state, 'withdrawn');
+    assert.ok(JSON.stringify(await inbox(b.newSponsor)).includes('withdrew'));
+  });
+
+  it('lets one of the two sponsors win when both act at once; the other gets a conflict', async () => {
+    const t = await aTransfer();
+    const r = await start(t);
+    const [accept, withdraw] = await Promise.all([personAct(h, t.newSponsor.token, r.reference, 'accept', { expectedVersion: r.version }), personAct(h, t.sponsor.token, r.reference, 'withdraw', { expectedVersion: r.version })]);
+    const codes = [accept.statusCode, withdraw.statusCode].sort();
+    assert.deepEqual(codes, [200, 409], `${accept.body} ${withdraw.body}`);
+  });
+
+  it('refuses payment when the iqama expired meanwhile, and the card payment is refunded', async () => {
+    const t = await aTransfer();
+    const r = await start(t);
+    await personAct(h, t.newSponsor.token, r.reference, 'accept');
+    await database.db.updateTable('documents').set({ expiry_date: '2026-11-05' }).where('number', '=', t.worker.nationalId).where('kind', '=', 'iqama').execute();
+    const outcome = await payAsNewSponsor(t.newSponsor, r.reference);
+    assert.equal(outcome.kind, 'refunding');
+    const rows = await sponsorOf(t.worker);
+    assert.equal(rows.find((x) => x.ended_on === null)!.national_id, t.sponsor.person.nationalId);
+    // Accepting is refused with its reason too.
+    const u = await aTransfer();
+    const ru = await start(u);
+    await database.db.updateTable('persons').set({ criminal_case: true }).where('national_id', '=', u.worker.nationalId).execute();
+    const refused = await personAct(h, u.newSponsor.token, ru.reference, 'accept');
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /criminal or security case/);
+  });
+
+  it('shows a stranger nothing, and lets no one start a transfer for a worker who is not theirs', async () => {
+    const t = await aTransfer();
+    const r = await start(t);
+    const stranger = await withAccount(h, aCitizen({ mobile: aMobile() }));
+    assert.equal((await getAs(h, stranger.token, `/api/v1/requests/${r.reference}`)).statusCode, 404);
+    assert.equal((await personAct(h, stranger.token, r.reference, 'accept')).statusCode, 404);
+    assert.equal((await getAs(h, stranger.token, `/api/v1/requests/${r.reference}/bills`)).statusCode, 404);
+    assert.deepEqual((await getAs(h, stranger.token, '/api/v1/requests?as=counterparty')).json().requests, []);
+    const other = await aTransfer();
+    const refused = await submit(h, stranger.token, { serviceId: SERVICE, beneficiaryId: other.worker.nationalId, data: data(t.newSponsor.person) });
+    assert.equal(refused.statusCode, 403, refused.body);
+    // The new sponsor cannot start one for the worker either (not theirs yet).
+    const byNew = await submit(h, t.newSponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.sponsor.person) });
+    assert.equal(byNew.statusCode, 403, byNew.body);
+  });
+
+  it("lists the new sponsor's requests on their page under Passports, and lets them accept there", async () => {
+    const t = await aTransfer();
+    const r = await start(t);
+    const v = new Visitor(app, 'ar');
+    await webSignIn(h, v, t.newSponsor);
+    const agency = await v.get('/agencies/passports');
+    assert.match(agency.body, /طلبات نقل الخدمات/);
+    const list = await v.get(`/requests/made-to-me?service=${SERVICE}`);
+    assert.equal(list.statusCode, 200);
+    assert.ok(list.body.includes(`/requests/${r.reference}`));
+    const page = await v.get(`/requests/${r.reference}`);
+    assert.match(page.body, /قبول نقل الخدمات/);
+    // Declining cannot be undone: the page asks once more first.
+    const asked = await v.post(`/requests/${r.reference}/actions/decline`, { expectedVersion: '1', ask: 'yes' });
+    assert.equal(asked.statusCode, 200);
+    assert.match(asked.body, /لا يمكن التراجع عن الرفض/);
+    const done = await v.post(`/requests/${r.reference}/actions/decline`, { expectedVersion: '1', confirm: 'yes' });
+    assert.equal(done.statusCode, 303, done.body);
+    assert.equal((await getAs(h, t.sponsor.token, `/api/v1/requests/${r.reference}`)).json().state, 'declined');
+  });
+});
