@@ -158,7 +158,9 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     // Check your answers: no fee.
     assert.equal(await page.textContent('main h1'), t('service_pages.check_title'));
     const answers = (await page.textContent('main')) ?? '';
-    for (const expected of [son17.national_id, 'جميع الدول', 'رحلات متعددة', today, validTo]) assert.ok(answers.includes(expected), `${expected} in: ${answers}`);
+    // The dates are shown in words, Gregorian and Hijri.
+    const inWords = (date: string) => `${formatGregorian(date, 'ar')} (${formatHijri(date, 'ar')})`;
+    for (const expected of [son17.national_id, 'جميع الدول', 'رحلات متعددة', inWords(today), inWords(validTo)]) assert.ok(answers.includes(expected), `${expected} in: ${answers}`);
     await assertAccessible(page, 'check your answers');
     await page.click('form[action$="/submit"] button[type="submit"]');
 
@@ -169,7 +171,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     assert.equal(states.awaiting_review.label.ar, 'قيد المراجعة');
     const submitted = (await page.textContent('#details-title + .summary-list')) ?? '';
     assert.ok(submitted.includes(shortName(son17)), submitted);
-    for (const expected of ['جميع الدول', 'رحلات متعددة', today, validTo]) assert.ok(submitted.includes(expected), `${expected} in: ${submitted}`);
+    for (const expected of ['جميع الدول', 'رحلات متعددة', inWords(today), inWords(validTo)]) assert.ok(submitted.includes(expected), `${expected} in: ${submitted}`);
     assert.ok(!submitted.includes('TP-'), 'no permit number yet');
     await assertAccessible(page, 'request under review');
 

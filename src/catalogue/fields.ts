@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, type IsoDate } from '../kernel/dates.js';
+import { addDays, formatGregorian, formatHijri, isIsoDate, type IsoDate } from '../kernel/dates.js';
 import { latinDigits } from '../kernel/digits.js';
 import type { FieldError } from '../kernel/errors.js';
 import { maskNationalId, nationalIdProblem } from '../kernel/national-id.js';
@@ -222,5 +222,16 @@ export function displayValue(spec: FieldSpec, value: string | undefined, locale:
   if (spec.kind === 'choice') return spec.options.find((o) => o.value === value)?.label[locale] ?? value;
   if (spec.kind === 'confirm') return t('form.confirmed');
   if (spec.kind === 'file') return t('uploads.attached');
+  if (spec.kind === 'date' && isIsoDate(value)) return `${formatGregorian(value, locale)} (${formatHijri(value, locale)})`;
   return value;
+}
+
+/**
+ * The direction a shown answer is laid out in: left to right for ID numbers, numeric answers and masked values
+ * (digits and asterisks have no direction of their own, and in an Arabic page they would be
+ * laid out in reverse); otherwise the text's own.
+ */
+export function displayDir(spec: FieldSpec): 'ltr' | undefined {
+  if (spec.kind === 'confirm' || spec.kind === 'file') return undefined;
+  return (spec.kind === 'text' && spec.inputMode === 'numeric') || spec.masked ? 'ltr' : undefined;
 }

@@ -205,7 +205,7 @@ describe(`officer request pages (${engineUnderTest})`, async () => {
     assert.match(body, /King Fahd Road/);
     assert.match(body, /Saudi Arabia/);
     assert.match(body, /<h3>About the loss<\/h3>/);
-    assert.match(body, /<dt>City of the loss<\/dt><dd><span>Riyadh<\/span>/);
+    assert.match(body, /<dt>City of the loss<\/dt><dd><bdi>Riyadh<\/bdi>/);
     assert.match(body, /28 October 2026/);
     assert.match(body, /Lost at the mall\./);
     assert.match(body, /Delivery to my national address/);

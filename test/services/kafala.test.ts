@@ -312,8 +312,8 @@ describe(`traffic kafala (${engineUnderTest})`, async () => {
     assert.match(check.body, /Check your answers/);
     assert.match(check.body, /Traffic bail fee/);
     assert.match(check.body, /100/);
-    assert.match(check.body, new RegExp(`<dd>${maskNationalId(d.person.nationalId).replaceAll('*', '\\*')}</dd>`));
-    assert.match(check.body, /<dd>\*\*\*\*-\*\*-\*\*<\/dd>/, 'the date of birth is not shown back');
+    assert.match(check.body, new RegExp(`<dd><bdi dir="ltr">${maskNationalId(d.person.nationalId).replaceAll('*', '\\*')}</bdi></dd>`));
+    assert.match(check.body, /<dd><bdi dir="ltr">\*\*\*\*-\*\*-\*\*<\/bdi><\/dd>/, 'the date of birth is not shown back');
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
     const submitted = await v.post(`/services/${KAFALA}/submit`, { ...form, 'undertaking.declaration': 'yes', idempotencyKey: key });
     assert.equal(submitted.statusCode, 303, submitted.body);

@@ -1,5 +1,5 @@
 import type { AnyService, FeeLine, StepIntro } from '../../catalogue/define.js';
-import { displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
+import { displayDir, displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
 import type { Suspension } from '../../db/tables.js';
 import { formatDateTime } from '../../kernel/dates.js';
 import { formatMoney, sumMoney } from '../../kernel/money.js';
@@ -175,7 +175,9 @@ export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService;
               .map((spec) => (
                 <div key={spec.id} class="summary-row">
                   <dt>{spec.kind === 'confirm' ? t('service_pages.declaration') : spec.label[locale]}</dt>
-                  <dd>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</dd>
+                  <dd>
+                    <bdi dir={displayDir(spec)}>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</bdi>
+                  </dd>
                 </div>
               ))}
           </dl>

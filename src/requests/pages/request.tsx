@@ -1,5 +1,5 @@
 import type { ActorRole, AnyService } from '../../catalogue/define.js';
-import { displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
+import { displayDir, displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
 import type { RequestEventRow, ServiceRequestRow } from '../../db/tables.js';
 import { formatDateTime, formatGregorian, formatHijri } from '../../kernel/dates.js';
 import { formatMoney } from '../../kernel/money.js';
@@ -110,7 +110,9 @@ export function AnswerRows({ ctx, service, row }: { ctx: PageContext; service: A
           .map((spec) => (
             <div key={`${step.id}.${spec.id}`} class="summary-row">
               <dt>{spec.label[locale]}</dt>
-              <dd>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</dd>
+              <dd>
+                <bdi dir={displayDir(spec)}>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</bdi>
+              </dd>
             </div>
           )),
       )}

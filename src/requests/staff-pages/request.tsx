@@ -1,4 +1,4 @@
-import { displayValue, fieldApplies, FILE_TYPES } from '../../catalogue/fields.js';
+import { displayDir, displayValue, fieldApplies, FILE_TYPES } from '../../catalogue/fields.js';
 import type { Person, RequestEventRow } from '../../db/tables.js';
 import type { StaffProfile } from '../../identity/index.js';
 import { Badge, Dates, Row } from '../../identity/pages/data-parts.js';
@@ -185,7 +185,7 @@ function FormData({ ctx, detail }: Pick<RequestPageProps, 'ctx' | 'detail'>) {
                         {value}
                       </bdi>
                     ) : (
-                      <span>{displayValue(field, value, locale, t)}</span>
+                      <bdi dir={displayDir(field)}>{displayValue(field, value, locale, t)}</bdi>
                     )}
                   </Row>
                 );
