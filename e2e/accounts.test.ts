@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureDemoAccounts } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
-import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { accessibilityChecker, codeSentTo, launchBrowser, noBrowser, startPortal } from './support/browser.js';
 
 /**
  * Accounts in a browser, with JavaScript off (the portal must not need it): register and
@@ -25,24 +25,7 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
   await ensureDemoAccounts({ db: app.deps.database.db, clock: systemClock });
   const browser: Browser = await launchBrowser();
 
-  // axe runs on a copy of each page's HTML in a context that may inject it (bypassCSP); the
-  // journey itself runs under the real Content-Security-Policy with JavaScript off.
-  const axeContext = await browser.newContext({ bypassCSP: true });
-  const axePage = await axeContext.newPage();
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    await axePage.goto(`${baseUrl}/`);
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    assert.deepEqual(await accessibilityViolations(axePage), [], what);
-  }
-
-  /** The newest one-time code sent to a mobile, read as a tester would, from the demo outbox. */
-  async function codeSentTo(mobile: string): Promise<string> {
-    const res = await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`);
-    const { messages } = (await res.json()) as { messages: Array<{ text: string }> };
-    const code = /\b(\d{6})\b/.exec(messages[0]?.text ?? '')?.[1];
-    assert.ok(code, `no code sent to ${mobile}`);
-    return code;
-  }
+  const { assertAccessible } = await accessibilityChecker(browser, baseUrl);
 
   async function personas(): Promise<Personas> {
     return (await (await fetch(`${baseUrl}/api/v1/dev/personas`)).json()) as Personas;
@@ -80,7 +63,7 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
       assert.equal(await page.textContent('main h1'), t('pages.code.title'));
       await assertAccessible(page, `registration code (${locale})`);
 
-      await page.fill('#field-code', await codeSentTo(someone.mobile));
+      await page.fill('#field-code', await codeSentTo(baseUrl, someone.mobile));
       await page.click('main form.stack-form button[type="submit"]');
       assert.equal(await page.textContent('main h1'), t('pages.registered.title_active'));
       await assertAccessible(page, `registered (${locale})`);
@@ -91,7 +74,7 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
       await page.fill('#field-password', 'Quiet-Harbour-42');
       await page.click('main button[type="submit"]');
       assert.match(page.url(), /\/codes\//);
-      await page.fill('#field-code', await codeSentTo(someone.mobile));
+      await page.fill('#field-code', await codeSentTo(baseUrl, someone.mobile));
       await page.click('main form.stack-form button[type="submit"]');
       assert.equal(new URL(page.url()).pathname, '/me');
       assert.equal(await page.textContent('main h1'), t('pages.me.title'));
@@ -130,7 +113,7 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
     await page.click('main button[type="submit"]');
     assert.equal(await page.textContent('main h1'), 'Enter the verification code');
     await assertAccessible(page, 'login code (en)');
-    await page.fill('#field-code', await codeSentTo(persona.mobile!));
+    await page.fill('#field-code', await codeSentTo(baseUrl, persona.mobile!));
     await page.click('main form.stack-form button[type="submit"]');
     assert.equal(new URL(page.url()).pathname, '/me');
     assert.equal(await page.textContent('main h1'), 'My data');

@@ -9,7 +9,7 @@ import { formatMoney, sar } from '../src/kernel/money.js';
 import { formatReference } from '../src/kernel/reference.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import kafala, { KAFALA_FEE_SAR } from '../src/services/traffic/kafala.js';
-import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
 
 /**
  * The electronic traffic kafala (bail) in a browser, in Arabic, with JavaScript off: the
@@ -25,16 +25,6 @@ import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from '
 // jsqr is CommonJS whose types declare an ES default export: Node gives the function itself.
 const jsQR = ((jsQRModule as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
 
-interface Persona {
-  key: string;
-  description: string;
-  nationalId: string;
-  dateOfBirth: string;
-  mobile: string | null;
-  login: string;
-  password: string;
-}
-
 const DECLINED_MADA = '4406 4700 0000 0015';
 const APPROVED_MADA = '4406 4700 0000 0007';
 const THREE_DS_CODE = '123456';
@@ -49,22 +39,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
   const browser: Browser = await launchBrowser();
   const t = translator('ar');
 
-  // axe runs on a copy of each page's HTML in a context that may inject it (bypassCSP); the
-  // journey itself runs under the real Content-Security-Policy with JavaScript off.
-  const axeContext = await browser.newContext({ bypassCSP: true });
-  const axePage = await axeContext.newPage();
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    await axePage.goto(`${baseUrl}/`);
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    assert.deepEqual(await accessibilityViolations(axePage), [], what);
-  }
-
-  async function codeSentTo(mobile: string): Promise<string> {
-    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
-    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
-    assert.ok(code, `no code sent to ${mobile}`);
-    return code;
-  }
+  const { assertAccessible, axePage } = await accessibilityChecker(browser, baseUrl);
 
   /** What a phone reads from the page's QR code: the SVG drawn as a picture, then decoded. */
   async function qrText(page: Page): Promise<string | undefined> {
@@ -91,11 +66,8 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     return jsQR(pixels, picture.side, picture.side)?.data;
   }
 
-  /** The badge of the request's state on its page. */
-  const stateOf = async (page: Page) => (await page.textContent('main .summary-list .badge'))?.trim();
-
   it('goes from login to a bail in force, its printed proof and the payment receipt, after a declined card', async () => {
-    const { personas } = (await (await fetch(`${baseUrl}/api/v1/dev/personas`, { headers: { 'accept-language': 'ar' } })).json()) as { personas: Persona[] };
+    const { personas } = await demoPersonas(baseUrl);
     const guarantor = personas.find((p) => p.key === 'guarantor');
     const held = personas.find((p) => p.key === 'traffic-case');
     assert.ok(guarantor?.mobile && held, 'the demo has the guarantor and traffic-case personas');
@@ -108,13 +80,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.ok(feeLine);
     const { states } = kafala.workflow;
 
-    const page = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#field-login', guarantor.login);
-    await page.fill('#field-password', guarantor.password);
-    await page.click('main button[type="submit"]');
-    await page.fill('#field-code', await codeSentTo(guarantor.mobile));
-    await page.click('main form.stack-form button[type="submit"]');
+    const page = await signedInPage(browser, baseUrl, guarantor);
 
     // My Services -> General Services -> Kafala -> New request.
     await page.click('header a[href="/services"]');
@@ -159,7 +125,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     // The request waits for the payment.
     assert.ok(await page.isVisible(`text=${t('service_pages.submitted_notice')}`));
     const reference = /\/requests\/(\w+)/.exec(page.url())![1]!;
-    assert.equal(await stateOf(page), states.awaiting_payment.label.ar);
+    assert.equal(await requestStateOf(page), states.awaiting_payment.label.ar);
     assert.ok(await page.isVisible(`main a.button[href="/requests/${reference}/payment"]:has-text("${t('payments.pay_now')}")`));
     await assertAccessible(page, 'request awaiting payment');
     await page.click(`main a[href="/requests/${reference}/payment"]`);
@@ -222,7 +188,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     await page.click(`main a[href="/requests/${reference}"]:has-text("${t('payments.back_to_request_plain')}")`);
 
     // The bail is in force, and the held person is released in the case.
-    assert.equal(await stateOf(page), states.active.label.ar);
+    assert.equal(await requestStateOf(page), states.active.label.ar);
     assert.equal(await page.locator(`main a[href="/requests/${reference}/payment"]`).count(), 0, 'nothing left to pay');
     const details = (await page.textContent('#details-title + .summary-list')) ?? '';
     assert.ok(details.includes(caseNumber), details);

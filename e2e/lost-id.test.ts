@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureDemoAccounts, ensureDemoStaff } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
-import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { accessibilityChecker, launchBrowser, noBrowser, signedInPage, startPortal } from './support/browser.js';
 
 /**
  * The lost national ID service in a browser, in Arabic, with JavaScript off: the guardian
@@ -26,29 +26,10 @@ describe('replace a lost national ID in a browser', { skip: noBrowser }, async (
   const browser: Browser = await launchBrowser();
   const t = translator('ar');
 
-  const axeContext = await browser.newContext({ bypassCSP: true });
-  const axePage = await axeContext.newPage();
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    await axePage.goto(`${baseUrl}/`);
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    assert.deepEqual(await accessibilityViolations(axePage), [], what);
-  }
-
-  async function codeSentTo(mobile: string): Promise<string> {
-    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
-    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
-    assert.ok(code, `no code sent to ${mobile}`);
-    return code;
-  }
+  const { assertAccessible } = await accessibilityChecker(browser, baseUrl);
 
   it('goes from login to a delivered card, with the officer in a second session', async () => {
-    const citizen = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await citizen.goto(`${baseUrl}/login`);
-    await citizen.fill('#field-login', 'guardian');
-    await citizen.fill('#field-password', PASSWORD);
-    await citizen.click('main button[type="submit"]');
-    await citizen.fill('#field-code', await codeSentTo('0500000001'));
-    await citizen.click('main form.stack-form button[type="submit"]');
+    const citizen = await signedInPage(browser, baseUrl, { login: 'guardian', password: PASSWORD, mobile: '0500000001' });
 
     await citizen.click('header a[href="/services"]');
     assert.equal(await citizen.textContent('main h1'), 'خدماتي');
@@ -78,13 +59,7 @@ describe('replace a lost national ID in a browser', { skip: noBrowser }, async (
     const reference = /\/requests\/(\w+)/.exec(citizen.url())![1]!;
 
     // The officer, in a browser session of their own.
-    const officer = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await officer.goto(`${baseUrl}/staff/login`);
-    await officer.fill('#field-username', 'officer-civil-affairs');
-    await officer.fill('#field-password', PASSWORD);
-    await officer.click('main button[type="submit"]');
-    await officer.fill('#field-code', await codeSentTo('0500000008'));
-    await officer.click('main form.stack-form button[type="submit"]');
+    const officer = await signedInPage(browser, baseUrl, { login: 'officer-civil-affairs', password: PASSWORD, mobile: '0500000008' }, 'staff');
     await officer.goto(`${baseUrl}/staff/requests`);
     await assertAccessible(officer, 'officer queue');
     await officer.click(`main a[href="/staff/requests/${reference}"]`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureDemoAccounts, ensureDemoStaff } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { addDays, ageInHijriYears, dateOfHijriAge, formatGregorian, formatHijri, todayInRiyadh } from '../src/kernel/dates.js';
@@ -9,7 +9,7 @@ import { formatReference } from '../src/kernel/reference.js';
 import { findPersonByNationalId, listChildren, personName } from '../src/registry/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import travelPermits, { PERMIT_AGE_LIMIT_HIJRI, permitNumberFor } from '../src/services/passports/travel-permits.js';
-import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
 
 /**
  * Travel permits for family members in a browser, in Arabic, with JavaScript off: the guardian
@@ -22,23 +22,6 @@ import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from '
  * page is checked with axe-core (WCAG 2.1 AA).
  */
 
-interface Persona {
-  key: string;
-  nationalId: string;
-  mobile: string | null;
-  login: string;
-  password: string;
-  signInAt: string;
-}
-
-interface Staff {
-  login: string;
-  password: string;
-  agency: string;
-  role: string;
-  mobile: string;
-}
-
 describe('issue a travel permit for a family member in a browser', { skip: noBrowser }, async () => {
   const { app, baseUrl } = await startPortal();
   const { db } = app.deps.database;
@@ -48,28 +31,10 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
   const browser: Browser = await launchBrowser();
   const t = translator('ar');
 
-  // axe runs on a copy of each page's HTML in a context that may inject it (bypassCSP); the
-  // journey itself runs under the real Content-Security-Policy with JavaScript off.
-  const axeContext = await browser.newContext({ bypassCSP: true });
-  const axePage = await axeContext.newPage();
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    await axePage.goto(`${baseUrl}/`);
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    assert.deepEqual(await accessibilityViolations(axePage), [], what);
-  }
-
-  /** The newest six-digit code sent to a mobile (the outbox lists the newest first). */
-  async function codeSentTo(mobile: string): Promise<string> {
-    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
-    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
-    assert.ok(code, `no code sent to ${mobile}`);
-    return code;
-  }
-
-  const stateOf = async (page: Page) => (await page.textContent('main .summary-list .badge'))?.trim();
+  const { assertAccessible } = await accessibilityChecker(browser, baseUrl);
 
   it('refuses the married daughter and the son of 22, and issues a permit for the son of 17 once an officer approves', async () => {
-    const { personas, staff } = (await (await fetch(`${baseUrl}/api/v1/dev/personas`, { headers: { 'accept-language': 'ar' } })).json()) as { personas: Persona[]; staff: Staff[] };
+    const { personas, staff } = await demoPersonas(baseUrl);
     const guardian = personas.find((p) => p.key === 'guardian');
     assert.ok(guardian?.mobile, 'the demo has the guardian persona');
     const officerLogin = staff.find((s) => s.login === 'officer-passports');
@@ -92,13 +57,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     const { states } = travelPermits.workflow;
     const [memberStep, tripStep] = travelPermits.form;
 
-    const page = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#field-login', guardian.login);
-    await page.fill('#field-password', guardian.password);
-    await page.click('main button[type="submit"]');
-    await page.fill('#field-code', await codeSentTo(guardian.mobile));
-    await page.click('main form.stack-form button[type="submit"]');
+    const page = await signedInPage(browser, baseUrl, guardian);
 
     // My Services -> Passports -> Family members -> Travel permits for family members.
     await page.click('header a[href="/services"]');
@@ -167,7 +126,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     // Under review.
     assert.ok(await page.isVisible(`text=${t('service_pages.submitted_notice')}`));
     const reference = /\/requests\/(\w+)/.exec(page.url())![1]!;
-    assert.equal(await stateOf(page), states.awaiting_review.label.ar);
+    assert.equal(await requestStateOf(page), states.awaiting_review.label.ar);
     assert.equal(states.awaiting_review.label.ar, 'قيد المراجعة');
     const submitted = (await page.textContent('#details-title + .summary-list')) ?? '';
     assert.ok(submitted.includes(shortName(son17)), submitted);
@@ -176,13 +135,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     await assertAccessible(page, 'request under review');
 
     // A passports officer, in a browser session of their own: staff sign-in, the queue, approve.
-    const officer = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await officer.goto(`${baseUrl}/staff/login`);
-    await officer.fill('#field-username', officerLogin.login);
-    await officer.fill('#field-password', officerLogin.password);
-    await officer.click('main button[type="submit"]');
-    await officer.fill('#field-code', await codeSentTo(officerLogin.mobile));
-    await officer.click('main form.stack-form button[type="submit"]');
+    const officer = await signedInPage(browser, baseUrl, officerLogin, 'staff');
     await officer.click('main a.button[href="/staff/requests"]');
     const row = officer.locator(`main table.queue-table tbody tr:has(a[href="/staff/requests/${reference}"])`);
     assert.equal(await row.count(), 1, 'the request is in the passports queue');
@@ -201,7 +154,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     // The guardian: the permit is issued, with its number.
     const permitNumber = permitNumberFor(reference);
     await page.reload();
-    assert.equal(await stateOf(page), states.issued.label.ar);
+    assert.equal(await requestStateOf(page), states.issued.label.ar);
     const issued = (await page.textContent('#details-title + .summary-list')) ?? '';
     assert.ok(issued.includes(permitNumber), issued);
     assert.ok(await page.isVisible(`main .timeline :text("${travelPermits.workflow.actions.approve.label.ar}")`), 'the approval in the timeline');
@@ -216,7 +169,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     assert.ok(notices.some((n) => n.includes(approval)), notices.join(' | '));
     await assertAccessible(page, 'notices');
     await page.click(`main ol.inbox li:has-text("${permitNumber}") a[href="/requests/${reference}"]`);
-    assert.equal(await stateOf(page), states.issued.label.ar);
+    assert.equal(await requestStateOf(page), states.issued.label.ar);
 
     // The permit is in the son's documents in the registry, valid for what was asked.
     const permit = await db

@@ -7,7 +7,7 @@ import { translator } from '../src/kernel/i18n/index.js';
 import { formatMoney, sar } from '../src/kernel/money.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import updatePassport, { UPDATE_PASSPORT_FEE_SAR } from '../src/services/passports/update-passport.js';
-import { launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { demoPersonas, launchBrowser, noBrowser, signedInPage, startPortal } from './support/browser.js';
 
 /**
  * Update renewed passport information in a browser, in Arabic, with JavaScript off: the
@@ -15,14 +15,6 @@ import { launchBrowser, noBrowser, startPortal } from './support/browser.js';
  * PNG made here) through the multipart step, declares the old passport is not lost, pays 69 SAR
  * by card on the sandbox acquirer (3-D Secure) and sees the new passport in My data.
  */
-
-interface Persona {
-  key: string;
-  nationalId: string;
-  mobile: string | null;
-  login: string;
-  password: string;
-}
 
 const APPROVED_MADA = '4406 4700 0000 0007';
 const THREE_DS_CODE = '123456';
@@ -38,28 +30,15 @@ describe('update renewed passport information and pay for it by card in a browse
   const browser: Browser = await launchBrowser();
   const t = translator('ar');
 
-  async function codeSentTo(mobile: string): Promise<string> {
-    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
-    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
-    assert.ok(code, `no code sent to ${mobile}`);
-    return code;
-  }
-
   it('goes from login to the new passport in My data', async () => {
-    const { personas } = (await (await fetch(`${baseUrl}/api/v1/dev/personas`)).json()) as { personas: Persona[] };
+    const { personas } = await demoPersonas(baseUrl);
     const resident = personas.find((p) => p.key === 'renewed-passport');
     assert.ok(resident?.mobile && resident.nationalId === '2000000014', 'the demo has the renewed-passport persona');
     const person = await db.selectFrom('persons').select(['id', 'nationality']).where('national_id', '=', resident.nationalId).executeTakeFirstOrThrow();
     const newNumber = `RN${Date.now() % 1e9}`;
     const feeText = formatMoney(sar(UPDATE_PASSPORT_FEE_SAR), 'ar');
 
-    const page = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#field-login', resident.login);
-    await page.fill('#field-password', resident.password);
-    await page.click('main button[type="submit"]');
-    await page.fill('#field-code', await codeSentTo(resident.mobile));
-    await page.click('main form.stack-form button[type="submit"]');
+    const page = await signedInPage(browser, baseUrl, resident);
 
     // My Services -> Passports -> Update passport information.
     await page.goto(`${baseUrl}/agencies/passports`);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureDemoAccounts } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
-import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { accessibilityChecker, launchBrowser, noBrowser, signedInPage, startPortal } from './support/browser.js';
 
 /**
  * Paying traffic violations by SADAD in a browser, in Arabic, with JavaScript off: the violator
@@ -25,29 +25,10 @@ describe('paying traffic violations by SADAD in a browser', { skip: noBrowser },
   const browser: Browser = await launchBrowser();
   const t = translator('ar');
 
-  const axeContext = await browser.newContext({ bypassCSP: true });
-  const axePage = await axeContext.newPage();
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    await axePage.goto(`${baseUrl}/`);
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    assert.deepEqual(await accessibilityViolations(axePage), [], what);
-  }
-
-  async function codeSentTo(mobile: string): Promise<string> {
-    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
-    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
-    assert.ok(code, `no code sent to ${mobile}`);
-    return code;
-  }
+  const { assertAccessible } = await accessibilityChecker(browser, baseUrl);
 
   it('pays all violations with the SADAD number at the demo bank; the suspension lifts at once', async () => {
-    const person = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await person.goto(`${baseUrl}/login`);
-    await person.fill('#field-login', 'violator');
-    await person.fill('#field-password', PASSWORD);
-    await person.click('main button[type="submit"]');
-    await person.fill('#field-code', await codeSentTo('0500000003'));
-    await person.click('main form.stack-form button[type="submit"]');
+    const person = await signedInPage(browser, baseUrl, { login: 'violator', password: PASSWORD, mobile: '0500000003' });
     const suspended = await db.selectFrom('service_suspensions').innerJoin('persons', 'persons.id', 'service_suspensions.person_id').select('service_suspensions.reference').where('persons.national_id', '=', '1000000032').where('lifted_at', 'is', null).where('lifted_by', '=', 'pay_violations').execute();
     assert.ok(suspended.length > 0, 'the persona starts suspended');
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ensureDemoAccounts } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { formatMoney, sar } from '../src/kernel/money.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import transfer, { TRANSFER_FEES_SAR } from '../src/services/passports/worker-transfer.js';
-import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
 
 /**
  * Transfer of a domestic worker's services in two browsers, in Arabic, with JavaScript off: the
@@ -17,15 +17,6 @@ import { accessibilityViolations, launchBrowser, noBrowser, startPortal } from '
  * Passports -> Service transfer requests, accepts it and pays the 2,000 SAR fee by sandbox card.
  * The housemaid is then the new sponsor's in the registry, and the first sponsor's page says so.
  */
-
-interface Persona {
-  key: string;
-  nationalId: string;
-  dateOfBirth: string;
-  mobile: string | null;
-  login: string;
-  password: string;
-}
 
 const APPROVED_MADA = '4406 4700 0000 0007';
 const THREE_DS_CODE = '123456';
@@ -37,41 +28,18 @@ describe('transfer a domestic worker to a new sponsor, who accepts and pays in a
   await ensureDemoAccounts({ db, clock: systemClock });
   const browser: Browser = await launchBrowser();
   const t = translator('ar');
-  const axeContext = await browser.newContext({ bypassCSP: true });
-  const axePage = await axeContext.newPage();
-  async function assertAccessible(page: Page, what: string): Promise<void> {
-    await axePage.goto(`${baseUrl}/`);
-    await axePage.setContent(await page.content(), { waitUntil: 'load' });
-    assert.deepEqual(await accessibilityViolations(axePage), [], what);
-  }
-  async function codeSentTo(mobile: string): Promise<string> {
-    const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
-    const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
-    assert.ok(code, `no code sent to ${mobile}`);
-    return code;
-  }
-  async function signIn(persona: Persona): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('#field-login', persona.login);
-    await page.fill('#field-password', persona.password);
-    await page.click('main button[type="submit"]');
-    await page.fill('#field-code', await codeSentTo(persona.mobile!));
-    await page.click('main form.stack-form button[type="submit"]');
-    return page;
-  }
-  const stateOf = async (page: Page) => (await page.textContent('main .summary-list .badge'))?.trim();
+  const { assertAccessible } = await accessibilityChecker(browser, baseUrl);
   const { states, actions } = transfer.workflow;
 
   it('goes from the sponsor choosing the worker to the new sponsor accepting and paying', async () => {
-    const { personas } = (await (await fetch(`${baseUrl}/api/v1/dev/personas`, { headers: { 'accept-language': 'ar' } })).json()) as { personas: Persona[] };
+    const { personas } = await demoPersonas(baseUrl);
     const sponsor = personas.find((p) => p.key === 'sponsor')!;
     const newSponsor = personas.find((p) => p.key === 'guarantor')!;
     assert.ok(sponsor?.mobile && newSponsor?.mobile);
     const feeText = formatMoney(sar(TRANSFER_FEES_SAR[0]!), 'ar');
 
     // The sponsor: My Services -> Passports -> Transfer of services -> New request.
-    const a = await signIn(sponsor);
+    const a = await signedInPage(browser, baseUrl, sponsor);
     await a.click('header a[href="/services"]');
     await a.click(`main a[href="/agencies/${transfer.agency}"]`);
     await a.click(`main a[href="/services/${transfer.id}"]`);
@@ -95,23 +63,23 @@ describe('transfer a domestic worker to a new sponsor, who accepts and pays in a
     await assertAccessible(a, 'check your answers');
     await a.click('form[action$="/submit"] button[type="submit"]');
     const reference = /\/requests\/(\w+)/.exec(a.url())![1]!;
-    assert.equal(await stateOf(a), states.awaiting_new_sponsor.label.ar);
+    assert.equal(await requestStateOf(a), states.awaiting_new_sponsor.label.ar);
     assert.equal(await a.locator(`main a[href="/requests/${reference}/payment"]`).count(), 0, 'the sponsor pays nothing');
     assert.ok(await a.isVisible(`main button:has-text("${actions.withdraw.label.ar}")`));
     await assertAccessible(a, 'request waiting for the new sponsor');
 
     // The new sponsor, in a second browser: My Services -> Passports -> Service transfer requests.
-    const b = await signIn(newSponsor);
+    const b = await signedInPage(browser, baseUrl, newSponsor);
     await b.click('header a[href="/services"]');
     await b.click(`main a[href="/agencies/${transfer.agency}"]`);
     await b.click(`main a:has-text("${transfer.counterparty!.listTitle.ar}")`);
     assert.equal(await b.textContent('main h1'), transfer.counterparty!.listTitle.ar);
     await assertAccessible(b, 'service transfer requests');
     await b.click(`main a[href="/requests/${reference}"]`);
-    assert.equal(await stateOf(b), states.awaiting_new_sponsor.label.ar);
+    assert.equal(await requestStateOf(b), states.awaiting_new_sponsor.label.ar);
     await assertAccessible(b, 'the request, for the new sponsor');
     await b.click(`main button:has-text("${actions.accept.label.ar}")`);
-    assert.equal(await stateOf(b), states.awaiting_payment.label.ar);
+    assert.equal(await requestStateOf(b), states.awaiting_payment.label.ar);
     await b.click(`main a[href="/requests/${reference}/payment"]`);
     assert.equal(await b.textContent('main h1'), t('payments.pay_title'));
     await b.click(`main form[action^="/payments/bills/"][action$="/card"] button`);
@@ -125,11 +93,11 @@ describe('transfer a domestic worker to a new sponsor, who accepts and pays in a
     await b.click('main button[type="submit"]');
     assert.equal(await b.textContent('main h1'), t('payments.card_result.captured'));
     await b.click(`main a[href="/requests/${reference}"]`);
-    assert.equal(await stateOf(b), states.completed.label.ar);
+    assert.equal(await requestStateOf(b), states.completed.label.ar);
 
     // The registry: the housemaid is the new sponsor's now; the first sponsor's page says it is done.
     await a.reload();
-    assert.equal(await stateOf(a), states.completed.label.ar);
+    assert.equal(await requestStateOf(a), states.completed.label.ar);
     const outputs = await db.selectFrom('service_requests').select(['outputs', 'beneficiary_person_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
     const sponsorship = await db
       .selectFrom('sponsorships')

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import { after } from 'node:test';
@@ -63,4 +64,77 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   return violations;
+}
+
+/**
+ * Checks pages against WCAG 2.1 AA with axe. axe runs on a copy of each page's HTML in a context
+ * that may inject it (bypassCSP); the journey itself runs under the real Content-Security-Policy
+ * with JavaScript off. `axePage` is that spare page, for other in-browser work (drawing a QR code).
+ */
+export async function accessibilityChecker(browser: Browser, baseUrl: string): Promise<{ assertAccessible: (page: Page, what: string) => Promise<void>; axePage: Page }> {
+  const axePage = await (await browser.newContext({ bypassCSP: true })).newPage();
+  return {
+    axePage,
+    async assertAccessible(page, what) {
+      await axePage.goto(`${baseUrl}/`);
+      await axePage.setContent(await page.content(), { waitUntil: 'load' });
+      assert.deepEqual(await accessibilityViolations(axePage), [], what);
+    },
+  };
+}
+
+/** The newest one-time code sent to a mobile, read as a tester would, from the demo outbox. */
+export async function codeSentTo(baseUrl: string, mobile: string): Promise<string> {
+  const { messages } = (await (await fetch(`${baseUrl}/api/v1/dev/messages?to=${mobile}`)).json()) as { messages: Array<{ text: string }> };
+  const code = messages.map((m) => /\b(\d{6})\b/.exec(m.text)?.[1]).find(Boolean);
+  assert.ok(code, `no code sent to ${mobile}`);
+  return code;
+}
+
+/** A demo persona as /api/v1/dev/personas lists it (the fields the journeys read). */
+export interface DemoPersona {
+  key: string;
+  description: string;
+  nationalId: string;
+  dateOfBirth: string;
+  mobile: string | null;
+  login: string;
+  password: string;
+  signInAt: string;
+  nameEn: string;
+}
+
+/** A demo staff account as /api/v1/dev/personas lists it. */
+export interface DemoStaff {
+  login: string;
+  password: string;
+  agency: string;
+  role: string;
+  mobile: string;
+}
+
+/** The demo personas and staff, with the descriptions in Arabic. */
+export async function demoPersonas(baseUrl: string): Promise<{ personas: DemoPersona[]; staff: DemoStaff[] }> {
+  return (await (await fetch(`${baseUrl}/api/v1/dev/personas`, { headers: { 'accept-language': 'ar' } })).json()) as { personas: DemoPersona[]; staff: DemoStaff[] };
+}
+
+/** The badge of a request's state on its page. */
+export async function requestStateOf(page: Page): Promise<string | undefined> {
+  return (await page.textContent('main .summary-list .badge'))?.trim();
+}
+
+/**
+ * A new browser session (Arabic, JavaScript off) signed in as a person at /login, or as staff at
+ * /staff/login, with the one-time code read from the demo outbox.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, who: { login: string; password: string; mobile: string | null }, portal: 'person' | 'staff' = 'person'): Promise<Page> {
+  assert.ok(who.mobile, `${who.login} has a mobile for the one-time code`);
+  const page = await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage();
+  await page.goto(`${baseUrl}${portal === 'staff' ? '/staff/login' : '/login'}`);
+  await page.fill(portal === 'staff' ? '#field-username' : '#field-login', who.login);
+  await page.fill('#field-password', who.password);
+  await page.click('main button[type="submit"]');
+  await page.fill('#field-code', await codeSentTo(baseUrl, who.mobile));
+  await page.click('main form.stack-form button[type="submit"]');
+  return page;
 }
