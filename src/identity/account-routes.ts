@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../kernel/errors.js';
 import { confirmMobileChange, startMobileChange } from './change-mobile.js';
 import type { IdentityDepsWithConfig } from './deps.js';
 import { activateWithOfficeCode } from './office-activation.js';
 import { authRateLimits } from './rate-limits.js';
 import { completePasswordReset, startPasswordReset } from './recovery.js';
-import { bearerToken } from './routes.js';
+import { apiSession } from './api-auth.js';
 import { challengeAcceptedSchema, challengeParamsSchema, mobileSchema, nationalIdSchema } from './schemas.js';
-import { resolveSession, type ResolvedSession } from './sessions.js';
+import type { ResolvedSession } from './sessions.js';
 import { staffRoutes } from './staff/routes.js';
 
 /**
@@ -41,12 +40,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async () => app.outbox.nudge());
   const deps = (): IdentityDepsWithConfig => ({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config });
 
-  async function authenticate(request: FastifyRequest): Promise<ResolvedSession> {
-    const token = bearerToken(request);
-    const session = token ? await resolveSession({ ...deps(), token, kind: 'api' }) : undefined;
-    if (!session) throw new AppError('identity.unauthenticated');
-    return session;
-  }
+  const authenticate = (request: FastifyRequest): Promise<ResolvedSession> => apiSession(deps(), request);
 
   api.post(
     '/api/v1/auth/password-reset',

@@ -82,5 +82,5 @@ export { bankPartnerRoutes } from './bank-routes.js';
 
 // For the service engine: where to tell an account holder about their requests.
 export { accountContact, type AccountContact } from './contact.js';
-export { bearerToken } from './routes.js';
+export { apiSession, apiStaffSession, bearerToken } from './api-auth.js';
 export { isActiveAgencyOfficer, listAgencyOfficers } from './staff/accounts.js';

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../kernel/errors.js';
 import { translate } from '../kernel/i18n/index.js';
 import { localeOf } from '../web/context.js';
+import { apiSession, bearerToken } from './api-auth.js';
 import type { IdentityDepsWithConfig } from './deps.js';
 import { startLogin } from './login.js';
 import { getMyData } from './my-data.js';
@@ -20,18 +20,12 @@ import {
   sessionSchema,
   tokenSchema,
 } from './schemas.js';
-import { listSessions, resolveSession, revokeOtherSession, revokeSession, type ResolvedSession } from './sessions.js';
+import { listSessions, revokeOtherSession, revokeSession, type ResolvedSession } from './sessions.js';
 import { resendCode, verifyChallenge } from './verify.js';
 
 /** The JSON API of accounts: register, codes, login, logout, "my data". Thin: one use case each. */
 
 const problem = z.object({ code: z.string(), detail: z.string() }).passthrough().describe('application/problem+json');
-
-export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header) : null;
-  return match?.[1];
-}
 
 export async function identityRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -40,12 +34,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async () => app.outbox.nudge());
   const deps = (): IdentityDepsWithConfig => ({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config });
 
-  async function authenticate(request: FastifyRequest): Promise<ResolvedSession> {
-    const token = bearerToken(request);
-    const session = token ? await resolveSession({ ...deps(), token, kind: 'api' }) : undefined;
-    if (!session) throw new AppError('identity.unauthenticated');
-    return session;
-  }
+  const authenticate = (request: FastifyRequest): Promise<ResolvedSession> => apiSession(deps(), request);
 
   api.post(
     '/api/v1/auth/register',

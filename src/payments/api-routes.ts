@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { BillLine, BillRow, CardSessionRow } from '../db/tables.js';
-import { bearerToken, resolveSession } from '../identity/index.js';
-import { AppError } from '../kernel/errors.js';
+import { apiSession } from '../identity/index.js';
 import { billOfAccount, billsForRequest } from './bills.js';
 import { cardSessionOfAccount, startCardPayment } from './card.js';
 import type { CardDeps, PaymentsDeps } from './deps.js';
@@ -68,12 +67,7 @@ export async function paymentApiRoutes(app: FastifyInstance): Promise<void> {
   const deps = (): PaymentsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
   const cardDeps = (): CardDeps => ({ ...deps(), gateway: app.cardGateway, publicUrl: app.deps.config.publicUrl });
 
-  async function person(request: FastifyRequest) {
-    const token = bearerToken(request);
-    const session = token ? await resolveSession({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config, token, kind: 'api' }) : undefined;
-    if (!session) throw new AppError('identity.unauthenticated');
-    return session;
-  }
+  const person = (request: FastifyRequest) => apiSession({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config }, request);
 
   api.get(
     '/api/v1/requests/:reference/bills',

@@ -6,7 +6,7 @@ import { FILE_TYPES, type FieldSpec } from '../catalogue/fields.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import { nationalIdSchema } from '../identity/schemas.js';
-import { bearerToken, isActiveAgencyOfficer, resolveSession, resolveStaffSession } from '../identity/index.js';
+import { apiSession, apiStaffSession, isActiveAgencyOfficer } from '../identity/index.js';
 import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, listRequestsMadeToMe, officerQueue, reassignRequest, submitRequest } from './index.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
 import { getPerson } from './ports.js';
@@ -124,16 +124,13 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
   // Files for file fields: uploaded first, their ids sent in the request's data (src/uploads).
   await uploadApiRoutes(app);
 
+  const identityDeps = () => ({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config });
   async function person(request: FastifyRequest) {
-    const token = bearerToken(request);
-    const session = token ? await resolveSession({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config, token, kind: 'api' }) : undefined;
-    if (!session) throw new AppError('identity.unauthenticated');
+    const session = await apiSession(identityDeps(), request);
     return { session, actor: { kind: 'account', accountId: session.accountId, personId: session.personId } satisfies RequestActor };
   }
   async function staff(request: FastifyRequest): Promise<RequestActor & { kind: 'staff' }> {
-    const token = bearerToken(request);
-    const session = token ? await resolveStaffSession({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config, token, kind: 'api' }) : undefined;
-    if (!session) throw new AppError('identity.unauthenticated');
+    const session = await apiStaffSession(identityDeps(), request);
     return { kind: 'staff', staffId: session.staffId, agency: session.agency, role: session.role };
   }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UPLOAD_MAX_BYTES } from '../catalogue/fields.js';
-import { bearerToken, resolveSession, resolveStaffSession } from '../identity/index.js';
+import { apiSession, apiStaffSession } from '../identity/index.js';
 import { AppError } from '../kernel/errors.js';
 import type { RequestActor } from '../requests/index.js';
 import { readOwnUpload, readRequestFile, sendStoredFile, storeUpload } from './index.js';
@@ -28,12 +28,8 @@ const binary = z.string().meta({ format: 'binary' });
 export async function uploadApiRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  async function account(request: FastifyRequest) {
-    const token = bearerToken(request);
-    const session = token ? await resolveSession({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config, token, kind: 'api' }) : undefined;
-    if (!session) throw new AppError('identity.unauthenticated');
-    return session;
-  }
+  const identityDeps = () => ({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config });
+  const account = (request: FastifyRequest) => apiSession(identityDeps(), request);
 
   api.post(
     '/api/v1/uploads',
@@ -89,9 +85,7 @@ export async function uploadApiRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const token = bearerToken(request);
-      const session = token ? await resolveStaffSession({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config, token, kind: 'api' }) : undefined;
-      if (!session) throw new AppError('identity.unauthenticated');
+      const session = await apiStaffSession(identityDeps(), request);
       const actor: RequestActor = { kind: 'staff', staffId: session.staffId, agency: session.agency, role: session.role };
       const file = await readRequestFile({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue, actor, reference: request.params.reference, field: request.params.field, ip: request.ip });
       return sendStoredFile(reply, file);

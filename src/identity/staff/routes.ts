@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../kernel/errors.js';
 import type { IdentityDepsWithConfig } from '../deps.js';
 import { issueActivationCode } from '../office-activation.js';
 import { authRateLimits } from '../rate-limits.js';
-import { bearerToken } from '../routes.js';
+import { apiStaffSession } from '../api-auth.js';
 import { challengeAcceptedSchema, challengeParamsSchema, codeBodySchema } from '../schemas.js';
 import { createStaffAccount, disableStaffAccount, getStaffProfile } from './accounts.js';
 import { startStaffLogin, verifyStaffChallenge } from './login.js';
@@ -20,7 +19,7 @@ import {
   staffProfileSchema,
   staffTokenSchema,
 } from './schemas.js';
-import { resolveStaffSession, type StaffSession } from './sessions.js';
+import type { StaffSession } from './sessions.js';
 
 /**
  * The staff API: sign-in (password, then a code), "me", staff management by admins, and
@@ -35,12 +34,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const deps = (): IdentityDepsWithConfig => ({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config });
 
-  async function authenticate(request: FastifyRequest): Promise<StaffSession> {
-    const token = bearerToken(request);
-    const session = token ? await resolveStaffSession({ ...deps(), token, kind: 'api' }) : undefined;
-    if (!session) throw new AppError('identity.unauthenticated');
-    return session;
-  }
+  const authenticate = (request: FastifyRequest): Promise<StaffSession> => apiStaffSession(deps(), request);
 
   api.post(
     '/api/v1/staff/auth/login',
