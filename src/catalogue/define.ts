@@ -1,5 +1,6 @@
 import type { Document, DocumentKind, Person, TrafficCaseRole, TrafficCaseStatus } from '../db/tables.js';
 import type { IsoDate } from '../kernel/dates.js';
+import { AppError } from '../kernel/errors.js';
 import type { Halalas } from '../kernel/money.js';
 import type { AgencyId } from './agencies.js';
 import type { FieldSpec, FieldValues } from './fields.js';
@@ -159,6 +160,14 @@ export interface EligibilityRule {
   test(ctx: RuleContext): boolean | Promise<boolean>;
   /** Why the person cannot apply, when the test fails. */
   reason: Bilingual;
+}
+
+/**
+ * Refuses an action from an effect with the service's own reason, in both languages: the
+ * request does not change and the person is told why (409, requests.action_not_allowed).
+ */
+export function refuseAction(reason: Bilingual): never {
+  throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'errors.requests.action_not_allowed', text: reason }]);
 }
 
 export function rule(id: string, condition: Bilingual, test: EligibilityRule['test'], reason: Bilingual): EligibilityRule {

@@ -1,5 +1,5 @@
 import { formatReference } from '../../kernel/reference.js';
-import { defineService, rule, step, type Bilingual, type EffectContext, type FieldProblem, type RegistryReader } from '../../catalogue/define.js';
+import { defineService, refuseAction, rule, step, type Bilingual, type EffectContext, type FieldProblem, type RegistryReader } from '../../catalogue/define.js';
 import { field } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
 import { addDays, addYears, ageInHijriYears, dateOfHijriAge, formatGregorian, formatHijri, type IsoDate } from '../../kernel/dates.js';
@@ -130,11 +130,6 @@ export async function memberProblem(registry: RegistryReader, applicant: Person,
     };
   }
   return null;
-}
-
-/** Refuses an action with the service's reason (the request does not change). */
-function refuse(message: Bilingual): never {
-  throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'errors.requests.action_not_allowed', text: message }]);
 }
 
 async function memberOf(ctx: EffectContext<TravelPermitData>): Promise<Person | undefined> {
@@ -355,9 +350,9 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
     approve: async (ctx) => {
       const member = await memberOf(ctx);
       const problem = await memberProblem(ctx.registry, ctx.applicant, member, ctx.today);
-      if (problem || !member) refuse(problem ?? NOT_YOUR_FAMILY);
+      if (problem || !member) refuseAction(problem ?? NOT_YOUR_FAMILY);
       const { trip } = ctx.request.data;
-      if (trip.validTo < ctx.today) refuse({ ar: 'انتهت المدة المطلوبة للتصريح قبل الموافقة عليه.', en: 'The period asked for ended before the permit could be approved.' });
+      if (trip.validTo < ctx.today) refuseAction({ ar: 'انتهت المدة المطلوبة للتصريح قبل الموافقة عليه.', en: 'The period asked for ended before the permit could be approved.' });
       const number = permitNumberFor(ctx.request.reference);
       await ctx.registry.issueDocumentNumbered(member.id, 'travel_permit', {
         number,
@@ -369,7 +364,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
     },
     cancelPermit: async (ctx) => {
       const number = ctx.request.outputs.permitNumber;
-      if (typeof number !== 'string') refuse({ ar: 'لا يوجد تصريح صادر لهذا الطلب.', en: 'No permit was issued for this request.' });
+      if (typeof number !== 'string') refuseAction({ ar: 'لا يوجد تصريح صادر لهذا الطلب.', en: 'No permit was issued for this request.' });
       // An expired permit stays as it is: cancelling it changes nothing in the records.
       await ctx.registry.cancelDocument('travel_permit', number, { request: ctx.request.reference, on: ctx.today });
     },

@@ -1,7 +1,6 @@
-import { defineService, rule, step, type Bilingual, type EffectContext, type RegistryReader } from '../../catalogue/define.js';
+import { defineService, refuseAction, rule, step, type Bilingual, type EffectContext, type RegistryReader } from '../../catalogue/define.js';
 import { field, UPLOAD_MAX_BYTES } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
-import { AppError } from '../../kernel/errors.js';
 import { sar } from '../../kernel/money.js';
 
 /**
@@ -87,11 +86,6 @@ async function passportProblems(registry: RegistryReader, beneficiary: Person, t
   }
   if (await registry.documentByNumber('passport', passport.number!.toUpperCase())) problems.push({ field: 'number', message: NUMBER_TAKEN });
   return problems;
-}
-
-/** Refuses an action with the service's reason (the request does not change; a payment is refunded). */
-function refuse(message: Bilingual): never {
-  throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'errors.requests.action_not_allowed', text: message }]);
 }
 
 export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded' | 'completed' | 'cancelled' | 'expired', 'pay' | 'cancel' | 'expire' | 'confirmScan'>({
@@ -242,10 +236,10 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
     pay: async (ctx: EffectContext<UpdatePassportData>) => {
       const { registry, beneficiary, request, today } = ctx;
       if ((await currentPassport(registry, beneficiary.id))?.status === 'lost') {
-        refuse({ ar: 'أُبلغ عن فقد الجواز السابق بعد تقديم الطلب، فلا يمكن تحديثه إلكترونياً. يُعاد إليك ما دفعته كاملاً.', en: 'The previous passport was reported lost after the request was sent, so it cannot be updated online. Anything you paid is refunded in full.' });
+        refuseAction({ ar: 'أُبلغ عن فقد الجواز السابق بعد تقديم الطلب، فلا يمكن تحديثه إلكترونياً. يُعاد إليك ما دفعته كاملاً.', en: 'The previous passport was reported lost after the request was sent, so it cannot be updated online. Anything you paid is refunded in full.' });
       }
       const problems = await passportProblems(registry, beneficiary, today, request.data.passport);
-      if (problems.length > 0) refuse({ ar: `${problems[0]!.message.ar} يُعاد إليك ما دفعته كاملاً.`, en: `${problems[0]!.message.en} Anything you paid is refunded in full.` });
+      if (problems.length > 0) refuseAction({ ar: `${problems[0]!.message.ar} يُعاد إليك ما دفعته كاملاً.`, en: `${problems[0]!.message.en} Anything you paid is refunded in full.` });
       const number = numberOf(request.data);
       const cancelled = await registry.recordRenewedPassport(beneficiary.id, {
         number,

@@ -1,8 +1,7 @@
-import { defineService, rule, step, type Bilingual, type EffectContext, type RegistryReader, type RuleContext } from '../../catalogue/define.js';
+import { defineService, refuseAction, rule, step, type Bilingual, type EffectContext, type RegistryReader, type RuleContext } from '../../catalogue/define.js';
 import { field } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
 import { addDays } from '../../kernel/dates.js';
-import { AppError } from '../../kernel/errors.js';
 import { sar } from '../../kernel/money.js';
 import { maskNationalId } from '../../kernel/national-id.js';
 import { personName } from '../../registry/index.js';
@@ -35,10 +34,6 @@ export interface WorkerTransferData {
   newSponsor: { idNumber: string; birthDate: string };
   review: { declaration: string };
 }
-
-const refuse = (message: Bilingual): never => {
-  throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'errors.requests.action_not_allowed', text: message }]);
-};
 
 const bothNames = (p: Person) => `${personName(p, 'ar', 'short')} / ${personName(p, 'en', 'short')}`;
 
@@ -134,10 +129,10 @@ function newSponsorProblem(applicant: Person, newSponsor: Person | undefined): B
 /** Every condition again, as the registry is now (a writer's reads lock the sponsorship): refuses with the first reason. */
 async function recheck(ctx: EffectContext<WorkerTransferData>): Promise<Person> {
   for (const check of WORKER_CHECKS) {
-    if (!(await check.test(ctx))) refuse({ ar: `لم يعد بالإمكان إتمام النقل: ${check.reason.ar}`, en: `The transfer can no longer go ahead: ${check.reason.en}` });
+    if (!(await check.test(ctx))) refuseAction({ ar: `لم يعد بالإمكان إتمام النقل: ${check.reason.ar}`, en: `The transfer can no longer go ahead: ${check.reason.en}` });
   }
   const problem = newSponsorProblem(ctx.applicant, ctx.counterparty);
-  if (problem) refuse({ ar: `لم يعد بالإمكان إتمام النقل: ${problem.ar}`, en: `The transfer can no longer go ahead: ${problem.en}` });
+  if (problem) refuseAction({ ar: `لم يعد بالإمكان إتمام النقل: ${problem.ar}`, en: `The transfer can no longer go ahead: ${problem.en}` });
   return ctx.counterparty!;
 }
 

@@ -1,8 +1,7 @@
-import { defineService, rule, step, type Bilingual, type EffectContext, type TrafficCaseView } from '../../catalogue/define.js';
+import { defineService, refuseAction, rule, step, type Bilingual, type EffectContext, type TrafficCaseView } from '../../catalogue/define.js';
 import { field } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
 import { ageInGregorianYears } from '../../kernel/dates.js';
-import { AppError } from '../../kernel/errors.js';
 import { sar } from '../../kernel/money.js';
 import { maskNationalId } from '../../kernel/national-id.js';
 
@@ -45,11 +44,6 @@ async function guaranteedCase({ registry, request }: KafalaContext): Promise<{ p
   const person = await registry.personByIdNumber(request.data.guaranteed.idNumber);
   const kase = person ? await registry.trafficCase(caseNumberOf(request.data), person.id) : undefined;
   return person && kase ? { person, kase } : null;
-}
-
-/** Refuses an action with the service's reason (the request does not change). */
-function refuse(message: Bilingual): never {
-  throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'errors.requests.action_not_allowed', text: message }]);
 }
 
 const CASE_NUMBER: Bilingual = { ar: 'رقم القضية المرورية', en: 'Traffic case number' };
@@ -233,7 +227,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
     pay: async (ctx) => {
       const found = await guaranteedCase(ctx);
       if (!found?.kase.party?.inCustody || found.kase.status !== 'open' || !found.kase.bailAllowed) {
-        refuse({
+        refuseAction({
           ar: 'لم تعد الكفالة لازمة: المكفول غير موقوف الآن في هذه القضية، أو لم تعد القضية تقبل الكفالة. يُعاد إليك ما دفعته كاملاً.',
           en: 'The bail is no longer needed: the person is not held in this case now, or the case no longer takes bail. Anything you paid is refunded in full.',
         });
@@ -247,7 +241,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       if (ctx.request.outputs.inForceSince === undefined) return;
       const found = await guaranteedCase(ctx);
       if (!found?.kase.party || found.kase.status !== 'open' || !found.kase.bailAllowed) {
-        refuse({
+        refuseAction({
           ar: 'لا يمكن إلغاء هذه الكفالة الآن: القضية مغلقة أو لم تعد الكفالة فيها مقبولة. تنتهي الكفالة بإغلاق إدارة المرور للقضية.',
           en: 'This bail cannot be cancelled now: the case is closed or no longer takes bail. The bail ends when traffic closes the case.',
         });
@@ -256,7 +250,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
     },
     closeCase: async (ctx) => {
       const found = await guaranteedCase(ctx);
-      if (!found) refuse({ ar: 'لم نجد القضية في السجلات.', en: 'The case is not in the records.' });
+      if (!found) refuseAction({ ar: 'لم نجد القضية في السجلات.', en: 'The case is not in the records.' });
       await ctx.registry.closeTrafficCase(found.kase.id);
     },
   },
