@@ -29,6 +29,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** 'anonymous': a signed-out form, checked with the double-submit cookie. */
     csrf?: 'anonymous';
+    /**
+     * false: not a portal page (a separate system served by the same process, such as the
+     * sandbox card acquirer's hosted pages): no portal session is resolved for it and the
+     * portal's CSRF check does not apply; it checks its own forms.
+     */
+    portal?: false;
   }
 }
 
@@ -70,12 +76,11 @@ export function tokensMatch(expected: string | undefined | null, given: unknown)
 
 /**
  * Requests the portal's session and CSRF hooks apply to: not the API (bearer tokens), the
- * assets, or the sandbox acquirer's hosted pages (a separate system in the same process: it
- * knows nothing of the portal's session and checks its own forms' CSRF tokens).
+ * assets, or a route that says it is not a portal page (`config: { portal: false }`).
  */
 function isPortalRequest(request: FastifyRequest): boolean {
-  const url = request.url;
-  return !url.startsWith('/api/') && !url.startsWith('/assets/') && !url.startsWith('/sandbox-acquirer/');
+  if (request.routeOptions.config?.portal === false) return false;
+  return !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -10,10 +10,10 @@ import { paymentStatus } from './status.js';
 import { stylesheet, STYLESHEET_PATH } from './stylesheet.js';
 
 /**
- * The hosted pages under /sandbox-acquirer/. The forms post to the portal's own origin, so
- * they take part in its double-submit CSRF protection (`csrf: 'anonymous'` and a `_csrf`
- * field); the handlers check the token themselves too, so the pages stay safe in an app
- * without the portal's hook. Language: `?lang=`, else the portal's language cookie, else the
+ * The hosted pages under /sandbox-acquirer/: a separate system served by the same process, so
+ * not portal pages (`portal: false`: no portal session, not the portal's CSRF hook). Their
+ * forms are protected by a double-submit token (the portal's anonymous CSRF cookie and a
+ * `_csrf` field) that the handlers check themselves. Language: `?lang=`, else the portal's language cookie, else the
  * language the merchant asked for in the checkout (Arabic by default).
  */
 
@@ -51,8 +51,8 @@ function csrfValid(request: FastifyRequest): boolean {
 export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
   const { db, clock } = deps;
   const csrfCookie = { cookieSecure: deps.cookieSecure };
-  const page = { schema: { hide: true } };
-  const form = { schema: { hide: true }, config: { csrf: 'anonymous' as const } };
+  // Not portal pages: no portal session is looked up for them, and their forms are checked here.
+  const page = { schema: { hide: true }, config: { portal: false as const } };
 
   function statusPage(reply: FastifyReply, view: View, row: PaymentWithRefund | undefined, now: Date) {
     if (!row) return sendPage(reply, StatusPage({ view, status: 'not_found' }), 404);
@@ -97,7 +97,7 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
       }
     });
 
-    app.post(`${BASE}/:id`, form, async (request, reply) => {
+    app.post(`${BASE}/:id`, page, async (request, reply) => {
       const { id } = request.params as { id: string };
       const row = await loadCheckout(db, id);
       const view = viewOf(localeFor(request, row), checkoutPath(id));
@@ -132,7 +132,7 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
       }
     });
 
-    app.post(`${BASE}/:id/3ds`, form, async (request, reply) => {
+    app.post(`${BASE}/:id/3ds`, page, async (request, reply) => {
       const { id } = request.params as { id: string };
       const row = await loadCheckout(db, id);
       const view = viewOf(localeFor(request, row), codePath(id));
