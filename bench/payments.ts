@@ -46,6 +46,7 @@ import { actOnRequest, submitRequest } from '../src/requests/index.js';
 import { billsForRequest, newBillNumber, paymentSettingsOf, startCardPayment } from '../src/payments/index.js';
 import { SANDBOX_3DS_CODE } from '../src/payments/sandbox-acquirer/index.js';
 import { seedPopulation } from '../src/registry/seed.js';
+import { lostIdCandidates } from './support.js';
 import { createCatalogue } from '../src/catalogue/catalogue.js';
 import { serviceDefinitions } from '../src/services/index.js';
 
@@ -192,17 +193,7 @@ try {
   // Citizens with one valid national ID card and no suspension, as in bench:requests; each
   // gets an account, and an earlier lost card in the registry so that the replacement costs
   // SAR 100 (the second loss) and is paid before it is reviewed.
-  const citizens = await db
-    .selectFrom('persons')
-    .innerJoin('documents', 'documents.person_id', 'persons.id')
-    .select(['persons.id', 'persons.national_id', 'persons.mobile'])
-    .where('persons.id_type', '=', 'national_id')
-    .where('persons.deceased', '=', false)
-    .where('documents.kind', '=', 'national_id_card')
-    .where('documents.status', '=', 'valid')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('service_suspensions').select('id').whereRef('service_suspensions.person_id', '=', 'persons.id').where('lifted_at', 'is', null))))
-    .orderBy('persons.national_id')
-    .execute();
+  const citizens = await lostIdCandidates(db);
   const passwordHash = await hashPassword('Bench#Payments-2026');
   const now = systemClock.now();
   const applicants: Applicant[] = [];

@@ -31,6 +31,7 @@ import { insertAccount } from '../src/identity/repository/index.js';
 import { createStaffAccount } from '../src/identity/index.js';
 import { actOnRequest, submitRequest } from '../src/requests/index.js';
 import { seedPopulation } from '../src/registry/seed.js';
+import { lostIdCandidates } from './support.js';
 import { createCatalogue } from '../src/catalogue/catalogue.js';
 import { serviceDefinitions } from '../src/services/index.js';
 
@@ -56,17 +57,7 @@ try {
   console.log(`engine: postgres; seeding ${values.people} people...`);
   await seedPopulation({ db, people: Number(values.people), seed: 11 });
   // Citizens with one valid national ID card and no suspension: each applies once per run.
-  const citizens = await db
-    .selectFrom('persons')
-    .innerJoin('documents', 'documents.person_id', 'persons.id')
-    .select(['persons.id', 'persons.national_id', 'persons.mobile'])
-    .where('persons.id_type', '=', 'national_id')
-    .where('persons.deceased', '=', false)
-    .where('documents.kind', '=', 'national_id_card')
-    .where('documents.status', '=', 'valid')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('service_suspensions').select('id').whereRef('service_suspensions.person_id', '=', 'persons.id').where('lifted_at', 'is', null))))
-    .orderBy('persons.national_id')
-    .execute();
+  const citizens = await lostIdCandidates(db);
   const passwordHash = await hashPassword('Bench#Requests-2026');
   const now = systemClock.now();
   const applicants: Array<{ accountId: string; personId: string }> = [];
