@@ -114,16 +114,15 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const code = app.proofSigner.sign(
       proofPayloadFor({ kind: 'receipt', reference: receipt.payment.receipt_number, serviceId: receipt.serviceId, state: receipt.bill.status, name: personName(payer, ctx.locale), nationalId: payer.national_id, issuedAt }),
     );
-    const holderName = personName(payer, ctx.locale);
-    const holderId = maskIdForProof(payer.national_id);
-    return { receipt, holder: `${holderName} (${holderId})`, holderName, holderId, issuedAt, verifyPath: `/verify/${code}`, verifyUrl: `${config.publicUrl}/verify/${code}` };
+    const holder = { name: personName(payer, ctx.locale), maskedId: maskIdForProof(payer.national_id) };
+    return { receipt, holder, issuedAt, verifyPath: `/verify/${code}`, verifyUrl: `${config.publicUrl}/verify/${code}` };
   }
 
   app.get('/payments/receipts/:number', { schema: { hide: true } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const proof = await receiptProof(request, reply, ctx);
     if (!proof) return reply;
-    return sendPage(reply, ReceiptPage({ ctx, receipt: proof.receipt, holder: { name: proof.holderName, maskedId: proof.holderId }, qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath }));
+    return sendPage(reply, ReceiptPage({ ctx, receipt: proof.receipt, holder: proof.holder, qrSvg: qrSvg(proof.verifyUrl, { label: ctx.t('proofs.verify_heading') }), verifyPath: proof.verifyPath }));
   });
 
   app.get('/payments/receipts/:number/receipt.pdf', { schema: { hide: true } }, async (request, reply) => {
@@ -143,7 +142,7 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
         {
           heading: t('payments.receipt'),
           rows: [
-            { label: t('service_pages.holder'), value: proof.holder },
+            { label: t('service_pages.holder'), value: `${proof.holder.name} (${proof.holder.maskedId})` },
             { label: t('payments.bill_number'), value: `${bill.number} (${t('payments.biller_code')} ${bill.biller_code})` },
             ...lines.map((line) => ({ label: line.label[locale], value: formatMoney(line.amount, locale) })),
             { label: t('payments.total_paid'), value: formatMoney(payment.amount, locale) },
