@@ -4,7 +4,6 @@ import { checkFields } from '../catalogue/fields.js';
 import type { Database, ServiceRequestRow } from '../db/tables.js';
 import { riyadhDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
-import { translate } from '../kernel/i18n/index.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { notifyApplicant, notifyCounterparty } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
@@ -104,7 +103,7 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   // A state that times out by itself (an answer due within 15 days) takes no one's action once
   // its time has run out, even before the worker has expired it; the platform's still go through.
   const timeout = service.workflow.states[row.state]?.sla?.onTimeout;
-  if (timeout && actor.kind !== 'system' && row.due_at !== null && row.due_at <= now) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'requests.errors.expired_time', text: { ar: translate('ar', 'requests.errors.expired_time'), en: translate('en', 'requests.errors.expired_time') } }]);
+  if (timeout && actor.kind !== 'system' && row.due_at !== null && row.due_at <= now) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'requests.errors.expired_time' }]);
   let reason: { code: string; text: string | null; label: { ar: string; en: string } } | null = null;
   if (spec.reason === 'required') {
     const listed = service.rejectReasons?.find((r) => r.code === act.reason?.code);
