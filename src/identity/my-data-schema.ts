@@ -44,6 +44,18 @@ export const myDataSchema = z.object({
       })
       .nullable(),
   }),
+  travelPermits: z
+    .array(
+      z.object({
+        number: z.string(),
+        validFrom: date,
+        validTo: date,
+        status: z.enum(['valid', 'expired', 'lost', 'cancelled']),
+        countries: z.array(z.string()).describe('ISO 3166-1 alpha-3 codes; empty for all countries'),
+        trips: z.enum(['single', 'multiple']).nullable(),
+      }),
+    )
+    .describe("The person's travel permits (issued by their guardian); also listed among the documents"),
   documents: z.array(
     z.object({
       kind: z.string(),

@@ -102,6 +102,20 @@ export async function getMyData(options: IdentityDeps & { accountId: string }): 
           }
         : null,
     },
+    travelPermits: documents
+      .filter((d) => d.kind === 'travel_permit')
+      .map((d) => {
+        // The countries and trips are written by the travel permits service (its details).
+        const details = d.details as { countries?: unknown; trips?: unknown };
+        return {
+          number: d.number,
+          validFrom: d.issue_date,
+          validTo: d.expiry_date,
+          status: d.status === 'valid' && d.expiry_date < today ? ('expired' as const) : d.status,
+          countries: Array.isArray(details.countries) ? details.countries.filter((c): c is string => typeof c === 'string') : [],
+          trips: details.trips === 'single' || details.trips === 'multiple' ? details.trips : null,
+        };
+      }),
     documents: documents.map((d) => {
       const expired = d.status === 'expired' || d.expiry_date < today;
       return {

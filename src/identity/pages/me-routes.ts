@@ -8,9 +8,7 @@ import { sendPage } from '../../web/render.js';
 import type { IdentityDepsWithConfig } from '../deps.js';
 import { getMyData } from '../my-data.js';
 import { listSessions, revokeOtherSession } from '../sessions.js';
-import { MyDataPage, type TravelPermitView } from './my-data.js';
-import { listDocuments } from '../../registry/index.js';
-import { todayInRiyadh } from '../../kernel/dates.js';
+import { MyDataPage } from './my-data.js';
 import { SessionsPage, type SecurityEvent } from './sessions.js';
 import { signedInOrToLogin } from '../../web/session.js';
 
@@ -46,19 +44,6 @@ export function securityEventKey(action: string): string | null {
 
 const SHOWN_EVENTS = 10;
 
-/** A travel permit document as "My data" shows it: its details are written by the travel permits service. */
-function travelPermitView(doc: { number: string; issue_date: string; expiry_date: string; status: TravelPermitView['status']; details: unknown }): TravelPermitView {
-  const details = (doc.details ?? {}) as { countries?: unknown; trips?: unknown };
-  return {
-    number: doc.number,
-    validFrom: doc.issue_date,
-    validTo: doc.expiry_date,
-    status: doc.status,
-    countries: Array.isArray(details.countries) ? details.countries.filter((c): c is string => typeof c === 'string') : [],
-    trips: details.trips === 'single' || details.trips === 'multiple' ? details.trips : null,
-  };
-}
-
 export async function meRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.deps;
   const deps = (): IdentityDepsWithConfig => ({ db: app.deps.database.db, clock: app.deps.clock, config });
@@ -69,8 +54,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const data = await getMyData({ ...deps(), accountId: user.accountId });
-    const travelPermits = { permits: (await listDocuments(app.deps.database.db, { personId: user.personId, kind: 'travel_permit' })).map(travelPermitView), today: todayInRiyadh(app.deps.clock) };
-    return sendPage(reply, MyDataPage({ ctx: pageContext(request, { demoMode: config.demoMode }), data, travelPermits }));
+    return sendPage(reply, MyDataPage({ ctx: pageContext(request, { demoMode: config.demoMode }), data }));
   });
 
   app.get('/me/sessions', { schema: { hide: true } }, async (request, reply) => {

@@ -16,19 +16,8 @@ function DocumentStatus({ ctx, doc }: { ctx: PageContext; doc: MyData['documents
   return <Badge tone="ok">{t('pages.me.document_status.valid')}</Badge>;
 }
 
-/** A travel permit of the person, as "My data" lists it (issued by their guardian, seed 001). */
-export interface TravelPermitView {
-  number: string;
-  validFrom: string;
-  validTo: string;
-  status: 'valid' | 'expired' | 'lost' | 'cancelled';
-  /** ISO alpha-3 codes; empty for all countries. */
-  countries: string[];
-  trips: 'single' | 'multiple' | null;
-}
-
-/** The person's travel permits: valid, cancelled or expired, where to, how many trips and when. */
-export function TravelPermitsSection({ ctx, permits, today }: { ctx: PageContext; permits: readonly TravelPermitView[]; today: string }) {
+/** The person's travel permits (issued by their guardian, seed 001): status, where to, how many trips and when. */
+function TravelPermitsSection({ ctx, permits }: { ctx: PageContext; permits: MyData['travelPermits'] }) {
   const { t, locale } = ctx;
   return (
     <section class="panel" id="travel-permits" aria-labelledby="travel-permits-title">
@@ -37,13 +26,11 @@ export function TravelPermitsSection({ ctx, permits, today }: { ctx: PageContext
         <p class="muted">{t('travel_permits.me.none')}</p>
       ) : (
         <ul class="item-list" role="list">
-          {permits.map((p) => {
-            const status = p.status === 'valid' && p.validTo < today ? 'expired' : p.status;
-            return (
+          {permits.map((p) => (
               <li key={p.number} class="item">
                 <div class="item-head">
                   <span class="item-title">{t('pages.me.document.travel_permit')}</span>
-                  <Badge tone={status === 'valid' ? 'ok' : status === 'expired' ? 'danger' : 'neutral'}>{t(`travel_permits.me.status.${status}`)}</Badge>
+                  <Badge tone={p.status === 'valid' ? 'ok' : p.status === 'expired' ? 'danger' : 'neutral'}>{t(`travel_permits.me.status.${p.status}`)}</Badge>
                 </div>
                 <dl class="data-list compact">
                   <Row label={t('pages.me.document.number')}>
@@ -61,15 +48,14 @@ export function TravelPermitsSection({ ctx, permits, today }: { ctx: PageContext
                   </Row>
                 </dl>
               </li>
-            );
-          })}
+          ))}
         </ul>
       )}
     </section>
   );
 }
 
-export function MyDataPage({ ctx, data, travelPermits }: { ctx: PageContext; data: MyData; travelPermits?: { permits: readonly TravelPermitView[]; today: string } }) {
+export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
   const { t, locale } = ctx;
   const { person, account } = data;
   const names = person.names[locale];
@@ -156,7 +142,7 @@ export function MyDataPage({ ctx, data, travelPermits }: { ctx: PageContext; dat
         )}
       </section>
 
-      {travelPermits && <TravelPermitsSection ctx={ctx} permits={travelPermits.permits} today={travelPermits.today} />}
+      <TravelPermitsSection ctx={ctx} permits={data.travelPermits} />
       <FamilySection ctx={ctx} family={data.family} />
       <VehiclesSection ctx={ctx} vehicles={data.vehicles} />
       <WorkersSection ctx={ctx} workers={data.workers} />
