@@ -7,12 +7,13 @@ import { translator } from '../src/kernel/i18n/index.js';
 import { formatMoney, sar } from '../src/kernel/money.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import transfer, { TRANSFER_FEES_SAR } from '../src/services/passports/worker-transfer.js';
-import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
+import { accessibilityChecker, codeSentTo, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
 
 /**
  * Transfer of a domestic worker's services in two browsers, in Arabic, with JavaScript off: the
- * sponsor persona chooses the housemaid (no past transfer), enters the new sponsor's ID and date
- * of birth (the guarantor persona: a Saudi citizen with an account), reviews and confirms; the
+ * sponsor persona chooses the housemaid (no past transfer), enters a one-time code, the new
+ * sponsor's ID and date of birth (the guarantor persona: a Saudi citizen with an account), reviews
+ * and confirms with a second code; the
  * new sponsor, signed in in a second browser context, finds the request under My Services ->
  * Passports -> Service transfer requests, accepts it and pays the 2,000 SAR fee by sandbox card.
  * The housemaid is then the new sponsor's in the registry, and the first sponsor's page says so.
@@ -50,7 +51,12 @@ describe('transfer a domestic worker to a new sponsor, who accepts and pays in a
     await assertAccessible(a, 'choose the worker');
     await a.click('main .choice-list li:has-text("عاملة منزلية") a');
     assert.ok(await a.isVisible(`main .panel-success:has-text("${t('service_pages.eligible')}")`), 'the housemaid may be transferred');
-    await a.click(`main a:has-text("${t('service_pages.start')}")`);
+    // Starting asks for a one-time code first.
+    await a.click(`main button:has-text("${t('service_pages.start')}")`);
+    assert.equal(await a.textContent('main h1'), t('service_pages.code.start_title'));
+    await assertAccessible(a, 'the code to start');
+    await a.fill('#field-code', await codeSentTo(baseUrl, sponsor.mobile));
+    await a.click('main button[value="verify"]');
     assert.equal(await a.textContent('main h1'), transfer.form[0]!.title.ar);
     await a.fill('[id="field-newSponsor.idNumber"]', newSponsor.nationalId);
     await a.fill('[id="field-newSponsor.birthDate"]', newSponsor.dateOfBirth);
@@ -61,7 +67,11 @@ describe('transfer a domestic worker to a new sponsor, who accepts and pays in a
     assert.equal(await a.textContent('main h1'), t('service_pages.check_title'));
     assert.ok(((await a.textContent('#fee-title + .fee-table')) ?? '').includes(feeText));
     await assertAccessible(a, 'check your answers');
-    await a.click('form[action$="/submit"] button[type="submit"]');
+    // Agreeing sends a second code, which confirms the request.
+    await a.click(`form[action$="/submit"] button:has-text("${t('service_pages.code.confirm')}")`);
+    assert.equal(await a.textContent('main h1'), t('service_pages.code.submit_title'));
+    await a.fill('#field-code', await codeSentTo(baseUrl, sponsor.mobile));
+    await a.click('main button[value="verify"]');
     const reference = /\/requests\/(\w+)/.exec(a.url())![1]!;
     assert.equal(await requestStateOf(a), states.awaiting_new_sponsor.label.ar);
     assert.equal(await a.locator(`main a[href="/requests/${reference}/payment"]`).count(), 0, 'the sponsor pays nothing');

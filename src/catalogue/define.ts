@@ -153,6 +153,15 @@ export interface EffectContext<Data> extends EligibilityContext {
   setOutput(key: string, value: string | number): void;
 }
 
+/**
+ * How a result is labelled. A result in one language (a name in Arabic letters and the same name
+ * in Latin ones, for the notices of each language) says which: pages and proofs in the other
+ * language leave it out, so each shows the name once, in its own script.
+ */
+export interface OutputLabel extends Bilingual {
+  language?: 'ar' | 'en';
+}
+
 export interface EligibilityRule {
   id: string;
   /** The condition as the service page lists it ("You are a Saudi citizen"). */
@@ -312,6 +321,19 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
    * a rule over `openRequests` to tell the person why they cannot apply.
    */
   maxOpenRequests?: number;
+  /**
+   * At most `limit` requests for the service a day by one applicant, whoever they are for (not
+   * more than one transfer of services a day): the engine lists it among the conditions, counts
+   * the applicant's requests since midnight in Riyadh, withdrawn ones included, and holds a lock
+   * on the applicant's account while it does, so two submissions at once cannot both pass.
+   */
+  perApplicantPerDay?: { limit: number; condition: Bilingual; reason: Bilingual };
+  /**
+   * One-time codes sent to the applicant's mobile on top of the sign-in: `start`, before the form
+   * shows the first step (the pages ask for it); `submit`, to confirm the submission (every
+   * submission, by the pages or the API, carries a right code, used once).
+   */
+  oneTimeCode?: { start?: boolean; submit?: boolean };
   eligibility: readonly EligibilityRule[];
   form: readonly FormStep[];
   fee: (ctx: FeeContext<Data>) => FeeLine[] | Promise<FeeLine[]>;
@@ -324,7 +346,7 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
   rejectReasons?: ReadonlyArray<{ code: string; label: Bilingual }>;
   effects?: Partial<Record<'submit' | Action, (ctx: EffectContext<Data>) => Promise<void>>>;
   /** The results effects record with setOutput (a new card number), in the order pages show them. */
-  outputs?: Record<string, Bilingual>;
+  outputs?: Record<string, OutputLabel>;
   /** What the request's page and proof show of the data, in order: field ids or outputs. */
   summary?: (request: { data: Data; outputs: Record<string, unknown> }) => Array<{ label: Bilingual; value: Bilingual | string }>;
   /** The words of the "New request" button where the service has its own ("New kafala"). */

@@ -28,7 +28,7 @@ export const CODE_MAX_ATTEMPTS = 3;
 export const RESEND_AFTER_MS = 60 * SECOND_MS;
 export const MAX_SENDS_PER_HOUR = 5;
 
-export type ChallengePurpose = 'register' | 'login' | 'staff_login' | 'reset_password' | 'change_mobile';
+export type ChallengePurpose = 'register' | 'login' | 'staff_login' | 'reset_password' | 'change_mobile' | 'service_start' | 'service_submit';
 
 /** Template of the SMS for each purpose (texts are owned by the notifications module). */
 const TEMPLATES: Record<ChallengePurpose, string> = {
@@ -37,6 +37,8 @@ const TEMPLATES: Record<ChallengePurpose, string> = {
   staff_login: 'otp.staff_login',
   reset_password: 'otp.reset_password',
   change_mobile: 'otp.change_mobile',
+  service_start: 'otp.service_start',
+  service_submit: 'otp.service_submit',
 };
 
 export interface CreateChallengeOptions {
@@ -67,14 +69,17 @@ async function assertSendAllowed(trx: Transaction<Database>, rateKey: string, no
 async function sendCode(trx: Transaction<Database>, challenge: Pick<Challenge, 'purpose' | 'mobile' | 'person_id' | 'payload'>, code: string, clock: Clock): Promise<void> {
   if (challenge.payload.decoy === true) return;
   const payloadLocale = challenge.payload.locale;
+  const locale = payloadLocale === 'en' ? 'en' : 'ar';
+  // A service's code names the service ("your code for Transfer of services").
+  const service = challenge.payload.service as Record<string, string> | undefined;
   await enqueueMessage(
     trx,
     {
       channel: 'sms',
       to: challenge.mobile,
-      locale: payloadLocale === 'en' ? 'en' : 'ar',
+      locale,
       template: TEMPLATES[challenge.purpose as ChallengePurpose],
-      params: { code },
+      params: service ? { code, service: service[locale] ?? '' } : { code },
       personId: challenge.person_id,
     },
     clock,

@@ -84,3 +84,16 @@ export { bankPartnerRoutes } from './bank-routes.js';
 export { accountContact, type AccountContact } from './contact.js';
 export { apiSession, apiStaffSession, bearerToken } from './api-auth.js';
 export { isActiveAgencyOfficer, listAgencyOfficers } from './staff/accounts.js';
+
+// Codes a service asks for on top of the sign-in (starting a transfer of services, confirming it).
+export {
+  sendServiceCode,
+  resendServiceCode,
+  checkServiceCode,
+  useServiceCode,
+  startedWithCode,
+  SERVICE_START_WINDOW_MS,
+  type ServiceCodeStep,
+  type ServiceCodeSent,
+  type ServiceCodeAnswer,
+} from './service-codes.js';

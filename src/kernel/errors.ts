@@ -53,6 +53,8 @@ export const errorStatus = {
   'requests.forbidden': 403,
   'requests.reason_required': 422,
   'requests.idempotency_conflict': 409,
+  'requests.code_required': 422,
+  'requests.no_code_needed': 409,
   'payments.bill_not_found': 404,
   'payments.bill_not_payable': 409,
   'payments.bill_expired': 410,

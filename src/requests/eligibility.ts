@@ -6,7 +6,7 @@ import { AppError, type FieldError } from '../kernel/errors.js';
 import type { RequestsDeps } from './deps.js';
 import { findPersonByNationalId, getPerson, listActiveSuspensions, listSponsoredWorkers, listWards } from './ports.js';
 import { registryReader } from './registry-port.js';
-import { findOpenRequest } from './repository.js';
+import { countRequestsMadeSince, findOpenRequest } from './repository.js';
 import { translate } from '../kernel/i18n/index.js';
 
 /**
@@ -57,6 +57,22 @@ export async function eligibilityContext(db: Kysely<Database>, applicant: Person
 
 /** The engine's own rule, before every service's: e-services are for activated accounts. */
 export const ACCOUNT_RULE_ID = 'account_active';
+/** The engine's rule for a service's daily limit (`perApplicantPerDay`). */
+export const DAILY_LIMIT_RULE_ID = 'daily_limit';
+
+/** Midnight in Riyadh (UTC+3, no daylight saving) at the start of the day of `now`. */
+export function startOfRiyadhDay(now: Date): Date {
+  return new Date(`${riyadhDate(now)}T00:00:00+03:00`);
+}
+
+/**
+ * How many requests for the service the applicant made today, when the service limits them a
+ * day (0 otherwise); `lock` inside a submission, so two at once are counted one after the other.
+ */
+export async function requestsMadeToday(db: Kysely<Database>, service: AnyService, applicantId: string, now: Date, lock = false): Promise<number> {
+  if (!service.perApplicantPerDay) return 0;
+  return countRequestsMadeSince(db, { personId: applicantId, serviceId: service.id, since: startOfRiyadhDay(now), lock });
+}
 
 function bilingualOf(key: string): Bilingual {
   return { ar: translate('ar', key), en: translate('en', key) };
@@ -67,11 +83,18 @@ function bilingualOf(key: string): Bilingual {
  * submission refuses an account that is not activated whatever the service); and the
  * suspensions that cover the service.
  */
-export async function evaluateEligibility(db: Kysely<Database>, service: AnyService, ctx: EligibilityContext, facts: { accountActive: boolean; openRequests: number }): Promise<Eligibility> {
+export async function evaluateEligibility(
+  db: Kysely<Database>,
+  service: AnyService,
+  ctx: EligibilityContext,
+  facts: { accountActive: boolean; openRequests: number; madeToday: number },
+): Promise<Eligibility> {
   const ruleContext: RuleContext = { ...ctx, openRequests: facts.openRequests };
   const rules: RuleOutcome[] = [
     { id: ACCOUNT_RULE_ID, passed: facts.accountActive, condition: bilingualOf('requests.rule.account_active'), reason: bilingualOf('requests.rule.account_not_active') },
   ];
+  const daily = service.perApplicantPerDay;
+  if (daily) rules.push({ id: DAILY_LIMIT_RULE_ID, passed: facts.madeToday < daily.limit, condition: daily.condition, reason: daily.reason });
   for (const r of service.eligibility) rules.push({ id: r.id, passed: await r.test(ruleContext), condition: r.condition, reason: r.reason });
   const suspensions = (await listActiveSuspensions(db, ctx.beneficiary.id)).filter((s) => suspensionCovers(s.blocked_services, service.id));
   return { eligible: rules.every((r) => r.passed) && suspensions.length === 0, rules, suspensions };
@@ -114,7 +137,8 @@ export async function checkEligibility(options: RequestsDeps & { serviceId: stri
   const beneficiary = await resolveBeneficiary(db, service, applicant, options.beneficiaryNationalId, today);
   const context = await eligibilityContext(db, applicant, beneficiary, today);
   const open = await openRequestsOf(db, service, beneficiary.id);
-  const result = await evaluateEligibility(db, service, context, { accountActive: options.accountActive, openRequests: open.length });
+  const madeToday = await requestsMadeToday(db, service, applicant.id, options.clock.now());
+  const result = await evaluateEligibility(db, service, context, { accountActive: options.accountActive, openRequests: open.length, madeToday });
   // With one open request allowed, the pages point to it; with more, the service's rule says why.
   const openReference = openKeysOf(service, beneficiary.id).length === 1 ? (open[0]?.reference ?? null) : null;
   return { ...result, beneficiary, context, openReference };

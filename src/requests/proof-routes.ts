@@ -83,7 +83,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
             { label: t('service_pages.submitted'), value: formatDateTime(row.created_at, locale) },
           ],
         },
-        { heading: t('service_pages.details'), rows: [...answers, ...requestOutputs(service, row.outputs).map((o) => ({ label: o.label[locale], value: o.value }))] },
+        { heading: t('service_pages.details'), rows: [...answers, ...requestOutputs(service, row.outputs, locale).map((o) => ({ label: o.label[locale], value: o.value }))] },
       ],
       verifyUrl: proof.verifyUrl,
       footer: t('service_pages.proof_footer'),

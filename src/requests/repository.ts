@@ -218,3 +218,21 @@ export async function listRequestsOfCounterparty(db: Db, personId: string, optio
   if (options.serviceId) query = query.where('service_id', '=', options.serviceId);
   return query.orderBy('created_at', 'desc').limit(options.limit).execute();
 }
+
+/**
+ * How many requests for a service the person's accounts made since an instant (a day's limit),
+ * with `lock`, after locking the person's accounts so that a second submission counting at the
+ * same time waits for the first to commit.
+ */
+export async function countRequestsMadeSince(db: Db, options: { personId: string; serviceId: string; since: Date; lock?: boolean }): Promise<number> {
+  const accounts = db.selectFrom('accounts').select('id').where('person_id', '=', options.personId);
+  if (options.lock) await accounts.forUpdate().execute();
+  const row = await db
+    .selectFrom('service_requests')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('applicant_account_id', 'in', accounts)
+    .where('service_id', '=', options.serviceId)
+    .where('created_at', '>=', options.since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -9,7 +9,7 @@ import { nationalIdSchema } from '../identity/schemas.js';
 import { apiSession, apiStaffSession, isActiveAgencyOfficer } from '../identity/index.js';
 import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, listRequestsMadeToMe, officerQueue, reassignRequest, submitRequest } from './index.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
-import { getPerson } from './ports.js';
+import { getPerson, sendServiceCode } from './ports.js';
 import { personName } from '../registry/index.js';
 import { uploadApiRoutes } from '../uploads/api-routes.js';
 import { checkSubmittedUploads } from '../uploads/index.js';
@@ -41,6 +41,7 @@ const serviceSchema = serviceSummarySchema.extend({
   states: z.array(z.object({ id: z.string(), label: bilingual, final: z.boolean(), slaDays: z.number().nullable() })),
   actions: z.array(z.object({ id: z.string(), label: bilingual, from: z.array(z.string()), to: z.string(), by: z.array(z.string()), reasonRequired: z.boolean(), input: z.array(fieldSchema) })),
   rejectReasons: z.array(z.object({ code: z.string(), label: bilingual })),
+  confirmationCode: z.boolean().describe('Submissions carry `confirmation` { challengeId, code }: get a code with POST /api/v1/services/{serviceId}/confirmation-codes'),
 });
 const eventSchema = z.object({ seq: z.number(), action: z.string(), from: z.string().nullable(), to: z.string(), actorKind: z.string(), actorRole: z.string().nullable(), reasonCode: z.string().nullable(), reasonText: z.string().nullable(), at: z.string() });
 const requestSchema = z.object({
@@ -92,6 +93,7 @@ function serviceView(s: AnyService) {
     states: Object.entries(s.workflow.states).map(([id, st]) => ({ id, label: st.label, final: st.final === true, slaDays: st.sla?.days ?? null })),
     actions: Object.entries(s.workflow.actions).map(([id, a]) => ({ id, label: a.label, from: [...a.from], to: a.to, by: [...a.by], reasonRequired: a.reason === 'required', input: (a.input ?? []).map(fieldView) })),
     rejectReasons: (s.rejectReasons ?? []).map((r) => ({ code: r.code, label: r.label })),
+    confirmationCode: s.oneTimeCode?.submit === true,
   };
 }
 
@@ -183,6 +185,26 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
   );
 
   api.post(
+    '/api/v1/services/:serviceId/confirmation-codes',
+    {
+      schema: {
+        tags: ['services'],
+        summary: "Sends a one-time code to the account's mobile to confirm a submission, for a service that asks for one (confirmationCode); it is valid 5 minutes and used once",
+        description: BEARER,
+        params: z.object({ serviceId: z.string().max(120) }),
+        response: { 201: z.object({ challengeId: z.string(), sentTo: z.string(), expiresAt: z.string() }), 401: problem, 403: problem, 404: problem, 409: problem, 429: problem },
+      },
+    },
+    async (request, reply) => {
+      const { session } = await person(request);
+      const service = app.catalogue.get(request.params.serviceId);
+      if (!service.oneTimeCode?.submit) throw new AppError('requests.no_code_needed');
+      const sent = await sendServiceCode({ ...deps(), accountId: session.accountId, serviceId: service.id, serviceName: service.name, step: 'submit' });
+      return reply.status(201).send({ challengeId: sent.challengeId, sentTo: sent.sentTo, expiresAt: sent.expiresAt.toISOString() });
+    },
+  );
+
+  api.post(
     '/api/v1/requests',
     {
       schema: {
@@ -190,7 +212,15 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Submit a request. With an Idempotency-Key header: 201 the first time, 200 with the same request for the same key and body, 409 for the same key with another body',
         description: BEARER,
         headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
-        body: z.object({ serviceId: z.string().max(120), beneficiaryId: nationalIdSchema.optional(), data: z.record(z.string(), z.record(z.string(), z.unknown())) }),
+        body: z.object({
+          serviceId: z.string().max(120),
+          beneficiaryId: nationalIdSchema.optional(),
+          data: z.record(z.string(), z.record(z.string(), z.unknown())),
+          confirmation: z
+            .object({ challengeId: z.string().max(60), code: z.string().regex(/^[0-9]{6}$/) })
+            .optional()
+            .describe('For a service whose confirmationCode is true: the code sent by POST /api/v1/services/{serviceId}/confirmation-codes'),
+        }),
         response: { 200: requestSchema, 201: requestSchema, 401: problem, 403: problem, 404: problem, 409: problem, 422: problem },
       },
     },
@@ -204,7 +234,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         accountId: session.accountId,
         personId: session.personId,
         accountActive: session.accountStatus === 'active',
-        input: { serviceId: request.body.serviceId, beneficiaryNationalId: request.body.beneficiaryId, data: request.body.data, idempotencyKey: request.headers['idempotency-key'] },
+        input: { serviceId: request.body.serviceId, beneficiaryNationalId: request.body.beneficiaryId, data: request.body.data, idempotencyKey: request.headers['idempotency-key'], confirmation: request.body.confirmation },
       });
       reply.header('location', `/api/v1/requests/${outcome.request.reference}`);
       return reply.status(outcome.created ? 201 : 200).send(requestView(outcome.request, app.catalogue.get(outcome.request.service_id)));

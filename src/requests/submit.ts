@@ -11,9 +11,9 @@ import { sumMoney } from '../kernel/money.js';
 import { formatReference, newReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import type { Origin, RequestsDeps } from './deps.js';
-import { eligibilityContext, evaluateEligibility, notEligibleError, openKeysOf, openRequestsOf, resolveBeneficiary } from './eligibility.js';
+import { eligibilityContext, evaluateEligibility, notEligibleError, openKeysOf, openRequestsOf, requestsMadeToday, resolveBeneficiary } from './eligibility.js';
 import { notifyApplicant, notifyCounterparty } from './notify.js';
-import { appendAudit, getPerson } from './ports.js';
+import { appendAudit, checkServiceCode, getPerson, useServiceCode, type ServiceCodeAnswer } from './ports.js';
 import { REQUEST_PREFIX } from './reference.js';
 import { registryWriter } from './registry-port.js';
 import { outputRecorder } from './views.js';
@@ -39,6 +39,8 @@ export interface SubmitInput {
   data: Record<string, unknown>;
   /** The client's key for this submission: the same key again answers with the same request. */
   idempotencyKey?: string | undefined;
+  /** The code confirming the submission, when the service asks for one (`oneTimeCode.submit`). */
+  confirmation?: ServiceCodeAnswer | undefined;
 }
 
 export interface SubmitOutcome {
@@ -113,6 +115,17 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
   if (!service.audience.includes('individuals')) throw new AppError('requests.forbidden');
   const scope = `account:${options.accountId}`;
   const hash = bodyHash(input);
+  const codeTarget = { accountId: options.accountId, serviceId: service.id, step: 'submit' as const };
+  if (service.oneTimeCode?.submit) {
+    // A repeat of a submission that was made answers with its request, whatever code it carries.
+    if (input.idempotencyKey) {
+      const earlier = await answerFromKey(db, scope, input.idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
+    if (!input.confirmation) throw new AppError('requests.code_required');
+    // Checked in a transaction of its own (a wrong try counts), used in the submission's.
+    await checkServiceCode({ db, clock, ...codeTarget, answer: input.confirmation, consume: false });
+  }
 
   const outcome = await db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
     // The key is claimed first: a repeat finds it taken and answers with the first request (a
@@ -128,10 +141,12 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     const beneficiary = await resolveBeneficiary(trx, service, applicant, input.beneficiaryNationalId, today);
     const ctx = await eligibilityContext(trx, applicant, beneficiary, today);
     const open = await openRequestsOf(trx, service, beneficiary.id);
-    const eligibility = await evaluateEligibility(trx, service, ctx, { accountActive: true, openRequests: open.length });
+    const madeToday = await requestsMadeToday(trx, service, applicant.id, now, true);
+    const eligibility = await evaluateEligibility(trx, service, ctx, { accountActive: true, openRequests: open.length, madeToday });
     if (!eligibility.eligible) throw notEligibleError(eligibility);
     const data = checkServiceData(service, input.data, today);
     await checkServiceAnswers(service, data, ctx);
+    if (service.oneTimeCode?.submit) await useServiceCode(trx, clock, codeTarget, input.confirmation!);
 
     // The first free key of those the service allows; none free: the person has enough open.
     const keys = openKeysOf(service, beneficiary.id);

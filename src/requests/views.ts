@@ -1,6 +1,7 @@
 import type { ActorRole, AnyService, Bilingual } from '../catalogue/define.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
+import type { Locale } from '../kernel/i18n/index.js';
 import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
@@ -10,8 +11,15 @@ import { findRequestWithHistory, listAgencyQueue, listRequestsOfAccount, listReq
 /** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
 
 /** A request's results, labelled and in the order its service declares them. */
-export function requestOutputs(service: AnyService, outputs: Record<string, unknown>): Array<{ key: string; label: Bilingual; value: string }> {
-  return Object.entries(service.outputs ?? {}).flatMap(([key, label]) => (outputs[key] === undefined ? [] : [{ key, label, value: String(outputs[key]) }]));
+export function requestOutputs(service: AnyService, outputs: Record<string, unknown>, locale: Locale): Array<{ key: string; label: Bilingual; value: string }> {
+  return Object.entries(service.outputs ?? {}).flatMap(([key, label]) =>
+    outputs[key] === undefined || (label.language !== undefined && label.language !== locale) ? [] : [{ key, label, value: String(outputs[key]) }],
+  );
+}
+
+/** The direction of a result's value: its own for words in Arabic letters, left to right for numbers and Latin text. */
+export function outputDir(value: string): 'ltr' | undefined {
+  return /[\u0600-\u06FF]/.test(value) ? undefined : 'ltr';
 }
 
 /** The setOutput of an effect: only the results the service declares. */

@@ -13,7 +13,8 @@ import type { RequestActor, RequestsDeps } from './deps.js';
 import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, listRequestsMadeToMe, submitRequest } from './index.js';
 import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalogue.js';
 import { CheckAnswersPage, ChooseBeneficiaryPage, EligibilityPage, forQuery, StepPage, type FormData } from './pages/apply.js';
-import { listSponsoredWorkers, listWards } from './ports.js';
+import { checkServiceCode, listSponsoredWorkers, listWards, resendServiceCode, sendServiceCode, startedWithCode } from './ports.js';
+import { ServiceCodePage } from './pages/code.js';
 import { personName } from '../registry/index.js';
 import { ConfirmActionPage } from './pages/confirm.js';
 import { RequestPage, RequestsListPage } from './pages/request.js';
@@ -67,6 +68,19 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     return typeof raw === 'string' && /^[0-9]{10}$/.test(raw) ? raw : undefined;
   };
 
+  /** The start code the form began with (`_start`), for a service that asks for one. */
+  const startOf = (request: FastifyRequest): string | undefined => {
+    const raw = ((request.body ?? {}) as Record<string, unknown>)._start;
+    return typeof raw === 'string' && raw.length <= 60 ? raw : undefined;
+  };
+  /** Whether the form may go on: the service asks for no start code, or it was entered (not long ago). */
+  async function started(request: FastifyRequest, user: WebUser, service: AnyService): Promise<boolean> {
+    if (!service.oneTimeCode?.start) return true;
+    const challengeId = startOf(request);
+    return challengeId !== undefined && (await startedWithCode({ db: app.deps.database.db, clock: app.deps.clock, challengeId, accountId: user.accountId, serviceId: service.id }));
+  }
+  const toEligibility = (reply: FastifyReply, service: AnyService, request: FastifyRequest) => reply.redirect(`/services/${service.id}/apply${forQuery(forOf(request))}`, 303);
+
   app.get('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
@@ -102,13 +116,13 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     return data;
   }
 
-  async function stepPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, service: AnyService, stepIndex: number, data: FormData, errors: FormError[] = [], status = 200) {
+  async function stepPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, service: AnyService, stepIndex: number, data: FormData, errors: FormError[] = [], status = 200, start = startOf(request)) {
     const forId = forOf(request);
     const eligibility = await eligibilityOf(user, service, forId);
     // Eligibility can change between pages (a suspension placed): check at every step.
     if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply${forQuery(forId)}`, 303);
     const intro = service.form[stepIndex]!.intro?.(eligibility.context) ?? null;
-    return sendPage(reply, StepPage({ ctx: ctxOf(request), service, stepIndex, data, intro, errors, forId }), status);
+    return sendPage(reply, StepPage({ ctx: ctxOf(request), service, stepIndex, data, intro, errors, forId, start }), status);
   }
 
   app.get('/services/:serviceId/apply/:step', { schema: { hide: true } }, async (request, reply) => {
@@ -117,6 +131,8 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const service = serviceOf(request);
     const index = service.form.findIndex((s) => s.id === (request.params as { step: string }).step);
     if (index < 0) throw new AppError('http.not_found');
+    // A service that asks for a code first starts from its conditions page, which sends it.
+    if (service.oneTimeCode?.start) return toEligibility(reply, service, request);
     // Without the answers a later step carries, the form starts from its first step.
     if (index > 0) return reply.redirect(`/services/${service.id}/apply/${service.form[0]!.id}${forQuery(forOf(request))}`, 303);
     if (user.status !== 'active') throw new AppError('requests.account_not_active');
@@ -128,7 +144,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const eligibility = await eligibilityOf(user, service, forId);
     if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply${forQuery(forId)}`, 303);
     const fee = await service.fee({ ...eligibility.context, data });
-    return sendPage(reply, CheckAnswersPage({ ctx: ctxOf(request), service, data, fee, idempotencyKey: randomUUID(), message, forId }));
+    return sendPage(reply, CheckAnswersPage({ ctx: ctxOf(request), service, data, fee, idempotencyKey: randomUUID(), message, forId, start: startOf(request) }));
   }
 
   /**
@@ -170,6 +186,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     if (user.status !== 'active') throw new AppError('requests.account_not_active');
     const service = serviceOf(request);
+    if (!(await started(request, user, service))) return toEligibility(reply, service, request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const data = formData(service, body);
     const edit = service.form.findIndex((s) => s.id === body.edit);
@@ -195,21 +212,90 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     return checkPage(request, reply, user, service, data);
   });
 
+  // ---- one-time codes a service asks for (starting a transfer of services, confirming it) ------
+  /** The code page again, after a code was sent, resent or refused; the body carries what it needs. */
+  function codePage(request: FastifyRequest, reply: FastifyReply, service: AnyService, step: 'start' | 'submit', extra: { data?: FormData; idempotencyKey?: string; errors?: FormError[]; message?: string; resent?: boolean; challengeId?: string; sentTo?: string }, status = 200) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const challengeId = extra.challengeId ?? String(body.challengeId ?? '');
+    const sentTo = extra.sentTo ?? (typeof body.sentTo === 'string' && /^[0-9X]{10,15}$/.test(body.sentTo) ? body.sentTo : '');
+    return sendPage(reply, ServiceCodePage({ ctx: ctxOf(request), service, step, challengeId, sentTo, forId: forOf(request), start: startOf(request), ...extra }), status);
+  }
+  const codeAnswer = (body: Record<string, unknown>) => ({ challengeId: String(body.challengeId ?? ''), code: String(body.code ?? '').trim() });
+  /** A code refused (wrong, expired, used, sent too often): its message on the code page. */
+  const isCodeProblem = (error: AppError) => error.code.startsWith('identity.') || error.code === 'requests.code_required';
+
+  app.post('/services/:serviceId/code', { schema: { hide: true } }, async (request, reply) => {
+    const user = signedIn(request, reply);
+    if (!user) return reply;
+    const service = serviceOf(request);
+    if (!service.oneTimeCode?.start) throw new AppError('http.not_found');
+    const ctx = ctxOf(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const target = { db: app.deps.database.db, clock: app.deps.clock, accountId: user.accountId, serviceId: service.id, step: 'start' as const };
+    try {
+      if (body.go === 'verify') {
+        const answer = codeAnswer(body);
+        if (!/^[0-9]{6}$/.test(answer.code)) return codePage(request, reply, service, 'start', { errors: [{ field: 'code', message: ctx.t('pages.code.invalid') }] }, 422);
+        await checkServiceCode({ ...target, answer, consume: true });
+        // The form begins, carrying the code it began with.
+        return stepPage(request, reply, user, service, 0, formData(service, {}), [], 200, answer.challengeId);
+      }
+      if (body.go === 'resend') {
+        await resendServiceCode({ ...target, challengeId: String(body.challengeId ?? '') });
+        return codePage(request, reply, service, 'start', { resent: true });
+      }
+      // Sending the first code: only to someone who may apply now.
+      const eligibility = await eligibilityOf(user, service, forOf(request));
+      if (!eligibility.eligible || eligibility.openReference) return toEligibility(reply, service, request);
+      const sent = await sendServiceCode({ ...target, serviceName: service.name });
+      return codePage(request, reply, service, 'start', { challengeId: sent.challengeId, sentTo: sent.sentTo });
+    } catch (error) {
+      if (!isAppError(error) || !isCodeProblem(error)) throw error;
+      return codePage(request, reply, service, 'start', { message: ctx.t(error.messageKey, error.params) }, error.status);
+    }
+  });
+
   app.post('/services/:serviceId/submit', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
     const service = serviceOf(request);
+    if (!(await started(request, user, service))) return toEligibility(reply, service, request);
     const ctx = ctxOf(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const data = formData(service, body);
     const key = typeof body.idempotencyKey === 'string' && /^[0-9a-f-]{36}$/i.test(body.idempotencyKey) ? body.idempotencyKey : undefined;
+    const withCode = service.oneTimeCode?.submit === true;
+    const codeTarget = { db: app.deps.database.db, clock: app.deps.clock, accountId: user.accountId, serviceId: service.id, step: 'submit' as const };
+    const onCodePage = { data, ...(key ? { idempotencyKey: key } : {}) };
     try {
       checkServiceData(service, data, riyadhDate(app.deps.clock.now()));
       await checkSubmittedUploads({ db: app.deps.database.db, service, accountId: user.accountId, data });
-      const outcome = await submitRequest({ ...deps(), ip: request.ip, accountId: user.accountId, personId: user.personId, accountActive: user.status === 'active', input: { serviceId: service.id, beneficiaryNationalId: forOf(request), data, idempotencyKey: key } });
+      let confirmation;
+      if (withCode) {
+        // From "check your answers": send the code and ask for it; the answers travel on.
+        if (body.go === 'resend') {
+          await resendServiceCode({ ...codeTarget, challengeId: String(body.challengeId ?? '') });
+          return codePage(request, reply, service, 'submit', { ...onCodePage, resent: true });
+        }
+        if (typeof body.challengeId !== 'string') {
+          const sent = await sendServiceCode({ ...codeTarget, serviceName: service.name });
+          return codePage(request, reply, service, 'submit', { ...onCodePage, challengeId: sent.challengeId, sentTo: sent.sentTo });
+        }
+        confirmation = codeAnswer(body);
+        if (!/^[0-9]{6}$/.test(confirmation.code)) return codePage(request, reply, service, 'submit', { ...onCodePage, errors: [{ field: 'code', message: ctx.t('pages.code.invalid') }] }, 422);
+      }
+      const outcome = await submitRequest({
+        ...deps(),
+        ip: request.ip,
+        accountId: user.accountId,
+        personId: user.personId,
+        accountActive: user.status === 'active',
+        input: { serviceId: service.id, beneficiaryNationalId: forOf(request), data, idempotencyKey: key, confirmation },
+      });
       return reply.redirect(`/requests/${outcome.request.reference}?submitted=1`, 303);
     } catch (error) {
       if (!isAppError(error)) throw error;
+      if (withCode && isCodeProblem(error)) return codePage(request, reply, service, 'submit', { ...onCodePage, message: ctx.t(error.messageKey, error.params) }, error.status);
       if (error.code === 'requests.invalid_data') {
         const first = service.form.findIndex((s) => error.fields.some((f) => f.field.startsWith(`${s.id}.`)));
         return stepPage(request, reply, user, service, Math.max(0, first), data, translate(ctx, error.fields), 422);

@@ -141,6 +141,17 @@ describe(`travel permits for family members (${engineUnderTest})`, async () => {
     assert.match(me.body, /تصاريح السفر/);
     assert.match(me.body, new RegExp(permitNumberFor(reference)));
     assert.match(me.body, /ساري/);
+    // The request's page names the member once, in the script of the page's language.
+    for (const [locale, shown, other] of [
+      ['ar', child.firstNameAr, child.firstNameEn],
+      ['en', child.firstNameEn, child.firstNameAr],
+    ] as const) {
+      const gv = new Visitor(app, locale);
+      await webSignIn(h, gv, guardian);
+      const page = (await gv.get(`/requests/${reference}`)).body;
+      assert.ok(page.includes(shown), `${locale}: the member's name`);
+      assert.ok(!page.includes(other), `${locale}: not the other script's name`);
+    }
     // The guardian cancels the issued permit: the document is cancelled.
     const cancelled = await personAct(h, guardian.token, reference, 'cancelPermit');
     assert.equal(cancelled.statusCode, 200, cancelled.body);

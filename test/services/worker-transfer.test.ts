@@ -8,7 +8,7 @@ import type { AnyService } from '../../src/catalogue/define.js';
 import { DAY_MS } from '../../src/kernel/clock.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { addPersons, aMobile, GOOD_PASSWORD, identityApp, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import { addPersons, aMobile, GOOD_PASSWORD, identityApp, lastCodeSentTo, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
 import { aCitizen, aDomesticWorkerSponsorship, aResident } from '../registry/builders.js';
 import { getAs, personAct, submit, webSignIn } from '../requests/support.js';
 import type { RecordOf } from '../../src/registry/index.js';
@@ -59,8 +59,17 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     newSponsor: { idNumber: newSponsor.nationalId, birthDate: newSponsor.birthDate, ...overrides },
     review: { declaration: 'yes' },
   });
+  /** A code to confirm a submission, sent to the party's mobile (the service asks for one). */
+  async function confirmationOf(p: Party) {
+    clock.advance(1000);
+    const sent = await app.inject({ method: 'POST', url: `/api/v1/services/${SERVICE}/confirmation-codes`, headers: { authorization: `Bearer ${p.token}` } });
+    assert.equal(sent.statusCode, 201, sent.body);
+    return { challengeId: sent.json().challengeId as string, code: (await lastCodeSentTo(database, p.mobile))! };
+  }
+  /** Submits as the party, confirmed with a code. */
+  const submitAs = async (p: Party, body: object, idempotencyKey?: string) => submit(h, p.token, { ...body, confirmation: await confirmationOf(p) }, idempotencyKey);
   async function start(t: Awaited<ReturnType<typeof aTransfer>>) {
-    const res = await submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
+    const res = await submitAs(t.sponsor, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
     assert.equal(res.statusCode, 201, res.body);
     const body = res.json() as { reference: string; state: string; fee: { total: number }; version: number };
     return { ...body, feeTotal: body.fee.total };
@@ -120,7 +129,7 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
       assert.deepEqual(failed.map((r) => r.id), [ruleId], ruleId);
       assert.match(failed[0]!.reason.en, reason);
       assert.ok(failed[0]!.reason.ar.length > 10);
-      const refused = await submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
+      const refused = await submitAs(t.sponsor, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
       assert.equal(refused.statusCode, 422, refused.body);
       assert.equal(refused.json().code, 'requests.not_eligible');
     }
@@ -131,7 +140,7 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
 
   it('refuses a new sponsor who does not qualify, each with its reason, and takes the child of a Saudi mother', async () => {
     const check = async (t: Awaited<ReturnType<typeof aTransfer>>, body: object, reason: RegExp) => {
-      const res = await submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: body });
+      const res = await submitAs(t.sponsor, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: body });
       assert.equal(res.statusCode, 422, res.body);
       const fields = res.json().errors as Array<{ field: string; message: string }>;
       assert.equal(fields[0]!.field, 'newSponsor.idNumber');
@@ -199,7 +208,7 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     const history = await requestHistory(database.db, (await database.db.selectFrom('service_requests').select('id').where('reference', '=', r.reference).executeTakeFirstOrThrow()).id);
     assert.equal(foldHistory(history).state, 'completed');
     // The worker is no longer the old sponsor's to transfer.
-    const again = await submit(h, sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
+    const again = await submitAs(sponsor, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
     assert.equal(again.statusCode, 403, again.body);
   });
 
@@ -267,10 +276,10 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     assert.equal((await getAs(h, stranger.token, `/api/v1/requests/${r.reference}/bills`)).statusCode, 404);
     assert.deepEqual((await getAs(h, stranger.token, '/api/v1/requests?as=counterparty')).json().requests, []);
     const other = await aTransfer();
-    const refused = await submit(h, stranger.token, { serviceId: SERVICE, beneficiaryId: other.worker.nationalId, data: data(t.newSponsor.person) });
+    const refused = await submitAs(stranger, { serviceId: SERVICE, beneficiaryId: other.worker.nationalId, data: data(t.newSponsor.person) });
     assert.equal(refused.statusCode, 403, refused.body);
     // The new sponsor cannot start one for the worker either (not theirs yet).
-    const byNew = await submit(h, t.newSponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.sponsor.person) });
+    const byNew = await submitAs(t.newSponsor, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.sponsor.person) });
     assert.equal(byNew.statusCode, 403, byNew.body);
   });
 
@@ -293,5 +302,144 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     const done = await v.post(`/requests/${r.reference}/actions/decline`, { expectedVersion: '1', confirm: 'yes' });
     assert.equal(done.statusCode, 303, done.body);
     assert.equal((await getAs(h, t.sponsor.token, `/api/v1/requests/${r.reference}`)).json().state, 'declined');
+  });
+  it('asks for a code to confirm every submission: none, a wrong one, another account\'s, a used one are refused and change nothing', async () => {
+    const t = await aTransfer();
+    const body = { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) };
+    const count = async () => Number((await database.db.selectFrom('service_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('service_id', '=', SERVICE).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const none = await submit(h, t.sponsor.token, body);
+    assert.equal(none.statusCode, 422, none.body);
+    assert.equal(none.json().code, 'requests.code_required');
+    assert.match(none.json().detail, /verification code/);
+    const right = await confirmationOf(t.sponsor);
+    const wrongCode = right.code === '000000' ? '111111' : '000000';
+    const wrong = await submit(h, t.sponsor.token, { ...body, confirmation: { ...right, code: wrongCode } });
+    assert.equal(wrong.statusCode, 422, wrong.body);
+    assert.equal(wrong.json().code, 'identity.code_wrong');
+    // Another person's code for the same service is not found, whatever its digits.
+    const stranger = await withAccount(h, aCitizen({ mobile: aMobile() }));
+    const theirs = await confirmationOf(stranger);
+    const foreign = await submit(h, t.sponsor.token, { ...body, confirmation: theirs });
+    assert.equal(foreign.statusCode, 404, foreign.body);
+    assert.equal(foreign.json().code, 'identity.challenge_not_found');
+    // A sign-in code is not a confirmation code.
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: t.sponsor.username, password: GOOD_PASSWORD } });
+    const loginCode = await lastCodeSentTo(database, t.sponsor.mobile);
+    assert.equal((await submit(h, t.sponsor.token, { ...body, confirmation: { challengeId: login.json().challengeId, code: loginCode } })).statusCode, 404);
+    assert.equal(await count(), before);
+    // The right code (one wrong try spent) goes through, once; a retry with the same key answers the same request.
+    const made = await submit(h, t.sponsor.token, { ...body, confirmation: right }, 'transfer-key-1');
+    assert.equal(made.statusCode, 201, made.body);
+    const repeat = await submit(h, t.sponsor.token, { ...body, confirmation: right }, 'transfer-key-1');
+    assert.equal(repeat.statusCode, 200, repeat.body);
+    assert.equal(repeat.json().reference, made.json().reference);
+    const reused = await submit(h, t.sponsor.token, { ...body, confirmation: right }, 'transfer-key-2');
+    assert.equal(reused.statusCode, 410, reused.body);
+    assert.equal(reused.json().code, 'identity.code_used');
+    assert.equal(await count(), before + 1);
+    // The SMS names the service and the code.
+    const sms = await database.db.selectFrom('outbox_messages').select('body').where('recipient', '=', t.sponsor.mobile).where('template', '=', 'otp.service_submit').execute();
+    assert.ok(sms.length >= 1);
+    assert.match(sms[0]!.body, /"Transfer of services"|«نقل الخدمات»/);
+    // A service that asks for no code sends none.
+    const other = await app.inject({ method: 'POST', url: '/api/v1/services/civil-affairs.national-id.replace-lost/confirmation-codes', headers: { authorization: `Bearer ${t.sponsor.token}` } });
+    assert.equal(other.statusCode, 409, other.body);
+    assert.equal((await app.inject({ url: `/api/v1/services/${SERVICE}` })).json().confirmationCode, true);
+  });
+
+  it('takes not more than one transfer a day from a sponsor, a withdrawn one included; the next day another', async () => {
+    const t = await aTransfer();
+    const second = aResident({ mobile: null });
+    await addPersons(database, [second, iqama(second, '2027-10-01'), aDomesticWorkerSponsorship(second, t.sponsor.person)]);
+    const first = await start(t);
+    const withdrawn = await personAct(h, t.sponsor.token, first.reference, 'withdraw');
+    assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+    const rules = (await app.inject({ method: 'POST', url: `/api/v1/services/${SERVICE}/eligibility`, headers: { authorization: `Bearer ${t.sponsor.token}`, 'accept-language': 'en' }, payload: { beneficiaryId: second.nationalId } })).json();
+    assert.equal(rules.eligible, false);
+    const daily = (rules.rules as Array<{ id: string; passed: boolean; reason: { en: string } }>).find((r) => r.id === 'daily_limit')!;
+    assert.equal(daily.passed, false);
+    assert.match(daily.reason.en, /only one a day/);
+    const refused = await submitAs(t.sponsor, { serviceId: SERVICE, beneficiaryId: second.nationalId, data: data(t.newSponsor.person) });
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.equal(refused.json().code, 'requests.not_eligible');
+    assert.ok((refused.json().errors as Array<{ field: string }>).some((e) => e.field === 'eligibility.daily_limit'));
+    // Midnight in Riyadh passes: a new day.
+    const now = clock.now();
+    const riyadhMidnight = new Date(`${new Date(now.getTime() + 3 * 3600_000).toISOString().slice(0, 10)}T00:00:00+03:00`);
+    clock.advance(riyadhMidnight.getTime() + DAY_MS - now.getTime() + 60_000);
+    const sponsor = await refresh(t.sponsor);
+    const next = await submitAs(sponsor, { serviceId: SERVICE, beneficiaryId: second.nationalId, data: data(t.newSponsor.person) });
+    assert.equal(next.statusCode, 201, next.body);
+  });
+
+  it('lets only one of two transfers submitted at once by a sponsor through', async () => {
+    const t = await aTransfer();
+    const second = aResident({ mobile: null });
+    await addPersons(database, [second, iqama(second, '2027-10-01'), aDomesticWorkerSponsorship(second, t.sponsor.person)]);
+    const a = await confirmationOf(t.sponsor);
+    clock.advance(61_000);
+    const b = await confirmationOf(t.sponsor);
+    const results = await Promise.all([
+      submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person), confirmation: a }),
+      submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: second.nationalId, data: data(t.newSponsor.person), confirmation: b }),
+    ]);
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 422], results.map((r) => r.body).join('\n'));
+  });
+
+  it('asks for a code before the form on its pages, and another to confirm', async () => {
+    const t = await aTransfer();
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, t.sponsor);
+    const forId = t.worker.nationalId;
+    // The form cannot be reached without the start code: its first step leads back to the conditions.
+    const direct = await v.get(`/services/${SERVICE}/apply/newSponsor?for=${forId}`);
+    assert.equal(direct.statusCode, 303, direct.body);
+    assert.equal(direct.headers.location, `/services/${SERVICE}/apply?for=${forId}`);
+    const conditions = await v.get(`/services/${SERVICE}/apply?for=${forId}`);
+    const skipped = await v.post(`/services/${SERVICE}/apply`, { _for: forId, step: 'newSponsor', 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate });
+    assert.equal(skipped.statusCode, 303);
+    assert.match(conditions.body, new RegExp(`action="/services/${SERVICE}/code"`));
+    clock.advance(1000);
+    const sent = await v.post(`/services/${SERVICE}/code`, { _for: forId, go: 'send' });
+    assert.equal(sent.statusCode, 200, sent.body);
+    assert.match(sent.body, /Verification code to start the service/);
+    const challengeId = /name="challengeId" value="([^"]+)"/.exec(sent.body)![1]!;
+    const sentTo = /name="sentTo" value="([^"]+)"/.exec(sent.body)![1]!;
+    assert.match(sent.body, new RegExp(`<bdi dir="ltr" class="ltr-value">${sentTo}</bdi>`));
+    assert.equal(sentTo, `${t.sponsor.mobile.slice(0, 2)}XXXXX${t.sponsor.mobile.slice(-3)}`);
+    const code = (await lastCodeSentTo(database, t.sponsor.mobile))!;
+    const wrong = await v.post(`/services/${SERVICE}/code`, { _for: forId, go: 'verify', challengeId, sentTo, code: code === '000000' ? '111111' : '000000' });
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /not correct. Attempts left: 2/);
+    assert.match(wrong.body, new RegExp(`<bdi dir="ltr" class="ltr-value">${sentTo}</bdi>`));
+    const first = await v.post(`/services/${SERVICE}/code`, { _for: forId, go: 'verify', challengeId, code });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.match(first.body, new RegExp(`name="_start" value="${challengeId}"`));
+    // A start code of another service, or a made-up one, does not open the form.
+    const forged = await v.post(`/services/${SERVICE}/apply`, { _for: forId, _start: '0190c0de-0000-7000-8000-000000000000', step: 'newSponsor', 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate });
+    assert.equal(forged.statusCode, 303);
+    const step = { _for: forId, _start: challengeId };
+    const review = await v.post(`/services/${SERVICE}/apply`, { ...step, step: 'newSponsor', 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate });
+    assert.equal(review.statusCode, 200, review.body);
+    const answers = { ...step, 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate, 'review.declaration': 'yes' };
+    const check = await v.post(`/services/${SERVICE}/apply`, { ...answers, step: 'review' });
+    assert.equal(check.statusCode, 200, check.body);
+    assert.match(check.body, /Agree and send the confirmation code/);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
+    clock.advance(1000);
+    const asked = await v.post(`/services/${SERVICE}/submit`, { ...answers, idempotencyKey: key });
+    assert.equal(asked.statusCode, 200, asked.body);
+    assert.match(asked.body, /Verification code to confirm the request/);
+    // Nothing is submitted before the code.
+    assert.equal((await getAs(h, t.sponsor.token, `/api/v1/requests?serviceId=${SERVICE}`)).json().requests.length, 0);
+    const confirmId = /name="challengeId" value="([^"]+)"/.exec(asked.body)![1]!;
+    assert.notEqual(confirmId, challengeId);
+    const done = await v.post(`/services/${SERVICE}/submit`, { ...answers, idempotencyKey: key, challengeId: confirmId, code: (await lastCodeSentTo(database, t.sponsor.mobile))! });
+    assert.equal(done.statusCode, 303, done.body);
+    assert.match(String(done.headers.location), /^\/requests\/.+\?submitted=1$/);
+    // The start code opened one form: it cannot confirm a submission.
+    const requests = (await getAs(h, t.sponsor.token, `/api/v1/requests?serviceId=${SERVICE}`)).json().requests as Array<{ state: string }>;
+    assert.deepEqual(requests.map((r) => r.state), ['awaiting_new_sponsor']);
   });
 });

@@ -10,6 +10,10 @@ export async function insertChallenge(db: Db, row: Insertable<OtpChallengesTable
   await db.insertInto('otp_challenges').values(row).execute();
 }
 
+export async function findChallenge(db: Db, id: string): Promise<Challenge | undefined> {
+  return db.selectFrom('otp_challenges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function findChallengeForUpdate(db: Db, id: string): Promise<Challenge | undefined> {
   return db.selectFrom('otp_challenges').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -19,7 +19,7 @@ import { ServiceField } from './service-fields.js';
 export type FormData = Record<string, FieldValues>;
 
 /** The other steps' answers as hidden inputs named `<step>.<field>`. */
-function Carried({ data, except }: { data: FormData; except?: string }) {
+export function Carried({ data, except }: { data: FormData; except?: string }) {
   return (
     <>
       {Object.entries(data).flatMap(([step, values]) =>
@@ -29,7 +29,7 @@ function Carried({ data, except }: { data: FormData; except?: string }) {
   );
 }
 
-function Heading({ ctx, service, title }: { ctx: PageContext; service: AnyService; title: string }) {
+export function Heading({ ctx, service, title }: { ctx: PageContext; service: AnyService; title: string }) {
   return (
     <>
       <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).concat({ label: service.newRequestLabel?.[ctx.locale] ?? ctx.t('service_pages.new_request') })} />
@@ -89,18 +89,30 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
           </dl>
         </section>
       ))}
-      {eligible && !props.openReference && (
-        <p>
-          <a class="button" href={`/services/${service.id}/apply/${service.form[0]!.id}${forQuery(props.forId)}`}>
-            {t('service_pages.start')}
-          </a>
-        </p>
-      )}
+      {eligible &&
+        !props.openReference &&
+        (service.oneTimeCode?.start ? (
+          // The service asks for a code before its form: starting sends it (a POST, never a link).
+          <form method="post" action={`/services/${service.id}/code`} class="stack-form">
+            <CsrfField token={ctx.user!.csrfToken} />
+            <ForField forId={props.forId} />
+            <p class="muted">{t('service_pages.code.start_notice')}</p>
+            <button type="submit" name="go" value="send" class="button">
+              {t('service_pages.start')}
+            </button>
+          </form>
+        ) : (
+          <p>
+            <a class="button" href={`/services/${service.id}/apply/${service.form[0]!.id}${forQuery(props.forId)}`}>
+              {t('service_pages.start')}
+            </a>
+          </p>
+        ))}
     </Layout>
   );
 }
 
-export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[]; forId?: string | undefined }) {
+export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[]; forId?: string | undefined; start?: string | undefined }) {
   const { ctx, service, stepIndex, data } = props;
   const { t, locale, user } = ctx;
   const step = service.form[stepIndex]!;
@@ -127,6 +139,7 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
       <form method="post" action={`/services/${service.id}/apply`} novalidate class="stack-form" enctype={step.fields.some((f) => f.kind === 'file') ? 'multipart/form-data' : undefined}>
         <CsrfField token={user!.csrfToken} />
         <ForField forId={props.forId} />
+        <StartField start={props.start} />
         <input type="hidden" name="step" value={step.id} />
         <Carried data={data} except={step.id} />
         {step.fields.map((spec) => (
@@ -147,7 +160,16 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
   );
 }
 
-export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService; data: FormData; fee: FeeLine[]; idempotencyKey: string; message?: string | undefined; forId?: string | undefined }) {
+export function CheckAnswersPage(props: {
+  ctx: PageContext;
+  service: AnyService;
+  data: FormData;
+  fee: FeeLine[];
+  idempotencyKey: string;
+  message?: string | undefined;
+  forId?: string | undefined;
+  start?: string | undefined;
+}) {
   const { ctx, service, data, fee } = props;
   const { t, locale, user } = ctx;
   const total = sumMoney(fee.map((line) => line.amount));
@@ -161,7 +183,8 @@ export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService;
             <h2 id={`check-${step.id}`}>{step.title[locale]}</h2>
             <form method="post" action={`/services/${service.id}/apply`}>
               <CsrfField token={user!.csrfToken} />
-        <ForField forId={props.forId} />
+              <ForField forId={props.forId} />
+              <StartField start={props.start} />
               <input type="hidden" name="edit" value={step.id} />
               <Carried data={data} />
               <button type="submit" class="link-button">
@@ -212,10 +235,12 @@ export function CheckAnswersPage(props: { ctx: PageContext; service: AnyService;
       <form method="post" action={`/services/${service.id}/submit`} class="stack-form">
         <CsrfField token={user!.csrfToken} />
         <ForField forId={props.forId} />
+        <StartField start={props.start} />
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
         <Carried data={data} />
+        {service.oneTimeCode?.submit && <p class="muted">{t('service_pages.code.submit_notice')}</p>}
         <button type="submit" class="button">
-          {t('service_pages.submit')}
+          {t(service.oneTimeCode?.submit ? 'service_pages.code.confirm' : 'service_pages.submit')}
         </button>
       </form>
     </Layout>
@@ -227,8 +252,13 @@ export function forQuery(forId: string | undefined): string {
   return forId ? `?for=${encodeURIComponent(forId)}` : '';
 }
 
-function ForField({ forId }: { forId: string | undefined }) {
+export function ForField({ forId }: { forId: string | undefined }) {
   return forId ? <input type="hidden" name="_for" value={forId} /> : null;
+}
+
+/** The start code the form began with, for a service that asks for one: carried to the submission. */
+export function StartField({ start }: { start: string | undefined }) {
+  return start ? <input type="hidden" name="_start" value={start} /> : null;
 }
 
 /** Whom to apply for, when the service is for a sponsor's workers (or a guardian's wards): one link each. */

@@ -8,7 +8,7 @@ import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Breadcrumbs, servicesTrail } from './catalogue.js';
-import { payerOf, requestOutputs } from '../views.js';
+import { outputDir, payerOf, requestOutputs } from '../views.js';
 
 /** The person's requests: the list ("Previous requests"), one request with its timeline, and its print view. */
 
@@ -116,11 +116,13 @@ export function AnswerRows({ ctx, service, row }: { ctx: PageContext; service: A
             </div>
           )),
       )}
-      {requestOutputs(service, row.outputs).map((output) => (
+      {requestOutputs(service, row.outputs, locale).map((output) => (
         <div key={output.key} class="summary-row">
           <dt>{output.label[locale]}</dt>
           <dd>
-            <bdi dir="ltr" class="ltr-value">{output.value}</bdi>
+            <bdi dir={outputDir(output.value)} class={outputDir(output.value) ? 'ltr-value' : undefined}>
+              {output.value}
+            </bdi>
           </dd>
         </div>
       ))}

@@ -200,7 +200,7 @@ function FormData({ ctx, detail }: Pick<RequestPageProps, 'ctx' | 'detail'>) {
 
 function Outputs({ ctx, detail }: Pick<RequestPageProps, 'ctx' | 'detail'>) {
   const { t, locale } = ctx;
-  const entries = requestOutputs(detail.service, detail.request.outputs);
+  const entries = requestOutputs(detail.service, detail.request.outputs, locale);
   if (entries.length === 0) return null;
   return (
     <section class="panel" aria-labelledby="outputs-title">

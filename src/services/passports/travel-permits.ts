@@ -312,8 +312,9 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
     { code: 'other', label: { ar: 'سبب آخر', en: 'Another reason' } },
   ],
   outputs: {
-    memberName: MEMBER,
-    memberNameEn: { ar: 'فرد الأسرة (بالإنجليزية)', en: 'Family member (in English)' },
+    // The member's name in each language's script: each page and proof shows the one of its language.
+    memberName: { ...MEMBER, language: 'ar' },
+    memberNameEn: { ...MEMBER, language: 'en' },
     permitNumber: PERMIT_NUMBER,
   },
   summary: ({ data, outputs }) => [

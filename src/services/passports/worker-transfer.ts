@@ -27,6 +27,8 @@ export const ACCEPT_WITHIN_DAYS: number = 15;
 export const PAY_WITHIN_DAYS: number = 3;
 /** The least number of days the worker's iqama must still be valid. */
 export const IQAMA_MIN_DAYS: number = 15;
+/** Transfer requests a sponsor may make a day (a withdrawn one counts). */
+export const TRANSFERS_PER_DAY: number = 1;
 /** The transfer fee in riyals by the worker's transfer number (1st, 2nd, 3rd); no more transfers after. */
 export const TRANSFER_FEES_SAR: readonly number[] = [2000, 4000, 6000];
 
@@ -162,6 +164,16 @@ export default defineService<WorkerTransferData, State, Action>({
   },
   audience: ['individuals'],
   applicant: ['sponsor'],
+  // A code before the form and another to confirm, as Absher asks for this service.
+  oneTimeCode: { start: true, submit: true },
+  perApplicantPerDay: {
+    limit: TRANSFERS_PER_DAY,
+    condition: { ar: 'ألا تكون قد قدمت طلب نقل خدمات آخر اليوم.', en: 'You have not made another transfer of services request today.' },
+    reason: {
+      ar: 'قدمت اليوم طلب نقل خدمات، ولا يُقبل أكثر من طلب واحد في اليوم. يمكنك تقديم الطلب غداً.',
+      en: 'You have already made a transfer of services request today, and only one a day is accepted. You may make this request tomorrow.',
+    },
+  },
   eligibility: WORKER_CHECKS.map((c) => rule(c.id, c.condition, c.test, c.reason)),
   form: [
     step(
