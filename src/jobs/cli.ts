@@ -36,7 +36,7 @@ export const workerCommand: Command = {
         terminal.out(
           `At ${(at ?? new Date()).toISOString()}: ${run.deadlines.timedOut} request(s) timed out, ${run.deadlines.escalated} escalated as overdue; ` +
             `${run.payments.billsExpired} bill(s) expired, ${run.payments.cardSessionsChecked} card payment(s) checked, ${run.payments.refundsQueued + run.payments.refundsCompleted} refund step(s); ` +
-            `${run.messages.sent} message(s) sent, ${run.messages.retrying} to retry, ${run.messages.failed} failed.`,
+            `${run.uploadsDeleted} unsubmitted upload(s) deleted; ${run.messages.sent} message(s) sent, ${run.messages.retrying} to retry, ${run.messages.failed} failed.`,
         );
         return 0;
       }

@@ -5,10 +5,11 @@ import type { Clock } from '../kernel/clock.js';
 import { deliverDueMessages, type DeliveryCounts, type Providers, type WorkerLog } from '../notifications/index.js';
 import { runDeadlines, type DeadlineCounts } from '../requests/index.js';
 import { runPaymentWork, type CardGateway, type PaymentWorkCounts } from '../payments/index.js';
+import { cleanUpUnattachedUploads } from '../uploads/index.js';
 
 /**
- * The platform's clock work: request deadlines (expiries, escalations of overdue requests) and
- * the outbox. `npm start` runs it in the server's process; `tayseer worker` runs it alone; and
+ * The platform's clock work: request deadlines (expiries, escalations of overdue requests), the
+ * payment round, the files of forms never submitted, and the outbox. `npm start` runs it in the server's process; `tayseer worker` runs it alone; and
  * `tayseer worker --once --now <time>` runs what is due at that time, once, for operators and tests.
  */
 
@@ -25,12 +26,15 @@ export interface WorkRun {
   deadlines: DeadlineCounts;
   payments: PaymentWorkCounts;
   messages: DeliveryCounts;
+  /** Files of forms never submitted, deleted once a day old. */
+  uploadsDeleted: number;
 }
 
 /** Everything due at the clock's time, once: deadlines and payments first (they may enqueue notices), then the outbox. */
 export async function runDueWork(deps: WorkerDeps): Promise<WorkRun> {
   const deadlines = await runDeadlines({ db: deps.db, clock: deps.clock, catalogue: deps.catalogue });
   const payments = await runPaymentWork(deps);
+  const uploadsDeleted = await cleanUpUnattachedUploads(deps);
   const messages: DeliveryCounts = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   // Deliver until nothing due is left (a run claims a batch at a time).
   for (;;) {
@@ -38,7 +42,7 @@ export async function runDueWork(deps: WorkerDeps): Promise<WorkRun> {
     for (const key of Object.keys(messages) as Array<keyof DeliveryCounts>) messages[key] += batch[key];
     if (batch.claimed === 0 || batch.retrying + batch.failed === batch.claimed) break;
   }
-  return { deadlines, payments, messages };
+  return { deadlines, payments, messages, uploadsDeleted };
 }
 
 export interface DeadlineWorker {
@@ -55,6 +59,8 @@ export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log:
         if (counts.timedOut + counts.escalated > 0) deps.log.info(counts, 'request deadlines');
         const payments = await runPaymentWork(deps);
         if (Object.values(payments).some((n) => n > 0)) deps.log.info(payments, 'payments');
+        const uploadsDeleted = await cleanUpUnattachedUploads(deps);
+        if (uploadsDeleted > 0) deps.log.info({ uploadsDeleted }, 'uploads of forms never submitted deleted');
       })
       .catch((error: unknown) => deps.log.error({ err: error }, 'request deadlines failed'))
       .finally(() => {

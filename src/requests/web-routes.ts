@@ -13,7 +13,7 @@ import type { RequestActor, RequestsDeps } from './deps.js';
 import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, listRequestsMadeToMe, submitRequest } from './index.js';
 import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalogue.js';
 import { CheckAnswersPage, ChooseBeneficiaryPage, EligibilityPage, forQuery, StepPage, type FormData } from './pages/apply.js';
-import { checkServiceCode, listSponsoredWorkers, listWards, resendServiceCode, sendServiceCode, startedWithCode } from './ports.js';
+import { checkServiceCode, getPerson, listSponsoredWorkers, listWards, resendServiceCode, sendServiceCode, startedWithCode } from './ports.js';
 import { ServiceCodePage } from './pages/code.js';
 import { personName } from '../registry/index.js';
 import { ConfirmActionPage } from './pages/confirm.js';
@@ -87,14 +87,20 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const service = serviceOf(request);
     const ctx = ctxOf(request);
     const forId = forOf(request);
-    // A service for others (a sponsor's workers): first, whom it is for.
-    if (!forId && !service.applicant.includes('self')) {
+    // A service for others (a sponsor's workers): first, whom it is for. One also for oneself
+    // asks only when the person has someone to apply for, with themself first.
+    if (!forId && (service.applicant.includes('sponsor') || service.applicant.includes('guardian'))) {
       const today = riyadhDate(app.deps.clock.now());
-      const people = [
+      const others = [
         ...(service.applicant.includes('sponsor') ? (await listSponsoredWorkers(app.deps.database.db, user.personId)).map((w) => ({ person: w.worker, detail: w.sponsorship[ctx.locale === 'ar' ? 'occupation_ar' : 'occupation_en'] })) : []),
         ...(service.applicant.includes('guardian') ? (await listWards(app.deps.database.db, { guardianId: user.personId, on: today })).map((w) => ({ person: w, detail: w.national_id })) : []),
-      ];
-      return sendPage(reply, ChooseBeneficiaryPage({ ctx, service, people: people.map((p) => ({ nationalId: p.person.national_id, name: personName(p.person, ctx.locale), detail: p.detail })) }));
+      ].map((p) => ({ nationalId: p.person.national_id, name: personName(p.person, ctx.locale), detail: p.detail }));
+      const forSelf = service.applicant.includes('self');
+      if (!forSelf || others.length > 0) {
+        const me = forSelf ? await getPerson(app.deps.database.db, user.personId) : undefined;
+        const self = me ? [{ nationalId: me.national_id, name: ctx.t('requests.choose_beneficiary.myself'), detail: personName(me, ctx.locale) }] : [];
+        return sendPage(reply, ChooseBeneficiaryPage({ ctx, service, people: [...self, ...others] }));
+      }
     }
     // An account not activated yet sees it among the conditions, with how to activate it.
     const result = await eligibilityOf(user, service, forId);

@@ -4,11 +4,11 @@ import type { Kysely } from 'kysely';
 import type { AnyService } from '../catalogue/define.js';
 import { checkFileBytes, FILE_TYPES, formatBytes, type FileField, type FileType } from '../catalogue/fields.js';
 import type { Database } from '../db/tables.js';
-import type { Clock } from '../kernel/clock.js';
+import { HOUR_MS, type Clock } from '../kernel/clock.js';
 import { AppError, type FieldError } from '../kernel/errors.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { getRequest, type Origin, type RequestActor, type RequestsDeps } from '../requests/index.js';
-import { findOwnedUpload, findOwnedUploadMeta, insertUpload, type UploadMeta } from './repository.js';
+import { deleteUnattachedUploads, findOwnedUpload, findOwnedUploadMeta, insertUpload, type UploadMeta } from './repository.js';
 
 /**
  * Files people send with a request (a passport scan): stored when they are sent (the page's
@@ -19,6 +19,23 @@ import { findOwnedUpload, findOwnedUploadMeta, insertUpload, type UploadMeta } f
  */
 
 export type { UploadMeta } from './repository.js';
+
+/** How long a file sent with a form that was never submitted is kept (the person may still be filling it in). */
+export const KEEP_UNATTACHED_MS = 24 * HOUR_MS;
+
+/**
+ * Deletes the files of forms never submitted, once they are older than KEEP_UNATTACHED_MS: the
+ * worker's round. A file a request names is never deleted. Returns how many went.
+ */
+export async function cleanUpUnattachedUploads(options: { db: Kysely<Database>; clock: Clock }): Promise<number> {
+  const before = new Date(options.clock.now().getTime() - KEEP_UNATTACHED_MS);
+  let deleted = 0;
+  for (;;) {
+    const batch = await deleteUnattachedUploads(options.db, before, 500);
+    deleted += batch;
+    if (batch < 500) return deleted;
+  }
+}
 
 /** A file field of a service by its `<step>.<field>` name; undefined when there is none. */
 export function fileFieldOf(service: AnyService, name: string): FileField | undefined {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { actOnRequest, foldHistory } from '../../src/requests/index.js';
 import { UPDATE_PASSPORT_FEE_SAR } from '../../src/services/passports/update-passport.js';
 import { UPLOAD_MAX_BYTES } from '../../src/catalogue/fields.js';
+import { cleanUpUnattachedUploads, KEEP_UNATTACHED_MS } from '../../src/uploads/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
 import { addPersons, aMobile, GOOD_PASSWORD, identityApp, lastCodeSentTo, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
@@ -211,6 +212,24 @@ describe(`update renewed passport information (${engineUnderTest})`, async () =>
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().code, 'requests.not_for_you');
     assert.equal((await eligibility(sponsor.token, stranger.nationalId)).statusCode, 403);
+    // On the pages, the sponsor is first asked whom the request is for: themself or the worker.
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, sponsor);
+    const choose = await v.get(`/services/${SERVICE}/apply`);
+    assert.equal(choose.statusCode, 200);
+    assert.match(choose.body, /Who are you applying for\?/);
+    assert.ok(choose.body.includes(`href="/services/${SERVICE}/apply?for=${worker.nationalId}"`), 'the worker is offered');
+    assert.ok(choose.body.includes(`href="/services/${SERVICE}/apply?for=${sponsor.person.nationalId}"`), 'and the sponsor themself');
+    assert.ok(!choose.body.includes(stranger.nationalId));
+    const forWorker = await v.get(`/services/${SERVICE}/apply?for=${worker.nationalId}`);
+    assert.match(forWorker.body, /<h1>Checking you can apply<\/h1>/);
+    // A resident with nobody to apply for goes straight to the conditions.
+    const resident = await aResidentApplicant(h);
+    const rv = new Visitor(app, 'en');
+    await webSignIn(h, rv, resident);
+    const own = await rv.get(`/services/${SERVICE}/apply`);
+    assert.doesNotMatch(own.body, /Who are you applying for/);
+    assert.ok(own.body.includes(`href="/services/${SERVICE}/apply/passport"`), 'the form starts for themself');
   });
 
   it('lets the scan be read by its owner and by passports staff (audited), and by nobody else', async () => {
@@ -236,6 +255,23 @@ describe(`update renewed passport information (${engineUnderTest})`, async () =>
     const traffic = await officerOf(h, 'traffic');
     assert.equal((await getAs(h, traffic.token, `/api/v1/officer/requests/${reference}/files/scan.passportScan`)).statusCode, 404);
     assert.equal((await getAs(h, a.token, `/api/v1/officer/requests/${reference}/files/scan.passportScan`)).statusCode, 401);
+  });
+
+  it('deletes the files of forms never submitted once a day old, and keeps those a request names', async () => {
+    const a = await aResidentApplicant(h);
+    const named = (await upload(h, a.token, PNG)).json().id as string;
+    const made = await submit(h, a.token, { serviceId: SERVICE, data: formData(named) });
+    assert.equal(made.statusCode, 201, made.body);
+    const abandoned = (await upload(h, a.token, PNG)).json().id as string;
+    clock.advance(KEEP_UNATTACHED_MS - 60_000);
+    const token = await signIn(h, a.username, GOOD_PASSWORD, a.mobile);
+    const recent = (await upload(h, token, PNG)).json().id as string;
+    clock.advance(120_000);
+    const deleted = await cleanUpUnattachedUploads({ db: database.db, clock });
+    assert.ok(deleted >= 1);
+    const left = await database.db.withTables<{ uploads: { id: string } }>().selectFrom('uploads').select('id').where('id', 'in', [named, abandoned, recent]).execute();
+    assert.deepEqual(left.map((u) => u.id).sort(), [named, recent].sort());
+    assert.equal(await cleanUpUnattachedUploads({ db: database.db, clock }), 0, 'a second round finds nothing');
   });
 
   it('carries the scan through the pages as multipart, keeping the answers when a file is refused', async () => {

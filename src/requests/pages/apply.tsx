@@ -265,7 +265,8 @@ export function StartField({ start }: { start: string | undefined }) {
 export function ChooseBeneficiaryPage(props: { ctx: PageContext; service: AnyService; people: Array<{ nationalId: string; name: string; detail: string }> }) {
   const { ctx, service } = props;
   const { t, locale } = ctx;
-  const title = t('requests.choose_beneficiary.title');
+  // A service also for oneself asks whom the request is for; one only for others, which worker.
+  const title = t(service.applicant.includes('self') ? 'requests.choose_beneficiary.title_any' : 'requests.choose_beneficiary.title');
   return (
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs ctx={ctx} trail={servicesTrail(ctx, service).slice(0, -1).concat({ href: `/services/${service.id}`, label: service.name[locale] }, { label: title })} />
