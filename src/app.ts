@@ -31,6 +31,7 @@ import { serviceWebRoutes } from './requests/web-routes.js';
 import { proofRoutes } from './requests/proof-routes.js';
 import { proofSignerFor } from './proofs/index.js';
 import type { CardGateway } from './payments/gateway.js';
+import { suspensionRoutes, suspensionStaffWebRoutes, suspensionWebRoutes } from './suspensions/index.js';
 import { cardGatewayFromConfig, demoBankRoutes, paymentApiRoutes, paymentPartnerRoutes, paymentWebRoutes, receiptStateNow } from './payments/index.js';
 
 export interface AppDeps {
@@ -158,8 +159,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityWebRoutes); // before the other pages: installs the session hooks
   await app.register(staffWebRoutes);
   await app.register(officerWebRoutes);
+  await app.register(suspensionStaffWebRoutes);
   await app.register(webRoutes);
   await app.register(serviceWebRoutes);
+  await app.register(suspensionWebRoutes);
   await app.register(proofRoutes);
   if (acquirer) await app.register(acquirer.routes);
   await app.register(paymentWebRoutes);
@@ -169,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bankPartnerRoutes);
   await app.register(accountRoutes);
   await app.register(requestRoutes);
+  await app.register(suspensionRoutes);
   if (config.demoMode) {
     await app.register(demoBankRoutes);
     await app.register(devRoutes);

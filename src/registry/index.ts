@@ -37,6 +37,8 @@ export { insertIssuedDocument, cancelDocument } from './repository/index.js';
 export { recordRenewedPassport, transferSponsorship } from './repository/index.js';
 // Paying traffic violations (payments), in the transaction of the payment.
 export { lockUnpaidViolations, markViolationsPaid, liftSuspensionsSettledByPayment } from './repository/index.js';
+// Suspensions placed and lifted by staff (src/suspensions), in the transaction of the change.
+export { insertSuspension, findSuspensionByReference, markSuspensionLifted, listSuspensionsOfPerson, type NewSuspension } from './repository/index.js';
 export type {
   Db,
   PersonSummary,

@@ -33,12 +33,12 @@ describe(`demo accounts (${engineUnderTest})`, async () => {
     assert.deepEqual(first.created.sort(), [
       'admin-civil-affairs', 'admin-passports', 'admin-traffic',
       'officer-civil-affairs', 'officer-passports', 'officer-traffic',
-      'supervisor-civil-affairs', 'supervisor-passports', 'supervisor-traffic',
+      'supervisor-civil-affairs', 'supervisor-general', 'supervisor-passports', 'supervisor-traffic',
     ]);
     assert.deepEqual((await ensureDemoStaff({ db: database.db, clock })).created, []);
 
     const { staff } = (await app.inject({ url: '/api/v1/dev/personas' })).json() as { staff: Array<{ login: string; password: string; mobile: string; agency: string; role: string }> };
-    assert.equal(staff.length, 9);
+    assert.equal(staff.length, 10);
     const officer = staff.find((s) => s.login === 'officer-civil-affairs')!;
     assert.deepEqual([officer.agency, officer.role, officer.mobile], ['civil-affairs', 'officer', '0500000008']);
     const token = await staffSignIn(h, { username: officer.login, mobile: officer.mobile }, officer.password);

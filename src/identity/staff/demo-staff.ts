@@ -29,6 +29,8 @@ const SUPERVISORS_AND_ADMINS: DemoStaff[] = [
   { username: 'admin-traffic', nameAr: 'ريم خالد الزهراني', nameEn: 'Reem Khalid Al-Zahrani', mobile: '0500000104', agency: 'traffic', role: 'admin' },
   { username: 'supervisor-civil-affairs', nameAr: 'عبدالرحمن محمد الحربي', nameEn: 'Abdulrahman Mohammed Al-Harbi', mobile: '0500000105', agency: 'civil-affairs', role: 'supervisor' },
   { username: 'admin-civil-affairs', nameAr: 'لمى أحمد الشمري', nameEn: 'Lama Ahmed Al-Shammari', mobile: '0500000106', agency: 'civil-affairs', role: 'admin' },
+  // Places and lifts suspensions of services for the courts, prosecution, enforcement, ministry and zakat authority.
+  { username: 'supervisor-general', nameAr: 'سلمان عبدالعزيز المطيري', nameEn: 'Salman Abdulaziz Al-Mutairi', mobile: '0500000107', agency: 'general', role: 'supervisor' },
 ];
 
 /** Every demo staff account, officers first (as the personas list them), by agency. */

@@ -68,3 +68,58 @@ export async function liftSuspensionsSettledByPayment(db: Db, personId: string, 
     .execute();
   return lifted.map((row) => row.reference);
 }
+
+// ---- placed and lifted by staff (src/suspensions) -------------------------------------------
+
+export type NewSuspension = Pick<ServiceSuspensionsTable, 'reference' | 'person_id' | 'authority' | 'legal_basis' | 'reason_ar' | 'reason_en' | 'blocked_services' | 'lifted_by'> & {
+  id: string;
+  starts_at: Date;
+  now: Date;
+};
+
+/**
+ * Inserts a suspension at phase 1; undefined when its reference is taken already (the caller
+ * draws another: a unique constraint, not a check first, guards the reference).
+ */
+export async function insertSuspension(db: Db, row: NewSuspension): Promise<Suspension | undefined> {
+  const { now, ...values } = row;
+  return db
+    .insertInto('service_suspensions')
+    .values({ ...values, phase: 1, lifted_at: null, lift_note: null, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('reference').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** A suspension by its reference; `lock` holds it for the caller's transaction (a lift). */
+export async function findSuspensionByReference(db: Db, reference: string, options: { lock?: boolean } = {}): Promise<Suspension | undefined> {
+  let query = db.selectFrom('service_suspensions').selectAll().where('reference', '=', reference);
+  if (options.lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/**
+ * Lifts a suspension that is not lifted yet: the services it blocked are free at once (the
+ * engine reads lifted_at). Undefined when it was lifted already, so a retry lifts nothing.
+ */
+export async function markSuspensionLifted(db: Db, options: { id: string; now: Date; note: string }): Promise<Suspension | undefined> {
+  return db
+    .updateTable('service_suspensions')
+    .set({ lifted_at: options.now, lift_note: options.note, updated_at: options.now })
+    .where('id', '=', options.id)
+    .where('lifted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The person's suspensions not lifted, and those lifted since `liftedSince`; newest start first. */
+export async function listSuspensionsOfPerson(db: Db, personId: string, options: { liftedSince: Date }): Promise<Suspension[]> {
+  return db
+    .selectFrom('service_suspensions')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where((eb) => eb.or([eb('lifted_at', 'is', null), eb('lifted_at', '>=', options.liftedSince)]))
+    .orderBy('starts_at', 'desc')
+    .orderBy('reference')
+    .execute();
+}

@@ -147,6 +147,14 @@ export function AgencyServicesPage({ ctx, agency, services }: { ctx: PageContext
           </ul>
         </section>
       )}
+      {agency === 'general' && (
+        <section class="section" aria-labelledby="suspensions-title">
+          <h2 id="suspensions-title">{t('suspensions.title')}</h2>
+          <p>
+            <a href="/suspensions">{t('suspensions.link_hint')}</a>
+          </p>
+        </section>
+      )}
       {agency === 'traffic' && (
         <section class="section" aria-labelledby="violations-title">
           <h2 id="violations-title">{t('payments.violations.title')}</h2>

@@ -44,6 +44,14 @@ export function StaffHomePage({ ctx }: { ctx: StaffPageContext }) {
               </a>
             </li>
           )}
+          {/* Who may place and lift suspensions: src/suspensions/rules.ts (supervisors and admins of Traffic and General Services). */}
+          {(staff.role === 'supervisor' || staff.role === 'admin') && (staff.agency === 'traffic' || staff.agency === 'general') && (
+            <li>
+              <a class="button" href="/staff/suspensions">
+                {t('suspensions.staff.link')}
+              </a>
+            </li>
+          )}
           {ADMIN_ROLES.includes(staff.role) && (
             <li>
               <a class="button" href="/staff/accounts">
