@@ -133,6 +133,10 @@ export interface VehiclesTable {
   impound_location: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // 0009_registry_inquiries: the insurer and coverage of the insurance.
+  insurer_ar: string | null;
+  insurer_en: string | null;
+  insurance_coverage: VehicleInsuranceCoverage | null;
 }
 
 export interface VehicleUsersTable {
@@ -233,6 +237,15 @@ export interface Database extends IdentityDatabase, RequestsDatabase, PaymentsDa
   traffic_cases: TrafficCasesTable;
   traffic_case_parties: TrafficCasePartiesTable;
   service_suspensions: ServiceSuspensionsTable;
+  // 0009_registry_inquiries
+  border_crossings: BorderCrossingsTable;
+  biometrics: BiometricsTable;
+  health_insurance: HealthInsuranceTable;
+  employments: EmploymentsTable;
+  work_visas: WorkVisasTable;
+  recruitment_requests: RecruitmentRequestsTable;
+  hajj_performances: HajjPerformancesTable;
+  hajj_permits: HajjPermitsTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -557,3 +570,134 @@ export type BillRow = Selectable<BillsTable>;
 export type PaymentRow = Selectable<PaymentsTable>;
 export type CardSessionRow = Selectable<CardSessionsTable>;
 export type RefundRow = Selectable<RefundsTable>;
+
+// ---- what the inquiries read (0009_registry_inquiries) ----
+
+export type CrossingDirection = 'entry' | 'exit';
+export type CrossingVisaKind = 'work' | 'exit_reentry' | 'final_exit' | 'family' | 'visit' | 'hajj' | 'umrah';
+export type BiometricsStatus = 'registered' | 'incomplete';
+export type HealthInsuranceClass = 'VIP' | 'A' | 'B' | 'C';
+export type ContractStatus = 'active' | 'suspended' | 'ended';
+export type WorkVisaStatus = 'issued' | 'used' | 'cancelled' | 'expired';
+export type RecruitmentRequestStatus = 'submitted' | 'in_progress' | 'completed' | 'cancelled';
+export type HajjPermitStatus = 'issued' | 'used' | 'cancelled';
+export type VehicleInsuranceCoverage = 'comprehensive' | 'third_party';
+
+export interface BorderCrossingsTable {
+  id: Generated<string>;
+  person_id: string;
+  direction: CrossingDirection;
+  crossed_at: Timestamp;
+  port_ar: string;
+  port_en: string;
+  passport_number: string;
+  visa_kind: CrossingVisaKind | null;
+  visa_number: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BiometricsTable {
+  id: Generated<string>;
+  person_id: string;
+  status: BiometricsStatus;
+  fingerprints_on: DateText | null;
+  face_on: DateText | null;
+  place_ar: string | null;
+  place_en: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HealthInsuranceTable {
+  id: Generated<string>;
+  person_id: string;
+  insurer_ar: string;
+  insurer_en: string;
+  policy_number: string;
+  class: HealthInsuranceClass;
+  starts_on: DateText;
+  ends_on: DateText;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EmploymentsTable {
+  id: Generated<string>;
+  person_id: string;
+  employer_person_id: string | null;
+  employer_establishment_id: string | null;
+  occupation_ar: string;
+  occupation_en: string;
+  started_on: DateText;
+  ended_on: DateText | null;
+  contract_status: ContractStatus;
+  /** Halalas a month; null when not reported. */
+  monthly_wage: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkVisasTable {
+  id: Generated<string>;
+  number: string;
+  sponsor_person_id: string | null;
+  sponsor_establishment_id: string | null;
+  occupation_ar: string;
+  occupation_en: string;
+  nationality: string;
+  status: WorkVisaStatus;
+  issued_on: DateText;
+  expires_on: DateText;
+  worker_id: string | null;
+  used_on: DateText | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RecruitmentRequestsTable {
+  id: Generated<string>;
+  number: string;
+  sponsor_person_id: string | null;
+  sponsor_establishment_id: string | null;
+  office_ar: string;
+  office_en: string;
+  nationality: string;
+  occupation_ar: string;
+  occupation_en: string;
+  status: RecruitmentRequestStatus;
+  submitted_on: DateText;
+  closed_on: DateText | null;
+  work_visa_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HajjPerformancesTable {
+  id: Generated<string>;
+  person_id: string;
+  hijri_year: number;
+  created_at: Timestamp;
+}
+
+export interface HajjPermitsTable {
+  id: Generated<string>;
+  number: string;
+  person_id: string;
+  season_hijri_year: number;
+  campaign_ar: string;
+  campaign_en: string;
+  status: HajjPermitStatus;
+  issued_on: DateText;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type BorderCrossing = Selectable<BorderCrossingsTable>;
+export type Biometrics = Selectable<BiometricsTable>;
+export type HealthInsurance = Selectable<HealthInsuranceTable>;
+export type Employment = Selectable<EmploymentsTable>;
+export type WorkVisa = Selectable<WorkVisasTable>;
+export type RecruitmentRequest = Selectable<RecruitmentRequestsTable>;
+export type HajjPerformance = Selectable<HajjPerformancesTable>;
+export type HajjPermit = Selectable<HajjPermitsTable>;

@@ -8,6 +8,7 @@ import {
   plateKey,
   sequenceNumbersByPlate,
   vehicleIdsBySequenceNumber,
+  workVisaIdsByNumber,
   type Db,
 } from './repository/index.js';
 
@@ -21,11 +22,12 @@ import {
 
 export type Grouped = { [K in RecordKind]: Array<{ line: number; record: RecordOf<K> }> };
 
-/** Internal ids of the referenced persons, establishments and vehicles already in the registry, by natural key. */
+/** Internal ids of the referenced persons, establishments, vehicles and work visas already in the registry, by natural key. */
 export interface StoredIds {
   person: Map<string, string>;
   establishment: Map<string, string>;
   vehicle: Map<string, string>;
+  work_visa: Map<string, string>;
 }
 
 export interface CheckResult {
@@ -45,6 +47,7 @@ const TARGET_NAMES: Record<Target, string> = {
   person: 'person with this identity number',
   establishment: 'establishment with this unified number',
   vehicle: 'vehicle with this sequence number',
+  work_visa: 'work visa with this number',
 };
 
 export async function checkRecords(db: Db, records: readonly ParsedRecord[]): Promise<CheckResult> {
@@ -52,12 +55,13 @@ export async function checkRecords(db: Db, records: readonly ParsedRecord[]): Pr
   const unique = withoutDuplicates(records, invalid);
   const grouped = groupByKind(unique);
 
-  const referenced = { person: new Set<string>(), establishment: new Set<string>(), vehicle: new Set<string>() };
+  const referenced = { person: new Set<string>(), establishment: new Set<string>(), vehicle: new Set<string>(), work_visa: new Set<string>() };
   for (const { record } of unique) for (const ref of referencesOf(record)) referenced[ref.target].add(ref.key);
   const stored: StoredIds = {
     person: await personIdsByNationalId(db, [...referenced.person]),
     establishment: await establishmentIdsByUnifiedNumber(db, [...referenced.establishment]),
     vehicle: await vehicleIdsBySequenceNumber(db, [...referenced.vehicle]),
+    work_visa: await workVisaIdsByNumber(db, [...referenced.work_visa]),
   };
 
   // Natural key -> line, for the valid records of the file that others may point at.
@@ -65,8 +69,9 @@ export async function checkRecords(db: Db, records: readonly ParsedRecord[]): Pr
     person: new Map(grouped.person.map((p) => [p.record.nationalId, p.line])),
     establishment: new Map(grouped.establishment.map((e) => [e.record.unifiedNumber, e.line])),
     vehicle: new Map(grouped.vehicle.map((v) => [v.record.sequenceNumber, v.line])),
+    work_visa: new Map(grouped.work_visa.map((v) => [v.record.number, v.line])),
   };
-  const refusedAt: Record<Target, Map<string, number>> = { person: new Map(), establishment: new Map(), vehicle: new Map() };
+  const refusedAt: Record<Target, Map<string, number>> = { person: new Map(), establishment: new Map(), vehicle: new Map(), work_visa: new Map() };
 
   const rules = await storedRules(db, grouped);
   const accepted = emptyGroups();
@@ -80,7 +85,7 @@ export async function checkRecords(db: Db, records: readonly ParsedRecord[]): Pr
         const refused = refusedAt[ref.target].get(ref.key);
         problems.push(
           refused !== undefined
-            ? `${ref.field}: the ${ref.target} on line ${refused} is refused`
+            ? `${ref.field}: the ${ref.target.replace('_', ' ')} on line ${refused} is refused`
             : `${ref.field}: no ${TARGET_NAMES[ref.target]} in the registry or in this file`,
         );
       }
@@ -194,6 +199,23 @@ function naturalKeys(r: RegistryRecord): Array<{ key: string; what: string }> {
       return [{ key: key(r.reference), what: 'suspension reference' }];
     case 'sponsorship':
       return [{ key: key(r.workerNationalId), what: 'worker (one current sponsorship per worker)' }];
+    case 'work_visa':
+      return [{ key: key(r.number), what: 'work visa number' }];
+    case 'recruitment_request':
+      return [{ key: key(r.number), what: 'recruitment request number' }];
+    case 'border_crossing':
+      // The same instant however its time zone is written.
+      return [{ key: key(r.nationalId, String(Date.parse(r.crossedAt))), what: 'border crossing (nationalId and crossedAt)' }];
+    case 'biometrics':
+      return [{ key: key(r.nationalId), what: 'person\'s biometrics (nationalId)' }];
+    case 'health_insurance':
+      return [{ key: key(r.nationalId, r.policyNumber), what: 'health insurance policy (nationalId and policyNumber)' }];
+    case 'employment':
+      return [{ key: key(r.nationalId, r.startedOn), what: 'employment (nationalId and startedOn)' }];
+    case 'hajj_performance':
+      return [{ key: key(r.nationalId, String(r.hijriYear)), what: 'Hajj performance (nationalId and hijriYear)' }];
+    case 'hajj_permit':
+      return [{ key: key(r.number), what: 'Hajj permit number' }];
   }
 }
 
@@ -202,6 +224,7 @@ function definedKey(r: RegistryRecord): { target: Target; key: string } | undefi
   if (r.kind === 'person') return { target: 'person', key: r.nationalId };
   if (r.kind === 'establishment') return { target: 'establishment', key: r.unifiedNumber };
   if (r.kind === 'vehicle') return { target: 'vehicle', key: r.sequenceNumber };
+  if (r.kind === 'work_visa') return { target: 'work_visa', key: r.number };
   return undefined;
 }
 
@@ -209,6 +232,7 @@ function referencesOf(r: RegistryRecord): Reference[] {
   const person = (field: string, key: string | null | undefined): Reference[] => (key ? [{ field, target: 'person', key }] : []);
   const establishment = (field: string, key: string | null | undefined): Reference[] => (key ? [{ field, target: 'establishment', key }] : []);
   const vehicle = (field: string, key: string | null | undefined): Reference[] => (key ? [{ field, target: 'vehicle', key }] : []);
+  const workVisa = (field: string, key: string | null | undefined): Reference[] => (key ? [{ field, target: 'work_visa', key }] : []);
   switch (r.kind) {
     case 'person':
       return [];
@@ -238,6 +262,30 @@ function referencesOf(r: RegistryRecord): Reference[] {
         ...person('sponsorNationalId', r.sponsorNationalId),
         ...establishment('sponsorUnifiedNumber', r.sponsorUnifiedNumber),
       ];
+    case 'work_visa':
+      return [
+        ...person('sponsorNationalId', r.sponsorNationalId),
+        ...establishment('sponsorUnifiedNumber', r.sponsorUnifiedNumber),
+        ...person('workerNationalId', r.workerNationalId),
+      ];
+    case 'recruitment_request':
+      return [
+        ...person('sponsorNationalId', r.sponsorNationalId),
+        ...establishment('sponsorUnifiedNumber', r.sponsorUnifiedNumber),
+        ...workVisa('workVisaNumber', r.workVisaNumber),
+      ];
+    case 'employment':
+      return [
+        ...person('nationalId', r.nationalId),
+        ...person('employerNationalId', r.employerNationalId),
+        ...establishment('employerUnifiedNumber', r.employerUnifiedNumber),
+      ];
+    case 'border_crossing':
+    case 'biometrics':
+    case 'health_insurance':
+    case 'hajj_performance':
+    case 'hajj_permit':
+      return person('nationalId', r.nationalId);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   unifiedNumber,
   wholeNumber,
 } from './import-fields.js';
+import { inquiryRecordSchemas } from './import-schema-inquiries.js';
 
 /**
  * The records of a registry import file (JSONL, one record a line, `kind` says which).
@@ -36,6 +37,14 @@ export const RECORD_KINDS = [
   'traffic_case',
   'suspension',
   'sponsorship',
+  'work_visa',
+  'recruitment_request',
+  'border_crossing',
+  'biometrics',
+  'health_insurance',
+  'employment',
+  'hajj_performance',
+  'hajj_permit',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -50,10 +59,28 @@ const nationalAddress = z.strictObject({
   additionalNumber: pattern(/^\d{4}$/, 'expected an additional number of 4 digits').nullish(),
 });
 
+/** Licence classes a `driving_licence` document's `details.class` may hold. */
+export const LICENCE_CLASSES = ['private', 'public', 'heavy_transport', 'motorcycle', 'public_works_equipment', 'temporary'] as const;
+
+/**
+ * What a document's `details` must hold for the kinds an inquiry reads: a driving licence's
+ * class; an exit/re-entry visa's type, duration and where it stands (its `expiryDate` is the
+ * day to return by). Other keys are kept as given.
+ */
+const DOCUMENT_DETAILS = {
+  driving_licence: z.looseObject({ class: enumOf(LICENCE_CLASSES) }),
+  exit_reentry_visa: z.looseObject({
+    visaType: enumOf(['single', 'multiple']),
+    durationDays: wholeNumber.min(1, 'must be 1 or more').max(3650, 'must be at most 3650'),
+    visaStatus: enumOf(['issued', 'used', 'returned', 'expired']),
+  }),
+} satisfies Partial<Record<string, z.ZodType>>;
+
 /** Schemas that compare with the day of the import (no birth in the future). */
 export function recordSchemas(now: Date) {
   const today = riyadhDate(now);
   const notAfterNow = (value: string) => Date.parse(value) <= now.getTime();
+  const notAfterToday = (value: string) => value <= today;
 
   const person = z
     .strictObject({
@@ -174,6 +201,11 @@ export function recordSchemas(now: Date) {
       if (!registration && d.vehicleSequenceNumber) {
         ctx.addIssue({ code: 'custom', path: ['vehicleSequenceNumber'], message: 'only a vehicle_registration names a vehicle' });
       }
+      const detailsSchema = d.documentKind in DOCUMENT_DETAILS ? DOCUMENT_DETAILS[d.documentKind as keyof typeof DOCUMENT_DETAILS] : undefined;
+      if (detailsSchema) {
+        if (!d.details) ctx.addIssue({ code: 'custom', path: ['details'], message: `required for ${/^[aeiou]/.test(d.documentKind) ? 'an' : 'a'} ${d.documentKind} (${Object.keys(detailsSchema.shape).join(', ')})` });
+        else for (const issue of detailsSchema.safeParse(d.details).error?.issues ?? []) ctx.addIssue({ code: 'custom', path: ['details', ...issue.path], message: issue.message });
+      }
     });
 
   const vehicle = z
@@ -196,8 +228,17 @@ export function recordSchemas(now: Date) {
       impounded: flag.optional(),
       impoundedOn: isoDate.nullish(),
       impoundLocation: text(200).nullish(),
+      insurerAr: text(100).nullish(),
+      insurerEn: text(100).nullish(),
+      insuranceCoverage: enumOf(['comprehensive', 'third_party']).nullish(),
     })
     .superRefine((v, ctx) => {
+      if (!v.insurancePolicy && (v.insurerAr || v.insurerEn || v.insuranceCoverage)) {
+        ctx.addIssue({ code: 'custom', path: ['insurancePolicy'], message: 'insurerAr, insurerEn and insuranceCoverage need insurancePolicy' });
+      }
+      if (Boolean(v.insurerAr) !== Boolean(v.insurerEn)) {
+        ctx.addIssue({ code: 'custom', path: [v.insurerAr ? 'insurerEn' : 'insurerAr'], message: 'give the insurer in both languages' });
+      }
       if (Boolean(v.ownerNationalId) === Boolean(v.ownerUnifiedNumber)) {
         ctx.addIssue({
           code: 'custom',
@@ -284,6 +325,8 @@ export function recordSchemas(now: Date) {
       message: 'must not be before startsAt',
     });
 
+  const inquiries = inquiryRecordSchemas({ today, notAfterNow, notAfterToday });
+
   return {
     person,
     parent_child: parentChild,
@@ -297,6 +340,7 @@ export function recordSchemas(now: Date) {
     violation,
     traffic_case: trafficCase,
     suspension,
+    ...inquiries,
   } satisfies Record<RecordKind, z.ZodType>;
 }
 

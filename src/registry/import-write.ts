@@ -2,6 +2,7 @@ import { idTypeOf } from '../kernel/national-id.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import type { Grouped, StoredIds } from './import-check.js';
 import { RECORD_KINDS, type RecordKind } from './import-schema.js';
+import { inquiryWriters } from './import-write-inquiries.js';
 import {
   applySponsorships,
   insertParentChildLinks,
@@ -27,7 +28,12 @@ export async function writeRecords(
   options: { accepted: Grouped; stored: StoredIds; onKind?: (kind: RecordKind, count: number) => void },
 ): Promise<Record<RecordKind, number>> {
   const { accepted } = options;
-  const ids = { person: new Map(options.stored.person), establishment: new Map(options.stored.establishment), vehicle: new Map(options.stored.vehicle) };
+  const ids = {
+    person: new Map(options.stored.person),
+    establishment: new Map(options.stored.establishment),
+    vehicle: new Map(options.stored.vehicle),
+    work_visa: new Map(options.stored.work_visa),
+  };
   const idOf = (target: keyof typeof ids, key: string): string => {
     const id = ids[target].get(key);
     if (!id) throw new Error(`Import: no id for a checked ${target} reference`);
@@ -100,6 +106,9 @@ export async function writeRecords(
         impounded: v.impounded ?? false,
         impounded_on: v.impoundedOn ?? null,
         impound_location: v.impoundLocation ?? null,
+        insurer_ar: v.insurerAr ?? null,
+        insurer_en: v.insurerEn ?? null,
+        insurance_coverage: v.insuranceCoverage ?? null,
       }));
       for (const [key, id] of await upsertVehicles(db, rows)) ids.vehicle.set(key, id);
     },
@@ -220,6 +229,7 @@ export async function writeRecords(
           started_on: s.startedOn,
         })),
       ),
+    ...inquiryWriters(db, accepted, idOf, optionalIdOf, (number, id) => ids.work_visa.set(number, id)),
   };
 
   const imported = {} as Record<RecordKind, number>;

@@ -23,12 +23,40 @@ export {
   listVehiclesOfPerson,
   findVehicleBySequenceNumber,
   listViolationsOfPerson,
+  latestViolationsOf,
   unpaidViolationsTotal,
   listOpenTrafficCases,
   findTrafficCaseWithParty,
   listActiveSuspensions,
   countLostDocuments,
   findDocumentByNumber,
+} from './repository/index.js';
+
+// Reads of the inquiries (passports, civil status, recruitment): by the person or the sponsor they are about.
+export {
+  listBorderCrossings,
+  biometricsOf,
+  healthInsuranceOf,
+  employmentOf,
+  listEmployeesOf,
+  listWorkVisasOfSponsor,
+  listArrivedWorkers,
+  listRecruitmentRequests,
+  hajjRecordOf,
+  listHajjPermits,
+  listExitReentryVisas,
+  returnStatusOf,
+} from './repository/index.js';
+export type {
+  SponsorRef,
+  EmploymentWithEmployer,
+  EmployeeRecord,
+  WorkVisaWithWorker,
+  ArrivedWorker,
+  RecruitmentRequestWithVisa,
+  ExitReentryVisa,
+  ExitReentryVisaDetails,
+  ReturnStatus,
 } from './repository/index.js';
 
 // Changes services make, in the transaction of the request action that causes them.
@@ -54,6 +82,7 @@ export type {
 } from './repository/index.js';
 
 export { personName } from './names.js';
+export { PERSON_RECORD_COLUMNS } from './repository/persons.js';
 
 // Import.
 export { importRegistryFile, importedCount, RECORD_KINDS } from './import.js';

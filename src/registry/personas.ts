@@ -46,29 +46,29 @@ const ENTRIES: PersonaEntry[] = [
   {
     key: 'guardian', person: 'guardian', role: 'individual',
     description: {
-      ar: 'أب وولي أمر: ابن عمره 17 سنة تحت ولايته، وابنة متزوجة عمرها 19 سنة، وابن عمره 22 سنة (تصاريح السفر لأفراد الأسرة).',
-      en: 'A father and guardian: a 17-year-old son in his guardianship, a married 19-year-old daughter and a 22-year-old son (family travel permits).',
+      ar: 'أب وولي أمر: ابن عمره 17 سنة تحت ولايته، وابنة متزوجة عمرها 19 سنة، وابن عمره 22 سنة (تصاريح السفر لأفراد الأسرة). أدى الحج قبل 8 سنوات هجرية (مؤهل للحج).',
+      en: 'A father and guardian: a 17-year-old son in his guardianship, a married 19-year-old daughter and a 22-year-old son (family travel permits). Performed Hajj 8 Hijri years ago (eligible for Hajj).',
     },
   },
   {
     key: 'sponsor', person: 'sponsor', role: 'individual',
     description: {
-      ar: 'كفيل لعاملين منزليين: عاملة منزلية دون نقل سابق وسائق خاص نُقلت خدماته مرة واحدة (نقل الخدمات، تجديد الإقامة).',
-      en: 'Sponsor of two domestic workers: a housemaid with no past transfer and a driver transferred once (transfer of services, iqama renewal).',
+      ar: 'كفيل لعاملين منزليين: عاملة منزلية دون نقل سابق وسائق خاص نُقلت خدماته مرة واحدة (نقل الخدمات، تجديد الإقامة). وصلت عاملة منزلية جديدة على تأشيرته قبل 10 أيام (وصول العمال الجدد، طلبات الاستقدام).',
+      en: 'Sponsor of two domestic workers: a housemaid with no past transfer and a driver transferred once (transfer of services, iqama renewal). A new housemaid arrived on his work visa 10 days ago (arrival of new workers, recruitment requests).',
     },
   },
   {
     key: 'renewed-passport', person: 'renewedPassport', role: 'individual',
     description: {
-      ar: 'مقيم جدد جواز سفره: الجواز القديم ملغى والجديد ساري، ويكفله صاحب المؤسسة (تحديث معلومات الجواز).',
-      en: 'A resident who renewed his passport: the old one cancelled, the new one valid; sponsored by the establishment owner (update passport information).',
+      ar: 'مقيم جدد جواز سفره: الجواز القديم ملغى والجديد ساري، ويكفله صاحب المؤسسة (تحديث معلومات الجواز). له تأمين صحي وبصمة وسجل سفر ومعلومات توظيف.',
+      en: 'A resident who renewed his passport: the old one cancelled, the new one valid; sponsored by the establishment owner (update passport information). Has health insurance, fingerprints, a travel record and employment information.',
     },
   },
   {
     key: 'violator', person: 'violator', role: 'individual',
     description: {
-      ar: 'عليه مخالفات مرورية غير مسددة وإيقاف خدمات المرور من الإدارة العامة للمرور يُرفع بسدادها.',
-      en: 'Several unpaid traffic violations and an active suspension of traffic services by the traffic department, lifted by paying them.',
+      ar: 'عليه مخالفات مرورية غير مسددة وإيقاف خدمات المرور من الإدارة العامة للمرور يُرفع بسدادها. أدى الحج قبل سنتين هجريتين (غير مؤهل للحج).',
+      en: 'Several unpaid traffic violations and an active suspension of traffic services by the traffic department, lifted by paying them. Performed Hajj 2 Hijri years ago (not eligible for Hajj).',
     },
   },
   {
@@ -81,15 +81,15 @@ const ENTRIES: PersonaEntry[] = [
   {
     key: 'guarantor', person: 'guarantor', role: 'individual',
     description: {
-      ar: 'مواطن داخل المملكة بلا قيود، يكفل أخاه (شخصية «الحادث المروري») من الخدمات العامة ← الكفالة: رقم هويته وتاريخ ميلاده في هذه القائمة، ورقم القضية {caseNumber}.',
-      en: 'A citizen inside the Kingdom with no restriction, who can stand bail for his brother (the "traffic-case" persona) under General Services -> Kafala: his ID number and date of birth are in this list, and the case number is {caseNumber}.',
+      ar: 'مواطن داخل المملكة بلا قيود، يكفل أخاه (شخصية «الحادث المروري») من الخدمات العامة ← الكفالة: رقم هويته وتاريخ ميلاده في هذه القائمة، ورقم القضية {caseNumber}. لديه تصريح حج للموسم القادم.',
+      en: 'A citizen inside the Kingdom with no restriction, who can stand bail for his brother (the "traffic-case" persona) under General Services -> Kafala: his ID number and date of birth are in this list, and the case number is {caseNumber}. Holds a Hajj permit for the coming season.',
     },
   },
   {
     key: 'establishment-owner', person: 'establishmentOwner', role: 'business',
     description: {
-      ar: 'صاحب مؤسسة مقاولات بأربعة عمال (إقامة تنتهي خلال 30 يوماً وأخرى منتهية) وسائق خاص (أبشر أعمال).',
-      en: 'Owner of a contracting establishment with four workers (one iqama expiring within 30 days, one expired) and a private driver (business portal).',
+      ar: 'صاحب مؤسسة مقاولات بأربعة عمال (إقامة تنتهي خلال 30 يوماً وأخرى منتهية) وسائق خاص (أبشر أعمال). للمؤسسة تأشيرات عمل وطلبات استقدام، وأحد عمالها خارج المملكة بتأشيرة خروج وعودة سارية.',
+      en: 'Owner of a contracting establishment with four workers (one iqama expiring within 30 days, one expired) and a private driver (business portal). The establishment holds work visas and recruitment requests; one worker is abroad on a valid exit/re-entry visa.',
     },
   },
   {

@@ -56,6 +56,15 @@ describe(`registry import of every kind (${engineUnderTest})`, async () => {
       traffic_case: 1,
       suspension: 1,
       sponsorship: 2,
+      // The records the inquiries read are in docs/examples/registry-inquiries.jsonl (inquiries-data.test.ts).
+      work_visa: 0,
+      recruitment_request: 0,
+      border_crossing: 0,
+      biometrics: 0,
+      health_insurance: 0,
+      employment: 0,
+      hajj_performance: 0,
+      hajj_permit: 0,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Sex } from '../../db/tables.js';
+import { hajjSeasonOn } from './dates.js';
 import { CITIES, STREETS, type City } from './data/places.js';
 import { ROW_TIME_EPOCH_MS, nationalIdOf, rowId, TABLE_CODE, type MobileNumbers, type Nid9 } from './identifiers.js';
 import { parsePairs, type Name } from './names.js';
@@ -45,10 +46,36 @@ export interface PersonRef {
   birthDay: number;
   city: CityInfo;
   /** Next free slot per owned table (row keys and numbers derive from the owner's ID + slot). */
-  slots: { document: number; vehicle: number; violation: number; marriage: number; establishment: number; suspension: number; case: number };
+  slots: Slots;
   licensed: boolean;
   vehicleIds: string[];
   hasUnpaidViolations: boolean;
+}
+
+export interface Slots {
+  document: number;
+  vehicle: number;
+  violation: number;
+  marriage: number;
+  establishment: number;
+  suspension: number;
+  case: number;
+  crossing: number;
+  /** Health insurance policies; slot 0 of the same table code is the biometrics row. */
+  insurance: number;
+  employment: number;
+  /** Work visas and recruitment requests of this person or their establishments. */
+  workVisa: number;
+  recruitment: number;
+  hajj: number;
+  hajjPermit: number;
+}
+
+export function newSlots(): Slots {
+  return {
+    document: 0, vehicle: 0, violation: 0, marriage: 0, establishment: 0, suspension: 0, case: 0,
+    crossing: 0, insurance: 1, employment: 0, workVisa: 0, recruitment: 0, hajj: 0, hajjPermit: 0,
+  };
 }
 
 const CITY_INFOS: Array<[CityInfo, number]> = CITIES.map((c: City) => [
@@ -68,6 +95,8 @@ export class Builder {
   /** People made so far in the run: the time part of their row keys. */
   private ordinal = 0;
   readonly cities = new Weighted(CITY_INFOS);
+  /** The Hajj season to come (an Umm al-Qura year): this year's until its Hajj is over. */
+  readonly hajjSeason: number;
 
   constructor(
     readonly random: Random,
@@ -77,7 +106,15 @@ export class Builder {
     readonly plates: CheckedPool,
     readonly mobiles: MobileNumbers,
     readonly violationTypes: ViolationType[],
-  ) {}
+    /**
+     * A second stream for the records the inquiries read (travel, biometrics, insurance,
+     * employment, visas, Hajj): drawing them from \`random\` would have changed every person
+     * generated after the first of them, so the population stays the same people it was.
+     */
+    readonly extra: Random,
+  ) {
+    this.hajjSeason = hajjSeasonOn(asOf);
+  }
 
   /** Starts a new batch (rows and per-batch lists), keeping the random stream and counters. */
   startBatch(): void {

@@ -16,7 +16,7 @@ import { INSERT_ORDER, type RowSet, type TableName } from './rows.js';
  */
 
 type Db = Kysely<Database>;
-type ColumnType = 'uuid' | 'text' | 'date' | 'int' | 'bool' | 'timestamptz' | 'text_list';
+type ColumnType = 'uuid' | 'text' | 'date' | 'int' | 'bool' | 'timestamptz' | 'text_list' | 'jsonb';
 
 /** Column name and SQL type per table, in the order the rows' keys are read. */
 const COLUMNS: Record<TableName, Array<[string, ColumnType]>> = {
@@ -43,12 +43,12 @@ const COLUMNS: Record<TableName, Array<[string, ColumnType]>> = {
     ['plate_digits', 'text'], ['make', 'text'], ['model', 'text'], ['year', 'int'], ['colour_ar', 'text'],
     ['colour_en', 'text'], ['owner_person_id', 'uuid'], ['owner_establishment_id', 'uuid'], ['registration_expiry', 'date'],
     ['insurance_policy', 'text'], ['insurance_expiry', 'date'], ['impounded', 'bool'], ['impounded_on', 'date'],
-    ['impound_location', 'text'],
+    ['impound_location', 'text'], ['insurer_ar', 'text'], ['insurer_en', 'text'], ['insurance_coverage', 'text'],
   ],
   vehicle_users: [['vehicle_id', 'uuid'], ['person_id', 'uuid']],
   documents: [
     ['id', 'uuid'], ['person_id', 'uuid'], ['kind', 'text'], ['number', 'text'], ['issue_date', 'date'],
-    ['expiry_date', 'date'], ['status', 'text'], ['issuing_country', 'text'], ['vehicle_id', 'uuid'],
+    ['expiry_date', 'date'], ['status', 'text'], ['issuing_country', 'text'], ['vehicle_id', 'uuid'], ['details', 'jsonb'],
   ],
   traffic_violations: [
     ['id', 'uuid'], ['number', 'text'], ['violator_id', 'uuid'], ['vehicle_id', 'uuid'], ['type_code', 'text'],
@@ -64,10 +64,42 @@ const COLUMNS: Record<TableName, Array<[string, ColumnType]>> = {
     ['reason_ar', 'text'], ['reason_en', 'text'], ['blocked_services', 'text_list'], ['lifted_by', 'text'], ['phase', 'int'],
     ['starts_at', 'timestamptz'], ['lifted_at', 'timestamptz'], ['lift_note', 'text'],
   ],
+  work_visas: [
+    ['id', 'uuid'], ['number', 'text'], ['sponsor_person_id', 'uuid'], ['sponsor_establishment_id', 'uuid'], ['occupation_ar', 'text'],
+    ['occupation_en', 'text'], ['nationality', 'text'], ['status', 'text'], ['issued_on', 'date'], ['expires_on', 'date'],
+    ['worker_id', 'uuid'], ['used_on', 'date'],
+  ],
+  recruitment_requests: [
+    ['id', 'uuid'], ['number', 'text'], ['sponsor_person_id', 'uuid'], ['sponsor_establishment_id', 'uuid'], ['office_ar', 'text'],
+    ['office_en', 'text'], ['nationality', 'text'], ['occupation_ar', 'text'], ['occupation_en', 'text'], ['status', 'text'],
+    ['submitted_on', 'date'], ['closed_on', 'date'], ['work_visa_id', 'uuid'],
+  ],
+  border_crossings: [
+    ['id', 'uuid'], ['person_id', 'uuid'], ['direction', 'text'], ['crossed_at', 'timestamptz'], ['port_ar', 'text'],
+    ['port_en', 'text'], ['passport_number', 'text'], ['visa_kind', 'text'], ['visa_number', 'text'],
+  ],
+  biometrics: [
+    ['id', 'uuid'], ['person_id', 'uuid'], ['status', 'text'], ['fingerprints_on', 'date'], ['face_on', 'date'], ['place_ar', 'text'],
+    ['place_en', 'text'],
+  ],
+  health_insurance: [
+    ['id', 'uuid'], ['person_id', 'uuid'], ['insurer_ar', 'text'], ['insurer_en', 'text'], ['policy_number', 'text'], ['class', 'text'],
+    ['starts_on', 'date'], ['ends_on', 'date'],
+  ],
+  employments: [
+    ['id', 'uuid'], ['person_id', 'uuid'], ['employer_person_id', 'uuid'], ['employer_establishment_id', 'uuid'], ['occupation_ar', 'text'],
+    ['occupation_en', 'text'], ['started_on', 'date'], ['ended_on', 'date'], ['contract_status', 'text'], ['monthly_wage', 'int'],
+  ],
+  hajj_performances: [['id', 'uuid'], ['person_id', 'uuid'], ['hijri_year', 'int']],
+  hajj_permits: [
+    ['id', 'uuid'], ['number', 'text'], ['person_id', 'uuid'], ['season_hijri_year', 'int'], ['campaign_ar', 'text'], ['campaign_en', 'text'],
+    ['status', 'text'], ['issued_on', 'date'],
+  ],
 };
 
 const SQL_ARRAY_TYPE: Record<ColumnType, string> = {
   uuid: 'uuid[]', text: 'text[]', date: 'date[]', int: 'int8[]', bool: 'bool[]', timestamptz: 'timestamptz[]', text_list: 'text[]',
+  jsonb: 'jsonb[]',
 };
 
 /** Quotes an element of an array literal: always quoted (names contain spaces), escaped when needed. */
@@ -81,7 +113,7 @@ export function arrayLiteral(rows: ReadonlyArray<object>, column: string, type: 
   for (let i = 0; i < rows.length; i++) {
     const value = (rows[i] as Record<string, unknown>)[column];
     if (value === null || value === undefined) parts[i] = 'NULL';
-    else if (type === 'text') parts[i] = quote(value as string);
+    else if (type === 'text' || type === 'jsonb') parts[i] = quote(value as string);
     // A list column travels as one '|'-joined text per row, split again in SQL.
     else if (type === 'text_list') parts[i] = quote((value as string[]).join('|'));
     else parts[i] = String(value);
@@ -92,7 +124,14 @@ export function arrayLiteral(rows: ReadonlyArray<object>, column: string, type: 
 function insertStatement(table: TableName, rows: ReadonlyArray<object>): RawBuilder<unknown> {
   const columns = COLUMNS[table];
   const names = sql.join(columns.map(([name]) => sql.ref(name)));
-  const selected = sql.join(columns.map(([name, type]) => (type === 'text_list' ? sql`string_to_array(${sql.ref(name)}, '|')` : sql.ref(name))));
+  const selected = sql.join(
+    columns.map(([name, type]) => {
+      if (type === 'text_list') return sql`string_to_array(${sql.ref(name)}, '|')`;
+      // A jsonb column left out (null) takes the table's default, as a multi-row VALUES would.
+      if (type === 'jsonb') return sql`coalesce(${sql.ref(name)}, '{}'::jsonb)`;
+      return sql.ref(name);
+    }),
+  );
   const arrays = sql.join(columns.map(([name, type]) => sql`${arrayLiteral(rows, name, type)}::${sql.raw(SQL_ARRAY_TYPE[type])}`));
   return sql`INSERT INTO ${sql.table(table)} (${names}) SELECT ${selected} FROM unnest(${arrays}) AS u(${names})`;
 }

@@ -1,3 +1,5 @@
+import { toHijri } from '../../kernel/dates.js';
+
 /**
  * Calendar arithmetic on day numbers (days since 1970-01-01, UTC). The generator works in day
  * numbers and turns them into 'YYYY-MM-DD' text only when a row is written, so dates never
@@ -85,4 +87,10 @@ const HIJRI_YEAR = new Intl.DateTimeFormat('en-u-ca-islamic-umalqura-nu-latn', {
 /** The Hijri year of a day (Umm al-Qura), for reference numbers such as court orders "1447/…". */
 export function hijriYear(day: number): number {
   return Number.parseInt(HIJRI_YEAR.format(new Date(day * MS_PER_DAY)), 10);
+}
+
+/** The Hajj season (Umm al-Qura year) to come on a day: this year's until its Hajj is over (13 Dhu al-Hijjah), then next year's. */
+export function hajjSeasonOn(day: number): number {
+  const hijri = toHijri(dateText(day));
+  return hijri.month === 12 && hijri.day > 13 ? hijri.year + 1 : hijri.year;
 }

@@ -2,6 +2,7 @@ import type { DocumentKind, DocumentStatus } from '../../db/tables.js';
 import type { Builder, PersonRef } from './builder.js';
 import { addYears, dateText, yearsToDays } from './dates.js';
 import { identityDocumentNumber, passportNumber, personScopedNumber, rowId, SAUDI_PASSPORT_PREFIX, TABLE_CODE } from './identifiers.js';
+import { LICENCE_CLASSES } from '../import-schema.js';
 import type { DocumentRow } from './rows.js';
 
 /**
@@ -97,36 +98,47 @@ export function addIqama(b: Builder, p: PersonRef, arrivalDay: number): void {
  * A passport (and sometimes the one it replaced, recorded as cancelled). Citizens' passports
  * are issued by SAU with prefix 'A'; residents' by their country.
  */
-export function addPassport(b: Builder, p: PersonRef, prefix: string = SAUDI_PASSPORT_PREFIX, renewedShare = 0.05): void {
+export function addPassport(b: Builder, p: PersonRef, prefix: string = SAUDI_PASSPORT_PREFIX, renewedShare = 0.05): { current: DocumentRow; previous: DocumentRow | null } | undefined {
   const r = b.random;
   const adult = b.ageYears(p.birthDay) >= 18;
   const validity = adult && r.chance(0.6) ? 10 : 5;
   const dates = issueAndExpiry(b, validity, p.birthDay + r.int(30, 400), p.citizen ? { expired: 0.1, within30: 0.02, within90: 0.05 } : { expired: 0.04, within30: 0.02, within90: 0.05 });
   const renewed = r.chance(renewedShare);
   const renewedEarlier = r.int(0, 200);
-  if (!dates) return;
+  if (!dates) return undefined;
   const country = p.citizen ? 'SAU' : p.row.nationality;
+  let previous: DocumentRow | null = null;
   if (!p.row.deceased && renewed && dates[0] - yearsToDays(5) > p.birthDay) {
     const oldIssue = addYears(dates[0], -5) - renewedEarlier;
-    addDocument(b, p, 'passport', passportNumber(prefix, p.nid9, 1), oldIssue, addYears(oldIssue, 5), { country, status: 'cancelled' });
+    previous = addDocument(b, p, 'passport', passportNumber(prefix, p.nid9, 1), oldIssue, addYears(oldIssue, 5), { country, status: 'cancelled' });
   }
-  addDocument(b, p, 'passport', passportNumber(prefix, p.nid9, 0), dates[0], dates[1], { country, lostRate: 0.005 });
+  const current = addDocument(b, p, 'passport', passportNumber(prefix, p.nid9, 0), dates[0], dates[1], { country, lostRate: 0.005 });
+  return { current, previous };
 }
 
-/** A private driving licence from 18: 10 years for citizens, 5 for residents. */
-export function addDrivingLicence(b: Builder, p: PersonRef): boolean {
+/** A driving licence from 18 (private unless said otherwise): 10 years for citizens, 5 for residents. */
+export function addDrivingLicence(b: Builder, p: PersonRef, licenceClass: LicenceClass = 'private'): boolean {
   const dates = issueAndExpiry(b, p.citizen ? 10 : 5, p.birthDay + yearsToDays(18), { expired: 0.07, within30: 0.03, within90: 0.05 });
   if (!dates) return false;
-  addDocument(b, p, 'driving_licence', identityDocumentNumber(p.row.national_id, 1 + b.random.int(0, 2)), dates[0], dates[1], { country: 'SAU', lostRate: 0.003 });
+  const licence = addDocument(b, p, 'driving_licence', identityDocumentNumber(p.row.national_id, 1 + b.random.int(0, 2)), dates[0], dates[1], { country: 'SAU', lostRate: 0.003 });
+  licence.details = LICENCE_DETAILS[licenceClass];
   p.licensed = !p.row.deceased;
   if (p.licensed) b.drivers.push(p);
   return true;
 }
 
-/** An exit and re-entry visa: residents travelling (outside the Kingdom) hold a valid one. */
-export function addExitReentryVisa(b: Builder, p: PersonRef): void {
+/**
+ * An exit and re-entry visa: residents travelling (outside the Kingdom) hold a valid one. Its
+ * details (type, duration, use) are filled in by residency.ts, which knows whether they left.
+ */
+export function addExitReentryVisa(b: Builder, p: PersonRef): DocumentRow {
   const r = b.random;
   const issue = b.asOf - r.int(3, 80);
   const expiry = issue + r.int(60, 180);
-  addDocument(b, p, 'exit_reentry_visa', personScopedNumber('exit_reentry_visa', p.nid9, 0), issue, expiry, { country: 'SAU' });
+  return addDocument(b, p, 'exit_reentry_visa', personScopedNumber('exit_reentry_visa', p.nid9, 0), issue, expiry, { country: 'SAU' });
 }
+
+/** A driving licence's class, as `details.class` (docs/registry-import.md). */
+export type LicenceClass = (typeof LICENCE_CLASSES)[number];
+/** The details text of each class, made once: millions of licences share them. */
+const LICENCE_DETAILS = Object.fromEntries(LICENCE_CLASSES.map((c) => [c, JSON.stringify({ class: c })])) as Record<LicenceClass, string>;

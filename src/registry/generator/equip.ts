@@ -1,5 +1,8 @@
 import type { Builder, PersonRef } from './builder.js';
-import { addDrivingLicence, addExitReentryVisa, addIqama, addNationalIdCard, addPassport } from './documents.js';
+import { addDrivingLicence, addExitReentryVisa, addIqama, addNationalIdCard, addPassport, type LicenceClass } from './documents.js';
+import { addHajjRecord } from './hajj.js';
+import type { DocumentRow } from './rows.js';
+import { addCitizenTravel, type Passports } from './travel.js';
 import { addSuspension, pickOtherAuthority } from './incidents.js';
 import { addVehicle, addViolations } from './vehicles.js';
 
@@ -13,8 +16,11 @@ export function equipCitizen(b: Builder, p: PersonRef): void {
   const r = b.random;
   const age = b.ageYears(p.birthDay);
   addNationalIdCard(b, p);
-  if (r.chance(age >= 18 ? 0.62 : 0.4)) addPassport(b, p);
+  const passports = r.chance(age >= 18 ? 0.62 : 0.4) ? addPassport(b, p) : undefined;
   if (age < 18 || p.row.deceased) return;
+  // From the second stream: the population drawn from \`r\` stays as it was before these records.
+  addCitizenTravel(b, p, passports);
+  addHajjRecord(b, p);
   const licenceShare = (p.sex === 'male' ? 0.82 : 0.38) * (age > 75 ? 0.5 : 1);
   if (r.chance(licenceShare)) addDrivingLicence(b, p);
   if (p.licensed) {
@@ -33,18 +39,26 @@ export interface ResidentPlan {
   drives: boolean;
   /** Domestic workers drive their sponsor's car, not their own. */
   domestic: boolean;
+  licenceClass?: LicenceClass;
 }
 
-export function equipResident(b: Builder, p: PersonRef, plan: ResidentPlan): void {
+/** The travel documents a resident was given, for their border record (residency.ts). */
+export interface ResidentDocuments {
+  passports: Passports | undefined;
+  visa: DocumentRow | undefined;
+}
+
+export function equipResident(b: Builder, p: PersonRef, plan: ResidentPlan): ResidentDocuments {
   const r = b.random;
   const age = b.ageYears(p.birthDay);
   addIqama(b, p, plan.arrivalDay);
-  addPassport(b, p, plan.passportPrefix, 0.06);
-  if (!p.row.inside_kingdom || r.chance(0.01)) addExitReentryVisa(b, p);
-  if (age < 18 || p.row.deceased) return;
-  if (plan.drives || r.chance(p.sex === 'male' ? 0.32 : 0.05)) addDrivingLicence(b, p);
+  const passports = addPassport(b, p, plan.passportPrefix, 0.06);
+  const visa = !p.row.inside_kingdom || r.chance(0.01) ? addExitReentryVisa(b, p) : undefined;
+  if (age < 18 || p.row.deceased) return { passports, visa };
+  if (plan.drives || r.chance(p.sex === 'male' ? 0.32 : 0.05)) addDrivingLicence(b, p, plan.licenceClass);
   if (p.licensed && !plan.domestic && r.chance(0.45)) addVehicle(b, p);
   drivingRecord(b, p);
+  return { passports, visa };
 }
 
 /** Violations for a fifth of drivers; suspensions for about 1% of adults. */

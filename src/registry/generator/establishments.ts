@@ -4,6 +4,7 @@ import { ACTIVITIES, ESTABLISHMENT_OCCUPATIONS } from './data/catalogue.js';
 import { rowId, TABLE_CODE, unifiedNumber } from './identifiers.js';
 import { parsePairs } from './names.js';
 import { Weighted } from './random.js';
+import { addEstablishmentRecruitment } from './recruitment.js';
 import { addVehicle, addVehicleUser } from './vehicles.js';
 import { addResident, addResidentFamily, recruitFrom, workerDates, workerMarital } from './workers.js';
 
@@ -49,12 +50,14 @@ export function addEstablishment(b: Builder, owner: PersonRef, budget: number): 
     const withFamily = occupation.professional === true && sex === 'male' && marital === 'married' && left >= 2 && r.chance(0.45);
     const address = withFamily ? b.randomAddress(owner.city) : housing;
     const worker = addResident(b, {
-      nat, sex, birthDay, marital, address, arrivalDay, sponsorEstablishmentId: id, occupation,
+      nat, sex, birthDay, marital, address, arrivalDay, sponsorEstablishmentId: id, establishmentOwner: owner, occupation,
       domestic: false, drives: occupation.drives ?? false, pastTransfers: r.chance(0.1) ? 1 : 0,
     });
     if (worker.licensed && occupation.drives) drivers.push(worker);
     if (withFamily) addResidentFamily(b, worker, nat, address, arrivalDay, size - (b.people - start));
   }
+
+  addEstablishmentRecruitment(b, owner, id);
 
   const vehicles = size >= 4 ? r.int(0, Math.min(3, 1 + Math.floor(size / 10))) : 0;
   for (let i = 0; i < vehicles; i++) {

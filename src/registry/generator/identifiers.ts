@@ -49,6 +49,14 @@ export const TABLE_CODE = {
   violation: 6,
   trafficCase: 7,
   suspension: 8,
+  borderCrossing: 9,
+  /** Biometrics (slot 0) and health insurance policies (slots 1...). */
+  residency: 10,
+  employment: 11,
+  workVisa: 12,
+  recruitmentRequest: 13,
+  hajjPerformance: 14,
+  hajjPermit: 15,
 } as const;
 
 /** Generated row keys start here (ms); the time part then grows by 1 ms per person. */
@@ -133,6 +141,25 @@ const SCOPED_OFFSET: Record<ScopedKind, number> = { violation: 0, traffic_case: 
 export function personScopedNumber(kind: ScopedKind, owner: Nid9, slot: number): string {
   if (slot > 4) throw new Error(`At most 5 ${kind} numbers per person`);
   return String(personScoped.at((SCOPED_OFFSET[kind] + slot) * 5 * TAILS + owner)).padStart(10, '0');
+}
+
+export type RecordNumberKind = 'work_visa' | 'recruitment_request' | 'hajj_permit' | 'health_policy';
+/** Slots per owner and kind: work visas and recruitment requests are per sponsor (a person, or an establishment's owner). */
+export const RECORD_NUMBER_SLOTS = 20;
+const recordNumbers: Record<RecordNumberKind, BlockPermutation> = {
+  work_visa: new BlockPermutation(RECORD_NUMBER_SLOTS * 5 * TAILS, ID_BLOCK, 0x5a11_0005),
+  recruitment_request: new BlockPermutation(RECORD_NUMBER_SLOTS * 5 * TAILS, ID_BLOCK, 0x5a11_0006),
+  hajj_permit: new BlockPermutation(RECORD_NUMBER_SLOTS * 5 * TAILS, ID_BLOCK, 0x5a11_0007),
+  health_policy: new BlockPermutation(RECORD_NUMBER_SLOTS * 5 * TAILS, ID_BLOCK, 0x5a11_0008),
+};
+
+/**
+ * Ten-digit numbers of the records the inquiries read (work visas, recruitment requests, Hajj
+ * permits, health policies): one bijection per kind of (owner, slot), slots 0-19.
+ */
+export function recordNumber(kind: RecordNumberKind, owner: Nid9, slot: number): string {
+  if (slot >= RECORD_NUMBER_SLOTS) throw new Error(`At most ${RECORD_NUMBER_SLOTS} ${kind} numbers per owner`);
+  return String(recordNumbers[kind].at(slot * 5 * TAILS + owner)).padStart(10, '0');
 }
 
 // ---------------------------------------------------------------------------------------------

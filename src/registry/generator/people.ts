@@ -1,5 +1,5 @@
 import type { MaritalStatus, Sex } from '../../db/tables.js';
-import type { Address, Builder, PersonRef } from './builder.js';
+import { newSlots, type Address, type Builder, type PersonRef } from './builder.js';
 import { dateText } from './dates.js';
 import type { Name } from './names.js';
 import type { PersonRow } from './rows.js';
@@ -84,7 +84,7 @@ export function addPerson(b: Builder, spec: PersonSpec): PersonRef {
     sex: spec.sex,
     birthDay: spec.birthDay,
     city: a.city,
-    slots: { document: 0, vehicle: 0, violation: 0, marriage: 0, establishment: 0, suspension: 0, case: 0 },
+    slots: newSlots(),
     licensed: false,
     vehicleIds: [],
     hasUnpaidViolations: false,

@@ -1,6 +1,7 @@
 import type { PersonRef } from './builder.js';
 import { personScopedNumber } from './identifiers.js';
 import { toNid9 } from './pools.js';
+import { establishmentInquiries, guarantorInquiries, guardianInquiries, sponsorInquiries, violatorInquiries, type EstablishmentWorker } from './persona-inquiries.js';
 import { PersonaKit, type KitPerson, type PersonaAddress } from './persona-kit.js';
 
 /**
@@ -24,6 +25,9 @@ const FAISALIYAH_DAMMAM: PersonaAddress = { city: 'الدمام', district: 'ا�
 
 const saudi = (tail: number, sex: 'male' | 'female', first: [string, string], father: [string, string], grandfather: [string, string], family: [string, string], age: [number, number], address: PersonaAddress, mobile: string, marital: PersonaPerson['marital'] = 'married'): PersonaPerson => ({
   tail, type: 1, sex, nationality: 'SAU', marital, first: n(...first), father: n(...father), grandfather: n(...grandfather), family: n(...family), age, address, mobile,
+});
+const visitor = (tail: number, sex: 'male' | 'female', nationality: string, first: [string, string], family: [string, string], age: [number, number], address: PersonaAddress, mobile: string, marital: PersonaPerson['marital']): PersonaPerson => ({
+  tail, type: 3, sex, nationality, marital, first: n(...first), family: n(...family), age, address, mobile,
 });
 const resident = (tail: number, sex: 'male' | 'female', nationality: string, first: [string, string], family: [string, string], age: [number, number], address: PersonaAddress, mobile: string, marital: PersonaPerson['marital']): PersonaPerson => ({
   tail, type: 2, sex, nationality, marital, first: n(...first), family: n(...family), age, address, mobile,
@@ -60,6 +64,8 @@ export const PERSONA_PEOPLE = {
   electrician: resident(112, 'male', 'IND', ['أنيل', 'Anil'], ['ناير', 'Nair'], [33, 70], SAFA_JEDDAH, '0500000212', 'married'),
   accountant: resident(113, 'male', 'EGY', ['محمود', 'Mahmoud'], ['عبدالفتاح', 'Abdelfattah'], [40, 200], SAFA_JEDDAH, '0500000213', 'married'),
   truckDriver: resident(114, 'male', 'PAK', ['زاهد', 'Zahid'], ['إقبال', 'Iqbal'], [45, 100], SAFA_JEDDAH, '0500000214', 'married'),
+  // The sponsor's newly arrived housemaid: a border number until her iqama is issued.
+  newHousemaid: visitor(101, 'female', 'KEN', ['جريس', 'Grace'], ['وانجيرو', 'Wanjiru'], [27, 80], YASMIN, '0500000203', 'single'),
 } satisfies Record<string, PersonaPerson>;
 
 export type PersonaPersonKey = keyof typeof PERSONA_PEOPLE;
@@ -116,6 +122,7 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
       const husband = add(kit, 'daughterHusband');
       kit.identityCard(husband, 1800);
       kit.marry(husband, children[1]![0], kit.day(-200));
+      guardianInquiries(kit, { father, mother });
     },
   },
   {
@@ -140,6 +147,9 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
       kit.passport(driver, 1500, 10, { prefix: 'N' });
       kit.licence(driver, 400);
       kit.vehicleUser(car, driver);
+      const newMaid = add(kit, 'newHousemaid');
+      kit.passport(newMaid, 200, 10, { prefix: 'AK' });
+      sponsorInquiries(kit, { sponsor, maid, driver, newMaid });
     },
   },
   {
@@ -159,14 +169,16 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
         ['accountant', 'محاسب', 'Accountant', 375, 'E'],
         ['truckDriver', 'سائق شاحنة', 'Truck driver', 200, 'P'],
       ];
+      const staff: EstablishmentWorker[] = [];
       for (const [key, ar, en, iqamaIssued, prefix] of workers) {
         const worker = add(kit, key);
+        staff.push({ key: key as EstablishmentWorker['key'], person: worker, prefix, occupation: occupation(ar, en) });
         kit.sponsorship(worker, { establishmentId: establishment, occupation: occupation(ar, en), domestic: false, pastTransfers: 0, startedDaysAgo: 900 });
         kit.identityCard(worker, iqamaIssued);
         kit.passport(worker, 1200, 10, { prefix });
         if (key === 'truckDriver') {
-          kit.licence(worker, 500);
-          const truck = kit.vehicle(owner, 2, { make: 'Isuzu', model: 'NPR', year: 2021, colourAr: 'أبيض', colourEn: 'White' }, establishment);
+          kit.licence(worker, 500, 'heavy_transport');
+          const truck = kit.vehicle(owner, 2, { make: 'Isuzu', model: 'NPR', year: 2021, colourAr: 'أبيض', colourEn: 'White' }, establishment, 'third_party');
           kit.vehicleUser(truck, worker);
         }
       }
@@ -176,6 +188,7 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
       kit.passport(driver, 5 * 365 - 25, 5, { prefix: 'P', generation: 1, status: 'cancelled' });
       kit.passport(driver, 30, 10, { prefix: 'P' });
       kit.licence(driver, 700);
+      establishmentInquiries(kit, { owner, establishmentId: establishment, workers: staff, driver });
     },
   },
   {
@@ -185,13 +198,14 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
       const p = add(kit, 'violator');
       kit.identityCard(p, 1000);
       kit.licence(p, 2200);
-      const car = kit.vehicle(p, 4, { make: 'Hyundai', model: 'Elantra', year: 2020, colourAr: 'أحمر', colourEn: 'Red' });
+      const car = kit.vehicle(p, 4, { make: 'Hyundai', model: 'Elantra', year: 2020, colourAr: 'أحمر', colourEn: 'Red' }, null, 'third_party');
       kit.violation(p, 'speeding_20_30', car, 40, 'unpaid');
       kit.violation(p, 'red_light', car, 25, 'unpaid');
       kit.violation(p, 'mobile_phone', car, 12, 'unpaid');
       kit.violation(p, 'no_parking', car, 5, 'unpaid');
       kit.violation(p, 'seat_belt', car, 200, 'paid');
       kit.suspension(p, 'traffic', 6, 4471321);
+      violatorInquiries(kit, p);
     },
   },
   {
@@ -208,9 +222,10 @@ export const PERSONA_GROUPS: PersonaGroup[] = [
       const brother = add(kit, 'guarantor');
       kit.identityCard(brother, 1600);
       kit.licence(brother, 2100);
-      kit.vehicle(p, 5, camry);
+      kit.vehicle(p, 5, camry, null, 'third_party');
       kit.vehicle(other, 6, { make: 'Nissan', model: 'Patrol', year: 2019, colourAr: 'بيج', colourEn: 'Beige' });
       kit.trafficCase(p, other, 'driver', 2, { ar: 'تصادم بين مركبتين عند إشارة ضوئية', en: 'Collision between two vehicles at traffic lights' });
+      guarantorInquiries(kit, brother);
     },
   },
   ...(['officerPassports', 'officerTraffic', 'officerCivilAffairs'] as const).map((key) => ({

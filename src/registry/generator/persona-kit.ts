@@ -1,6 +1,10 @@
-import type { DocumentKind, DocumentStatus, MaritalStatus, Sex, SuspensionAuthority, TrafficCaseRole, ViolationStatus } from '../../db/tables.js';
-import type { PersonRef, ViolationType } from './builder.js';
+import type {
+  DocumentKind, DocumentStatus, MaritalStatus, Sex, SuspensionAuthority, TrafficCaseRole, VehicleInsuranceCoverage, ViolationStatus,
+} from '../../db/tables.js';
+import { newSlots, type PersonRef, type ViolationType } from './builder.js';
+import { VEHICLE_INSURERS } from './data/inquiries.js';
 import { CITIES } from './data/places.js';
+import type { LicenceClass } from './documents.js';
 import { addYears, dateText, hijriYear, timestampText } from './dates.js';
 import {
   identityDocumentNumber, nationalIdOf, passportNumber, personScopedNumber, plateAt, ROW_TIME_EPOCH_MS, rowId,
@@ -30,9 +34,9 @@ export interface PersonaAddress {
 }
 
 export interface KitPerson {
-  /** National ID tail (below PERSONA_TAIL_LIMIT) and type: 1 citizen, 2 resident. */
+  /** National ID tail (below PERSONA_TAIL_LIMIT) and type: 1 citizen, 2 resident, 3 border number (a new arrival). */
   tail: number;
-  type: 1 | 2;
+  type: 1 | 2 | 3;
   sex: Sex;
   birthDay: number;
   nationality: string;
@@ -45,6 +49,8 @@ export interface KitPerson {
   email?: string;
   address: PersonaAddress;
 }
+
+const ID_TYPES = { 1: 'national_id', 2: 'iqama', 3: 'border_number' } as const;
 
 const cityInfo = (nameAr: string) => {
   const city = CITIES.find((c) => c.nameAr === nameAr)!;
@@ -59,7 +65,7 @@ export class PersonaKit {
     private readonly violationTypes: ViolationType[],
   ) {}
 
-  static nationalId(type: 1 | 2, tail: number): string {
+  static nationalId(type: 1 | 2 | 3, tail: number): string {
     return nationalIdOf(type * TAILS + tail);
   }
 
@@ -68,7 +74,7 @@ export class PersonaKit {
     const time = PERSONA_TIME_MS + nid9 % 100_000;
     const id = rowId(time, nid9, TABLE_CODE.person, 0);
     const row = {
-      id, national_id: nationalIdOf(nid9), id_type: spec.type === 1 ? ('national_id' as const) : ('iqama' as const),
+      id, national_id: nationalIdOf(nid9), id_type: ID_TYPES[spec.type],
       first_name_ar: spec.first.ar, father_name_ar: spec.father?.ar ?? null, grandfather_name_ar: spec.grandfather?.ar ?? null,
       family_name_ar: spec.family.ar, first_name_en: spec.first.en, father_name_en: spec.father?.en ?? null,
       grandfather_name_en: spec.grandfather?.en ?? null, family_name_en: spec.family.en, sex: spec.sex,
@@ -82,7 +88,7 @@ export class PersonaKit {
     this.rows.persons.push(row);
     return {
       row, id, nid9, time, citizen: spec.type === 1, sex: spec.sex, birthDay: spec.birthDay, city: cityInfo(spec.address.city),
-      slots: { document: 0, vehicle: 0, violation: 0, marriage: 0, establishment: 0, suspension: 0, case: 0 },
+      slots: newSlots(),
       licensed: false, vehicleIds: [], hasUnpaidViolations: false,
     };
   }
@@ -97,11 +103,14 @@ export class PersonaKit {
     return addYears(this.asOf, -years) - extraDays;
   }
 
-  document(p: PersonRef, kind: DocumentKind, number: string, issue: number, expiry: number, status?: DocumentStatus, vehicleId: string | null = null, country: string | null = 'SAU'): void {
+  document(
+    p: PersonRef, kind: DocumentKind, number: string, issue: number, expiry: number, status?: DocumentStatus, vehicleId: string | null = null,
+    country: string | null = 'SAU', details: Record<string, unknown> | null = null,
+  ): void {
     this.rows.documents.push({
       id: rowId(p.time, p.nid9, TABLE_CODE.document, p.slots.document++), person_id: p.id, kind, number,
       issue_date: dateText(issue), expiry_date: dateText(expiry), status: status ?? (expiry < this.asOf ? 'expired' : 'valid'),
-      issuing_country: country, vehicle_id: vehicleId,
+      issuing_country: country, vehicle_id: vehicleId, details: details && JSON.stringify(details),
     });
   }
 
@@ -119,15 +128,18 @@ export class PersonaKit {
     this.document(p, 'passport', number, issue, addYears(issue, years), options.status, null, p.citizen ? 'SAU' : p.row.nationality);
   }
 
-  /** A private driving licence issued `issuedDaysAgo`: 10 years for citizens, 5 for residents. */
-  licence(p: PersonRef, issuedDaysAgo: number): void {
+  /** A driving licence (private unless said) issued `issuedDaysAgo`: 10 years for citizens, 5 for residents. */
+  licence(p: PersonRef, issuedDaysAgo: number, licenceClass: LicenceClass = 'private'): void {
     const issue = this.day(-issuedDaysAgo);
-    this.document(p, 'driving_licence', identityDocumentNumber(p.row.national_id, 1), issue, addYears(issue, p.citizen ? 10 : 5));
+    this.document(p, 'driving_licence', identityDocumentNumber(p.row.national_id, 1), issue, addYears(issue, p.citizen ? 10 : 5), undefined, null, 'SAU', { class: licenceClass });
     p.licensed = true;
   }
 
   /** A vehicle with a reserved plate ("أ أ أ" / AAA and `plateIndex` + 1). */
-  vehicle(owner: PersonRef, plateIndex: number, model: { make: string; model: string; year: number; colourAr: string; colourEn: string }, establishmentId: string | null = null): string {
+  vehicle(
+    owner: PersonRef, plateIndex: number, model: { make: string; model: string; year: number; colourAr: string; colourEn: string }, establishmentId: string | null = null,
+    coverage: VehicleInsuranceCoverage = 'comprehensive',
+  ): string {
     const slot = owner.slots.vehicle++;
     const id = rowId(owner.time, owner.nid9, TABLE_CODE.vehicle, slot);
     const plate = plateAt(plateIndex);
@@ -139,6 +151,7 @@ export class PersonaKit {
       owner_person_id: establishmentId ? null : owner.id, owner_establishment_id: establishmentId,
       registration_expiry: dateText(expiry), insurance_policy: `TAW-${String(owner.nid9).slice(-8)}`,
       insurance_expiry: dateText(this.day(200)), impounded: false, impounded_on: null, impound_location: null,
+      insurer_ar: VEHICLE_INSURERS.TAW!.ar, insurer_en: VEHICLE_INSURERS.TAW!.en, insurance_coverage: coverage,
     });
     this.document(owner, 'vehicle_registration', sequence, addYears(expiry, -3), expiry, undefined, id);
     if (!establishmentId) owner.vehicleIds.push(id);

@@ -69,7 +69,7 @@ export function nationalIdPool(typeDigit: 1 | 2, seed: number): CheckedPool {
 }
 
 /** Converts a value taken from nationalIdPool into a Nid9. */
-export const toNid9 = (typeDigit: 1 | 2, tail: number): Nid9 => typeDigit * TAILS + tail;
+export const toNid9 = (typeDigit: 1 | 2 | 3 | 4, tail: number): Nid9 => typeDigit * TAILS + tail;
 
 export function platePool(seed: number): CheckedPool {
   return new CheckedPool(

@@ -53,7 +53,7 @@ export async function* generatePopulation(options: GenerateOptions, stats: Gener
   const citizens = nationalIdPool(1, options.seed);
   const residents = nationalIdPool(2, options.seed);
   const plates = platePool(options.seed);
-  const b = new Builder(random, options.asOf, citizens, residents, plates, new MobileNumbers(options.seed), options.violationTypes);
+  const b = new Builder(random, options.asOf, citizens, residents, plates, new MobileNumbers(options.seed), options.violationTypes, new Random(options.seed, 1));
   let made = 0;
   let madeResidents = 0;
 

@@ -1,15 +1,24 @@
 import type {
+  BiometricsStatus,
+  ContractStatus,
+  CrossingDirection,
+  CrossingVisaKind,
   DocumentKind,
   DocumentStatus,
   GuardianshipBasis,
+  HajjPermitStatus,
+  HealthInsuranceClass,
   IdType,
   MaritalStatus,
+  RecruitmentRequestStatus,
   Sex,
   SuspensionAuthority,
   SuspensionLiftedBy,
   TrafficCaseRole,
   TrafficCaseStatus,
+  VehicleInsuranceCoverage,
   ViolationStatus,
+  WorkVisaStatus,
 } from '../../db/tables.js';
 
 /**
@@ -113,6 +122,9 @@ export interface VehicleRow {
   impounded: boolean;
   impounded_on: string | null;
   impound_location: string | null;
+  insurer_ar?: string | null;
+  insurer_en?: string | null;
+  insurance_coverage?: VehicleInsuranceCoverage | null;
 }
 
 export interface VehicleUserRow {
@@ -130,6 +142,8 @@ export interface DocumentRow {
   status: DocumentStatus;
   issuing_country: string | null;
   vehicle_id: string | null;
+  /** JSON text (jsonb); left out for '{}'. */
+  details?: string | null;
 }
 
 export interface ViolationRow {
@@ -181,6 +195,100 @@ export interface SuspensionRow {
   lift_note: string | null;
 }
 
+export interface BorderCrossingRow {
+  id: string;
+  person_id: string;
+  direction: CrossingDirection;
+  crossed_at: string;
+  port_ar: string;
+  port_en: string;
+  passport_number: string;
+  visa_kind: CrossingVisaKind | null;
+  visa_number: string | null;
+}
+
+export interface BiometricsRow {
+  id: string;
+  person_id: string;
+  status: BiometricsStatus;
+  fingerprints_on: string | null;
+  face_on: string | null;
+  place_ar: string | null;
+  place_en: string | null;
+}
+
+export interface HealthInsuranceRow {
+  id: string;
+  person_id: string;
+  insurer_ar: string;
+  insurer_en: string;
+  policy_number: string;
+  class: HealthInsuranceClass;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface EmploymentRow {
+  id: string;
+  person_id: string;
+  employer_person_id: string | null;
+  employer_establishment_id: string | null;
+  occupation_ar: string;
+  occupation_en: string;
+  started_on: string;
+  ended_on: string | null;
+  contract_status: ContractStatus;
+  monthly_wage: number | null;
+}
+
+export interface WorkVisaRow {
+  id: string;
+  number: string;
+  sponsor_person_id: string | null;
+  sponsor_establishment_id: string | null;
+  occupation_ar: string;
+  occupation_en: string;
+  nationality: string;
+  status: WorkVisaStatus;
+  issued_on: string;
+  expires_on: string;
+  worker_id: string | null;
+  used_on: string | null;
+}
+
+export interface RecruitmentRequestRow {
+  id: string;
+  number: string;
+  sponsor_person_id: string | null;
+  sponsor_establishment_id: string | null;
+  office_ar: string;
+  office_en: string;
+  nationality: string;
+  occupation_ar: string;
+  occupation_en: string;
+  status: RecruitmentRequestStatus;
+  submitted_on: string;
+  closed_on: string | null;
+  work_visa_id: string | null;
+}
+
+export interface HajjPerformanceRow {
+  id: string;
+  person_id: string;
+  hijri_year: number;
+}
+
+export interface HajjPermitRow {
+  id: string;
+  number: string;
+  person_id: string;
+  season_hijri_year: number;
+  campaign_ar: string;
+  campaign_en: string;
+  status: HajjPermitStatus;
+  issued_on: string;
+}
+
 /** One batch of rows for every table, written together in one transaction. */
 export interface RowSet {
   persons: PersonRow[];
@@ -196,6 +304,14 @@ export interface RowSet {
   traffic_cases: TrafficCaseRow[];
   traffic_case_parties: TrafficCasePartyRow[];
   service_suspensions: SuspensionRow[];
+  work_visas: WorkVisaRow[];
+  recruitment_requests: RecruitmentRequestRow[];
+  border_crossings: BorderCrossingRow[];
+  biometrics: BiometricsRow[];
+  health_insurance: HealthInsuranceRow[];
+  employments: EmploymentRow[];
+  hajj_performances: HajjPerformanceRow[];
+  hajj_permits: HajjPermitRow[];
 }
 
 export type TableName = keyof RowSet;
@@ -215,6 +331,14 @@ export const INSERT_ORDER: readonly TableName[] = [
   'traffic_cases',
   'traffic_case_parties',
   'service_suspensions',
+  'work_visas',
+  'recruitment_requests',
+  'border_crossings',
+  'biometrics',
+  'health_insurance',
+  'employments',
+  'hajj_performances',
+  'hajj_permits',
 ];
 
 export function emptyRowSet(): RowSet {
@@ -232,6 +356,14 @@ export function emptyRowSet(): RowSet {
     traffic_cases: [],
     traffic_case_parties: [],
     service_suspensions: [],
+    work_visas: [],
+    recruitment_requests: [],
+    border_crossings: [],
+    biometrics: [],
+    health_insurance: [],
+    employments: [],
+    hajj_performances: [],
+    hajj_permits: [],
   };
 }
 

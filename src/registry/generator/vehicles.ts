@@ -1,6 +1,7 @@
 import type { ViolationStatus } from '../../db/tables.js';
 import type { Builder, PersonRef } from './builder.js';
 import { COLOURS, ESTABLISHMENT_MODELS, INSURERS, VEHICLE_MODELS } from './data/catalogue.js';
+import { VEHICLE_INSURERS } from './data/inquiries.js';
 import { addYears, dateText, timestampText } from './dates.js';
 import { addDocument, issueAndExpiry } from './documents.js';
 import { personScopedNumber, plateAt, rowId, TABLE_CODE, vehicleSequenceNumber } from './identifiers.js';
@@ -35,6 +36,10 @@ export function addVehicle(b: Builder, owner: PersonRef, establishmentId: string
   const insured = x < 0.92;
   const insuranceExpiry = x < 0.83 ? b.asOf + r.int(1, 365) : insured ? b.asOf - r.int(1, 300) : null;
   const impounded = !establishmentId && r.chance(0.004);
+  // Drawn in the order the row's fields drew them before the insurer's name was kept.
+  const insurer = insured ? r.pick(INSURERS) : null;
+  const policy = insured ? `${insurer}-${r.int(10_000_000, 99_999_999)}` : null;
+  const insurerName = insurer === null ? null : VEHICLE_INSURERS[insurer]!;
   b.rows.vehicles.push({
     id,
     sequence_number: vehicleSequenceNumber(owner.nid9, slot),
@@ -49,11 +54,14 @@ export function addVehicle(b: Builder, owner: PersonRef, establishmentId: string
     owner_person_id: establishmentId ? null : owner.id,
     owner_establishment_id: establishmentId,
     registration_expiry: dateText(registration[1]),
-    insurance_policy: insured ? `${r.pick(INSURERS)}-${r.int(10_000_000, 99_999_999)}` : null,
+    insurance_policy: policy,
     insurance_expiry: insuranceExpiry === null ? null : dateText(insuranceExpiry),
     impounded,
     impounded_on: impounded ? dateText(b.asOf - r.int(1, 60)) : null,
     impound_location: impounded ? `حجز المرور - ${owner.city.nameAr}` : null,
+    insurer_ar: insurerName?.ar ?? null,
+    insurer_en: insurerName?.en ?? null,
+    insurance_coverage: insurerName === null ? null : b.extra.chance(0.35) ? 'comprehensive' : 'third_party',
   });
   addDocument(b, owner, 'vehicle_registration', vehicleSequenceNumber(owner.nid9, slot), registration[0], registration[1], {
     country: 'SAU',

@@ -8,6 +8,8 @@ import { linkChild, marry } from './kin.js';
 import { nationality, type Name, type Nationality } from './names.js';
 import { addPerson } from './people.js';
 import { Weighted, type Random } from './random.js';
+import { addHouseholdRecruitment } from './recruitment.js';
+import { addResidencyRecords } from './residency.js';
 import { addVehicleUser } from './vehicles.js';
 
 /**
@@ -61,7 +63,9 @@ export interface ResidentSpec {
   arrivalDay: number;
   sponsorPerson?: PersonRef;
   sponsorEstablishmentId?: string;
-  occupation: { ar: string; en: string };
+  /** The owner of the sponsoring establishment: its work visas are numbered after the owner. */
+  establishmentOwner?: PersonRef;
+  occupation: Pick<Occupation, 'ar' | 'en'> & Partial<Occupation>;
   /** Sponsored as family (a wife or child), not as a worker: no absence report, nothing owed. */
   family?: boolean;
   domestic: boolean;
@@ -79,6 +83,7 @@ export function addResident(b: Builder, spec: ResidentSpec): PersonRef {
   const started = spec.pastTransfers > 0 ? between(r, spec.arrivalDay + 180 * spec.pastTransfers, b.asOf - 20) : spec.arrivalDay;
   const worker = !spec.family;
   const absent = worker && p.row.inside_kingdom && r.chance(spec.domestic ? 0.02 : 0.01);
+  const sponsoredSince = Math.min(started, b.asOf);
   b.rows.sponsorships.push({
     id: rowId(p.time, p.nid9, TABLE_CODE.sponsorship, 0),
     worker_id: p.id,
@@ -90,10 +95,17 @@ export function addResident(b: Builder, spec: ResidentSpec): PersonRef {
     absence_reported_on: absent ? dateText(between(r, Math.max(started, b.asOf - 300), b.asOf - 3)) : null,
     obligations_settled: !(worker && r.chance(0.04)),
     past_transfers: spec.pastTransfers,
-    started_on: dateText(Math.min(started, b.asOf)),
+    started_on: dateText(sponsoredSince),
     ended_on: null,
   });
-  equipResident(b, p, { passportPrefix: spec.nat.passportPrefix, arrivalDay: spec.arrivalDay, drives: spec.drives, domestic: spec.domestic });
+  const documents = equipResident(b, p, {
+    passportPrefix: spec.nat.passportPrefix, arrivalDay: spec.arrivalDay, drives: spec.drives, domestic: spec.domestic, licenceClass: spec.occupation.licence,
+  });
+  const owner = spec.sponsorPerson ?? spec.establishmentOwner;
+  addResidencyRecords(b, p, {
+    arrivalDay: spec.arrivalDay, sponsoredSince, worker, domestic: spec.domestic, occupation: spec.occupation, pastTransfers: spec.pastTransfers, absent,
+    sponsor: owner && { owner, establishmentId: spec.sponsorEstablishmentId }, ...documents,
+  });
   return p;
 }
 
@@ -120,6 +132,7 @@ export function addDomesticWorkers(b: Builder, sponsor: PersonRef, address: Addr
     });
     if (occupation.drives) for (const vehicle of vehicles.slice(0, 2)) addVehicleUser(b, vehicle, worker);
   }
+  if (count > 0) addHouseholdRecruitment(b, sponsor);
 }
 
 /** A Saudi's foreign wife: a resident whose iqama is sponsored by her husband. */

@@ -11,3 +11,5 @@ export * from './sponsorships.js';
 export * from './vehicles.js';
 export * from './traffic.js';
 export * from './suspensions.js';
+export * from './inquiries.js';
+export * from './inquiries-import.js';

@@ -107,6 +107,9 @@ const PERSON_COLUMNS = [
   'security_restriction',
 ] as const satisfies readonly (keyof PersonsTable)[];
 
+/** The columns of a person's record besides its id and timestamps (a read that joins persons selects these). */
+export const PERSON_RECORD_COLUMNS = ['national_id', ...PERSON_COLUMNS] as const;
+
 /**
  * Insert or replace persons by national ID. `id` is used only for new persons; the map
  * returned gives the stored id of every row (nationalId -> id).

@@ -8,6 +8,7 @@ import type {
   ViolationStatus,
   ViolationTypesTable,
 } from '../../db/tables.js';
+import { reusableRead } from '../../db/reusable.js';
 import { chunks, replaceWithExcluded, type Db } from './db.js';
 
 /** A traffic violation with the name of its type in both languages. */
@@ -16,23 +17,31 @@ export type ViolationWithType = Violation & { type_name_ar: string; type_name_en
 /** A traffic case with this person's part in it. */
 export type PersonTrafficCase = TrafficCase & Pick<TrafficCasePartiesTable, 'role'> & { in_custody: boolean };
 
+/** A person's violations with their type's names, newest first (traffic_violations_violator_idx). */
+function violationsOf(db: Db, personId: string) {
+  return db
+    .selectFrom('traffic_violations')
+    .innerJoin('violation_types', 'violation_types.code', 'traffic_violations.type_code')
+    .selectAll('traffic_violations')
+    .select(['violation_types.name_ar as type_name_ar', 'violation_types.name_en as type_name_en'])
+    .where('traffic_violations.violator_id', '=', personId)
+    .orderBy('traffic_violations.committed_at', 'desc')
+    .orderBy('traffic_violations.number', 'desc');
+}
+
 /** A person's violations, newest first; optionally of one status and at most `limit`. */
 export async function listViolationsOfPerson(
   db: Db,
   options: { personId: string; status?: ViolationStatus; limit?: number },
 ): Promise<ViolationWithType[]> {
-  let query = db
-    .selectFrom('traffic_violations')
-    .innerJoin('violation_types', 'violation_types.code', 'traffic_violations.type_code')
-    .selectAll('traffic_violations')
-    .select(['violation_types.name_ar as type_name_ar', 'violation_types.name_en as type_name_en'])
-    .where('traffic_violations.violator_id', '=', options.personId)
-    .orderBy('traffic_violations.committed_at', 'desc')
-    .orderBy('traffic_violations.number', 'desc');
+  let query = violationsOf(db, options.personId);
   if (options.status) query = query.where('traffic_violations.status', '=', options.status);
   if (options.limit !== undefined) query = query.limit(options.limit);
   return query.execute();
 }
+
+/** A person's latest `limit` violations, whatever their status: the violations inquiry's read, compiled once. */
+export const latestViolationsOf: (db: Db, personId: string, limit: number) => Promise<ViolationWithType[]> = reusableRead((db: Db, personId: string, limit: number) => violationsOf(db, personId).limit(limit));
 
 /** What a person owes in unpaid violations: the sum in halalas and how many. */
 export async function unpaidViolationsTotal(db: Db, personId: string): Promise<{ totalHalalas: number; count: number }> {

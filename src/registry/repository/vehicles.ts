@@ -91,6 +91,9 @@ const VEHICLE_COLUMNS = [
   'impounded',
   'impounded_on',
   'impound_location',
+  'insurer_ar',
+  'insurer_en',
+  'insurance_coverage',
 ] as const satisfies readonly (keyof VehiclesTable)[];
 
 /** Insert or replace vehicles by sequence number; returns sequence number -> stored id. */

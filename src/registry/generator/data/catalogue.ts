@@ -12,6 +12,8 @@ export interface Occupation {
   /** Professionals more often bring their families. */
   professional?: boolean;
   drives?: boolean;
+  /** The class of licence the job needs, when not a private one. */
+  licence?: 'heavy_transport' | 'public';
 }
 
 export const DOMESTIC_OCCUPATIONS: Array<[Occupation, number]> = [
@@ -29,7 +31,7 @@ export const ESTABLISHMENT_OCCUPATIONS: Array<[Occupation, number]> = [
   [{ ar: 'سباك', en: 'Plumber', sex: 'male', from: ['IND', 'PAK', 'BGD', 'EGY'] }, 5],
   [{ ar: 'نجار', en: 'Carpenter', sex: 'male', from: ['IND', 'BGD', 'EGY', 'PAK'] }, 4],
   [{ ar: 'بائع', en: 'Salesman', sex: 'male', from: ['YEM', 'EGY', 'IND', 'PAK', 'SDN'] }, 9],
-  [{ ar: 'سائق شاحنة', en: 'Truck driver', sex: 'male', from: ['PAK', 'IND', 'BGD', 'SDN'], drives: true }, 6],
+  [{ ar: 'سائق شاحنة', en: 'Truck driver', sex: 'male', from: ['PAK', 'IND', 'BGD', 'SDN'], drives: true, licence: 'heavy_transport' }, 6],
   [{ ar: 'سائق توصيل', en: 'Delivery driver', sex: 'male', from: ['PAK', 'IND', 'BGD', 'YEM', 'SDN', 'EGY'], drives: true }, 6],
   [{ ar: 'طباخ', en: 'Cook', sex: 'male', from: ['IND', 'EGY', 'BGD', 'PHL', 'NPL'] }, 5],
   [{ ar: 'عامل نظافة', en: 'Cleaner', sex: 'male', from: ['BGD', 'NPL', 'IND', 'KEN', 'ETH'] }, 6],
