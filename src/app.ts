@@ -32,6 +32,7 @@ import { proofRoutes } from './requests/proof-routes.js';
 import { proofSignerFor } from './proofs/index.js';
 import type { CardGateway } from './payments/gateway.js';
 import { suspensionRoutes, suspensionStaffWebRoutes, suspensionWebRoutes } from './suspensions/index.js';
+import { createInquiryCatalogue, inquiryDefinitions, inquiryRoutes, inquiryWebRoutes, type InquiryCatalogue } from './inquiries/index.js';
 import { cardGatewayFromConfig, demoBankRoutes, paymentApiRoutes, paymentPartnerRoutes, paymentWebRoutes, receiptStateNow } from './payments/index.js';
 
 export interface AppDeps {
@@ -46,6 +47,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     catalogue: ServiceCatalogue;
+    /** The inquiries offered (src/inquiries), checked at start-up. */
+    inquiries: InquiryCatalogue;
     /** The card acquirer (config.cardGateway): today always the built-in sandbox. */
     cardGateway: CardGateway;
   }
@@ -78,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', deps);
   // Validated here: a broken service definition stops the start with its name and field.
   app.decorate('catalogue', deps.catalogue ?? createCatalogue(serviceDefinitions));
+  app.decorate('inquiries', createInquiryCatalogue(inquiryDefinitions));
   app.decorate('proofSigner', proofSignerFor(config));
   // server.ts connects the outbox worker; routes call app.outbox.nudge() after a commit.
   app.decorate('outbox', new OutboxDoorbell());
@@ -163,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webRoutes);
   await app.register(serviceWebRoutes);
   await app.register(suspensionWebRoutes);
+  await app.register(inquiryWebRoutes);
   await app.register(proofRoutes);
   if (acquirer) await app.register(acquirer.routes);
   await app.register(paymentWebRoutes);
@@ -173,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(requestRoutes);
   await app.register(suspensionRoutes);
+  await app.register(inquiryRoutes);
   if (config.demoMode) {
     await app.register(demoBankRoutes);
     await app.register(devRoutes);

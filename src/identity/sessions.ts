@@ -1,4 +1,4 @@
-import type { AccountStatus } from '../db/tables.js';
+import type { AccountStatus, Person } from '../db/tables.js';
 import { HOUR_MS, MINUTE_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { uuidv7 } from '../kernel/uuid.js';
@@ -11,6 +11,7 @@ import {
   listLiveSessions,
   revokeSessionById,
   revokeSessionOfAccount,
+  sessionPerson,
   touchSession,
   type SessionPersonNames,
 } from './repository/index.js';
@@ -45,6 +46,8 @@ export interface ResolvedSession {
   expiresAt: Date;
   /** The person's name parts (for personName), read with the session. */
   names: SessionPersonNames;
+  /** The person's registry record, read with the session. */
+  person: Person;
 }
 
 // Writing last_seen_at on every request would make each page view a write; a minute's
@@ -135,6 +138,7 @@ export async function resolveSession(options: IdentityDepsWithConfig & { token: 
       grandfather_name_en: row.grandfather_name_en,
       family_name_en: row.family_name_en,
     },
+    person: sessionPerson(row),
   };
 }
 

@@ -12,3 +12,4 @@ export { getRequest, listMyRequests, listRequestsMadeToMe, payerOf, officerQueue
 export { foldHistory } from './fold.js';
 export { changeText } from './notify.js';
 export { requestHistory, listInbox } from './repository.js';
+export { listOpenRequestsAbout } from './repository.js';

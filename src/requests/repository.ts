@@ -236,3 +236,22 @@ export async function countRequestsMadeSince(db: Db, options: { personId: string
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+// ---- the ongoing transactions inquiry --------------------------------------------------------
+
+/**
+ * The requests about a person (they are the beneficiary) that are not final, newest first (the
+ * civil status inquiry "ongoing transactions"); read through the partial index
+ * service_requests_beneficiary_idx (beneficiary_person_id, service_id) WHERE NOT final.
+ */
+export async function listOpenRequestsAbout(db: Db, personId: string, limit: number): Promise<ServiceRequestRow[]> {
+  return db
+    .selectFrom('service_requests')
+    .selectAll()
+    .where('beneficiary_person_id', '=', personId)
+    .where('final', '=', false)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

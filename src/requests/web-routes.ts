@@ -54,7 +54,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   app.get('/agencies/:agency', { schema: { hide: true } }, async (request, reply) => {
     const { agency } = request.params as { agency: string };
     if (!isAgencyId(agency)) throw new AppError('http.not_found');
-    return sendPage(reply, AgencyServicesPage({ ctx: ctxOf(request), agency, services: app.catalogue.ofAgency(agency) }));
+    return sendPage(reply, AgencyServicesPage({ ctx: ctxOf(request), agency, services: app.catalogue.ofAgency(agency), inquiries: app.inquiries.ofAgency(agency) }));
   });
 
   app.get('/services/:serviceId', { schema: { hide: true } }, async (request, reply) => sendPage(reply, ServicePage({ ctx: ctxOf(request), service: serviceOf(request) })));

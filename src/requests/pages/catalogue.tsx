@@ -84,6 +84,9 @@ export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext;
       <Breadcrumbs ctx={ctx} trail={[{ href: '/', label: t('layout.home') }, { label: t('service_pages.my_services') }]} />
       <h1>{t('service_pages.my_services')}</h1>
       <SearchForm ctx={ctx} query={query} />
+      <p>
+        <a href="/inquiries">{t('inquiries.all_link')}</a>
+      </p>
       {results && (
         <section aria-labelledby="results-title" class="section">
           <h2 id="results-title">{t('service_pages.results', { count: results.length, query })}</h2>
@@ -108,7 +111,14 @@ export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext;
   );
 }
 
-export function AgencyServicesPage({ ctx, agency, services }: { ctx: PageContext; agency: AgencyId; services: readonly AnyService[] }) {
+/** A read-only inquiry of the agency, as its page lists it (src/inquiries). */
+export interface AgencyInquiryLink {
+  id: string;
+  name: { ar: string; en: string };
+  description: { ar: string; en: string };
+}
+
+export function AgencyServicesPage({ ctx, agency, services, inquiries = [] }: { ctx: PageContext; agency: AgencyId; services: readonly AnyService[]; inquiries?: readonly AgencyInquiryLink[] }) {
   const { t } = ctx;
   const name = t(`agency.${agency}`);
   return (
@@ -144,6 +154,19 @@ export function AgencyServicesPage({ ctx, agency, services }: { ctx: PageContext
                   ]
                 : [],
             )}
+          </ul>
+        </section>
+      )}
+      {inquiries.length > 0 && (
+        <section class="section" aria-labelledby="inquiries-title">
+          <h2 id="inquiries-title">{t('inquiries.title')}</h2>
+          <ul class="service-list">
+            {inquiries.map((i) => (
+              <li key={i.id}>
+                <a href={`/inquiries/${i.id}`}>{i.name[ctx.locale]}</a>
+                <p>{i.description[ctx.locale]}</p>
+              </li>
+            ))}
           </ul>
         </section>
       )}

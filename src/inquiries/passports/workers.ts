@@ -1,0 +1,143 @@
+import { addDays } from '../../kernel/dates.js';
+import { listArrivedWorkers, listEstablishmentWorkers, listExitReentryVisas, listSponsoredWorkers, returnStatusOf } from '../../registry/index.js';
+import { defineInquiry, f, v, type InquiryItem } from '../define.js';
+import { nameOf, nationalityOf, sponsorsOf } from '../parts.js';
+import { RETURN_STATUS } from './residency.js';
+
+/**
+ * The passports inquiries of a sponsor about the people they sponsor, personally or through an
+ * establishment they own: new workers' arrival, foreign workers, the persons I sponsor, and
+ * whether those who left on an exit/re-entry visa came back.
+ */
+
+/** How far back "new" workers' arrivals go. */
+export const ARRIVALS_WITHIN_DAYS = 365;
+
+const IQAMA_NUMBER = { ar: 'رقم الإقامة', en: 'Iqama number' };
+const NATIONALITY = { ar: 'الجنسية', en: 'Nationality' };
+const OCCUPATION = { ar: 'المهنة', en: 'Occupation' };
+const SPONSOR = { ar: 'على كفالة', en: 'Sponsored by' };
+
+export const newWorkersArrival = defineInquiry({
+  id: 'passports.new-workers-arrival',
+  agency: 'passports',
+  name: { ar: 'وصول العمالة الجديدة', en: 'Arrival of new workers' },
+  description: {
+    ar: 'العمال الذين وصلوا إلى المملكة بتأشيرات العمل الصادرة لك أو لمنشآتك خلال السنة الأخيرة: تاريخ الوصول والمنفذ.',
+    en: 'Workers who arrived in the Kingdom on work visas issued to you or your establishments in the last year: when and where they entered.',
+  },
+  keywords: { ar: ['وصول العمالة', 'وصول العامل', 'العمالة الجديدة'], en: ['worker arrival', 'new workers', 'arrived'] },
+  empty: { ar: 'لم يصل أي عامل بتأشيرات عمل صادرة لك أو لمنشآتك خلال السنة الأخيرة.', en: 'No worker has arrived on a work visa issued to you or your establishments in the last year.' },
+  async run({ db, asker, today }) {
+    const items: InquiryItem[] = [];
+    for (const sponsor of await sponsorsOf(db, asker)) {
+      for (const arrival of await listArrivedWorkers(db, sponsor.ref, { since: addDays(today, -ARRIVALS_WITHIN_DAYS) })) {
+        items.push({
+          title: nameOf(arrival.worker),
+          status: v.status('ok', { ar: 'وصل', en: 'Arrived' }),
+          fields: [
+            f(IQAMA_NUMBER, v.code(arrival.worker.national_id)),
+            f(NATIONALITY, nationalityOf(arrival.worker.nationality)),
+            f(OCCUPATION, v.words({ ar: arrival.visa.occupation_ar, en: arrival.visa.occupation_en })),
+            f({ ar: 'رقم التأشيرة', en: 'Visa number' }, v.code(arrival.visa.number)),
+            arrival.entry ? f({ ar: 'تاريخ الوصول', en: 'Arrived on' }, v.datetime(arrival.entry.crossed_at)) : f({ ar: 'تاريخ الوصول', en: 'Arrived on' }, v.date(arrival.visa.used_on!)),
+            ...(arrival.entry ? [f({ ar: 'منفذ الدخول', en: 'Port of entry' }, v.words({ ar: arrival.entry.port_ar, en: arrival.entry.port_en }))] : []),
+            f(SPONSOR, sponsor.name),
+          ],
+        });
+      }
+    }
+    return { items };
+  },
+});
+
+export const foreignWorkers = defineInquiry({
+  id: 'passports.foreign-workers',
+  agency: 'passports',
+  name: { ar: 'العمالة الوافدة', en: 'Foreign workers' },
+  description: {
+    ar: 'العمال الوافدون على كفالتك الشخصية (العمالة المنزلية) وعلى كفالة المنشآت التي تملكها.',
+    en: 'The foreign workers under your personal sponsorship (domestic workers) and under the establishments you own.',
+  },
+  keywords: { ar: ['العمالة', 'العمال', 'عمالة المنشأة'], en: ['workers', 'foreign workers', 'employees'] },
+  empty: { ar: 'لا يوجد عمال على كفالتك أو كفالة منشآتك.', en: 'No worker is under your sponsorship or that of your establishments.' },
+  async run({ db, asker }) {
+    const items: InquiryItem[] = [];
+    for (const sponsor of await sponsorsOf(db, asker)) {
+      const workers = 'personId' in sponsor.ref ? (await listSponsoredWorkers(db, asker.id)).filter((w) => w.sponsorship.domestic_worker) : await listEstablishmentWorkers(db, sponsor.ref.establishmentId);
+      for (const { worker, sponsorship } of workers) {
+        items.push({
+          title: nameOf(worker),
+          ...(worker.inside_kingdom ? {} : { status: v.status('warning', { ar: 'خارج المملكة', en: 'Outside the Kingdom' }) }),
+          fields: [
+            f(IQAMA_NUMBER, v.code(worker.national_id)),
+            f(NATIONALITY, nationalityOf(worker.nationality)),
+            f(OCCUPATION, v.words({ ar: sponsorship.occupation_ar, en: sponsorship.occupation_en })),
+            f(SPONSOR, sponsor.name),
+            f({ ar: 'بداية الكفالة', en: 'Sponsored since' }, v.date(sponsorship.started_on)),
+          ],
+        });
+      }
+    }
+    return { summary: items.length > 0 ? [f({ ar: 'عدد العمال', en: 'Workers' }, v.count(items.length))] : [], items };
+  },
+});
+
+export const sponsoredPersons = defineInquiry({
+  id: 'passports.sponsored-persons',
+  agency: 'passports',
+  name: { ar: 'عرض المكفولين', en: 'The persons I sponsor' },
+  description: {
+    ar: 'كل من على كفالتك الشخصية: العمالة المنزلية والتابعون، مع أرقام إقاماتهم.',
+    en: 'Everyone under your personal sponsorship: domestic workers and dependants, with their iqama numbers.',
+  },
+  keywords: { ar: ['المكفولين', 'مكفولين', 'التابعين'], en: ['sponsored', 'dependants', 'my sponsored persons'] },
+  empty: { ar: 'لا يوجد أحد على كفالتك الشخصية.', en: 'Nobody is under your personal sponsorship.' },
+  async run({ db, asker }) {
+    const sponsored = await listSponsoredWorkers(db, asker.id);
+    return {
+      items: sponsored.map(({ worker, sponsorship }) => ({
+        title: nameOf(worker),
+        status: sponsorship.domestic_worker ? v.status('neutral', { ar: 'عامل منزلي', en: 'Domestic worker' }) : v.status('neutral', { ar: 'تابع', en: 'Dependant' }),
+        fields: [
+          f(IQAMA_NUMBER, v.code(worker.national_id)),
+          f(NATIONALITY, nationalityOf(worker.nationality)),
+          f(OCCUPATION, v.words({ ar: sponsorship.occupation_ar, en: sponsorship.occupation_en })),
+          f({ ar: 'داخل المملكة', en: 'Inside the Kingdom' }, v.words(worker.inside_kingdom ? { ar: 'نعم', en: 'Yes' } : { ar: 'لا', en: 'No' })),
+        ],
+      })),
+    };
+  },
+});
+
+export const returnStatus = defineInquiry({
+  id: 'passports.return-status',
+  agency: 'passports',
+  name: { ar: 'حالة العودة', en: 'Return status' },
+  description: {
+    ar: 'من غادر من مكفوليك بتأشيرة خروج وعودة: هل عاد، أو ما زال خارج المملكة وموعد عودته، أو تأخر عنها.',
+    en: 'Those you sponsor who left on an exit and re-entry visa: whether they came back, are still outside and due back by when, or are late.',
+  },
+  keywords: { ar: ['العودة', 'لم يعد', 'عودة العامل'], en: ['return', 'came back', 'not returned'] },
+  empty: { ar: 'لا يوجد من مكفوليك من لديه تأشيرة خروج وعودة.', en: 'Nobody you sponsor holds an exit and re-entry visa.' },
+  async run({ db, asker, today }) {
+    const items: InquiryItem[] = [];
+    for (const { worker } of await listSponsoredWorkers(db, asker.id)) {
+      const latest = (await listExitReentryVisas(db, worker.id))[0];
+      if (!latest) continue;
+      const status = RETURN_STATUS[returnStatusOf(latest, today)];
+      items.push({
+        title: nameOf(worker),
+        status: v.status(status.tone, status.words),
+        fields: [
+          f(IQAMA_NUMBER, v.code(worker.national_id)),
+          f({ ar: 'رقم التأشيرة', en: 'Visa number' }, v.code(latest.document.number)),
+          ...(latest.exit ? [f({ ar: 'غادر في', en: 'Left on' }, v.datetime(latest.exit.crossed_at))] : []),
+          f({ ar: 'العودة قبل', en: 'Return by' }, v.date(latest.document.expiry_date)),
+          ...(latest.return ? [f({ ar: 'عاد في', en: 'Came back on' }, v.datetime(latest.return.crossed_at))] : []),
+        ],
+      });
+    }
+    return { items };
+  },
+});
