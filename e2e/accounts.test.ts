@@ -76,7 +76,12 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
       assert.match(page.url(), /\/codes\//);
       await page.fill('#field-code', await codeSentTo(baseUrl, someone.mobile));
       await page.click('main form.stack-form button[type="submit"]');
-      assert.equal(new URL(page.url()).pathname, '/me');
+      // Signed in, the person lands on their home: the greeting and what needs their attention.
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.match((await page.textContent('main h1')) ?? '', new RegExp(t('dashboard.greeting', { name: '' }).trim()));
+      assert.ok(await page.isVisible(`main h2 >> text=${t('dashboard.attention.title')}`));
+      await assertAccessible(page, `home (${locale})`);
+      await page.click('header a[href="/me"]');
       assert.equal(await page.textContent('main h1'), t('pages.me.title'));
       assert.equal(await page.getAttribute('html', 'dir'), locale === 'ar' ? 'rtl' : 'ltr');
       await assertAccessible(page, `my data (${locale})`);
@@ -115,12 +120,16 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
     await assertAccessible(page, 'login code (en)');
     await page.fill('#field-code', await codeSentTo(baseUrl, persona.mobile!));
     await page.click('main form.stack-form button[type="submit"]');
+    // Back where they were going before logging in.
     assert.equal(new URL(page.url()).pathname, '/me');
     assert.equal(await page.textContent('main h1'), 'My data');
     assert.ok(await page.isVisible(`header >> text=${persona.nameEn.split(' ')[0]}`));
     await assertAccessible(page, 'my data (en)');
     await page.goto(`${baseUrl}/me/sessions`);
     await assertAccessible(page, 'my sessions (en)');
+    await page.click('header a[href="/"]');
+    assert.equal(await page.textContent('main h1'), `Welcome, ${persona.nameEn.split(' ')[0]}`);
+    await assertAccessible(page, 'home (en)');
     await context.close();
   });
 

@@ -16,6 +16,7 @@ import type { Clock } from './kernel/clock.js';
 import { maskNationalIdsIn } from './kernel/logging.js';
 import { registerErrorHandling } from './web/errors.js';
 import { webRoutes } from './web/routes.js';
+import { dashboardRoutes } from './dashboard/index.js';
 import { opsRoutes } from './ops/routes.js';
 import { metricsPlugin } from './ops/metrics.js';
 import { devRoutes } from './dev/routes.js';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(officerWebRoutes);
   await app.register(suspensionStaffWebRoutes);
   await app.register(webRoutes);
+  await app.register(dashboardRoutes);
   await app.register(serviceWebRoutes);
   await app.register(suspensionWebRoutes);
   await app.register(inquiryWebRoutes);

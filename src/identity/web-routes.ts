@@ -33,10 +33,10 @@ import { resendCode, verifyChallenge } from './verify.js';
 
 const anonymousForm = { csrf: 'anonymous' as const };
 
-/** Where to go after logging in: a local path only (no open redirect), "my data" by default. */
+/** Where to go after logging in: a local path only (no open redirect), the person's home (dashboard) by default. */
 export function afterLoginPath(next: string | undefined): string {
   const path = safeNextPath(next);
-  return path === '/' || path.startsWith('/login') || path.startsWith('/codes/') ? '/me' : path;
+  return path.startsWith('/login') || path.startsWith('/codes/') ? '/' : path;
 }
 
 function nextParam(request: FastifyRequest): string | undefined {
@@ -59,7 +59,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
 
   // ---- Register -------------------------------------------------------------------------
   app.get('/register', { schema: { hide: true } }, async (request, reply) => {
-    if (request.user) return reply.redirect('/me', 303);
+    if (request.user) return reply.redirect('/', 303);
     return render(reply, RegisterPage({ ctx: ctxOf(request), csrfToken: csrf(request, reply) }));
   });
 

@@ -201,6 +201,24 @@ export async function listInbox(db: Db, accountId: string, limit: number) {
     .execute();
 }
 
+/** How many of an account's notices are unread (the home page's count). */
+export async function countUnreadInbox(db: Db, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('inbox_messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Open requests (not in a final state) the account made, or that name the person as the other party, newest first. */
+export async function listOpenRequests(db: Db, who: { accountId: string } | { counterpartyPersonId: string }, limit: number): Promise<ServiceRequestRow[]> {
+  const query = db.selectFrom('service_requests').selectAll().where('final', '=', false);
+  const mine = 'accountId' in who ? query.where('applicant_account_id', '=', who.accountId) : query.where('counterparty_person_id', '=', who.counterpartyPersonId);
+  return mine.orderBy('created_at', 'desc').limit(limit).execute();
+}
+
 export async function markInboxRead(db: Db, accountId: string, now: Date): Promise<void> {
   await db.updateTable('inbox_messages').set({ read_at: now }).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
 }

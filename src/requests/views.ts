@@ -6,7 +6,7 @@ import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
 import { requestReference } from './reference.js';
-import { findRequestWithHistory, listAgencyQueue, listRequestsOfAccount, listRequestsOfCounterparty, type QueueFilter } from './repository.js';
+import { countUnreadInbox, findRequestWithHistory, listAgencyQueue, listOpenRequests, listRequestsOfAccount, listRequestsOfCounterparty, type QueueFilter } from './repository.js';
 
 /** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
 
@@ -64,6 +64,20 @@ export async function listMyRequests(options: RequestsDeps & { accountId: string
 /** Requests others made where the person is the other party (a new sponsor asked to accept), newest first. */
 export async function listRequestsMadeToMe(options: RequestsDeps & { personId: string; serviceId?: string | undefined; limit?: number }): Promise<ServiceRequestRow[]> {
   return listRequestsOfCounterparty(options.db, options.personId, { serviceId: options.serviceId, limit: options.limit ?? 100 });
+}
+
+/**
+ * The person's open requests for their home page: the ones they made and the ones made to them
+ * (as the other party), newest first, `limit` of each, and how many of their notices are unread.
+ */
+export async function openRequestsOf(options: RequestsDeps & { accountId: string; personId: string; limit: number }): Promise<{ mine: ServiceRequestRow[]; madeToMe: ServiceRequestRow[]; unreadNotices: number }> {
+  const { db } = options;
+  const [mine, madeToMe, unreadNotices] = await Promise.all([
+    listOpenRequests(db, { accountId: options.accountId }, options.limit),
+    listOpenRequests(db, { counterpartyPersonId: options.personId }, options.limit),
+    countUnreadInbox(db, options.accountId),
+  ]);
+  return { mine, madeToMe, unreadNotices };
 }
 
 /** Who pays a service's fee: the applicant unless the service names the other party. */

@@ -100,6 +100,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
       </a>
       {ctx.user ? (
         <>
+          <a href="/inquiries" aria-current={ctx.path.startsWith('/inquiries') ? 'page' : undefined}>
+            {t('inquiries.title')}
+          </a>
           <span class="header-user">{locale === 'ar' ? ctx.user.nameAr : ctx.user.nameEn}</span>
           <a href="/me" aria-current={ctx.path === '/me' ? 'page' : undefined}>
             {t('pages.nav.my_data')}

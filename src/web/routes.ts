@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { LANGUAGE_COOKIE, pageContext } from './context.js';
-import { HomePage } from './pages/home.js';
-import { sendPage } from './render.js';
+import { LANGUAGE_COOKIE } from './context.js';
 
 /** Only a local path may follow a language switch (no open redirect). */
 export function safeNextPath(next: string | undefined): string {
@@ -11,10 +9,7 @@ export function safeNextPath(next: string | undefined): string {
 }
 
 export async function webRoutes(app: FastifyInstance): Promise<void> {
-  const demoMode = app.deps.config.demoMode;
-
-  app.get('/', { schema: { hide: true } }, async (request, reply) => sendPage(reply, HomePage({ ctx: pageContext(request, { demoMode }) })));
-
+  // The home page (`/`, the dashboard when signed in) belongs to src/dashboard.
   // An agency's page (its services) belongs to the service engine: src/requests/web-routes.ts.
 
   // The language switch is a plain link (works without JavaScript); the choice is remembered for a year.

@@ -144,7 +144,7 @@ describe(`identity pages (${engineUnderTest})`, async () => {
     const v = new Visitor(app);
     const done = await logIn(v, login, person.mobile!);
     assert.equal(done.statusCode, 303);
-    assert.equal(done.headers.location, '/me');
+    assert.equal(done.headers.location, '/', 'the person lands on their home');
     const cookie = done.cookies.find((c) => c.name === 'tayseer_session');
     assert.ok(cookie?.value);
     assert.equal(cookie.httpOnly, true);
@@ -188,7 +188,7 @@ describe(`identity pages (${engineUnderTest})`, async () => {
     const done = await logIn(new Visitor(app), login, person.mobile!, '/me/sessions');
     assert.equal(done.headers.location, '/me/sessions');
     const offsite = await logIn(new Visitor(app), login, person.mobile!, '//evil.example');
-    assert.equal(offsite.headers.location, '/me');
+    assert.equal(offsite.headers.location, '/');
   });
 
   it('ends a session idle for more than 15 minutes', async () => {

@@ -36,13 +36,41 @@ export function servicesTrail(ctx: PageContext, service?: AnyService) {
 
 export { Breadcrumbs };
 
-function ServiceList({ ctx, services }: { ctx: PageContext; services: readonly AnyService[] }) {
+/** A page of the portal listed among an agency's services without being a service definition. */
+interface PortalPage {
+  href: string;
+  name: string;
+  description: string;
+}
+
+/**
+ * What an agency offers besides its service definitions: looking up and paying violations
+ * (Traffic), the suspensions page (General Services), and the lists of requests made to the
+ * person by a service that has another party (a new sponsor's service transfer requests).
+ */
+function otherPagesOf(ctx: PageContext, agency: AgencyId, services: readonly AnyService[]): PortalPage[] {
+  const { t, locale } = ctx;
+  const pages: PortalPage[] = services.flatMap((s) =>
+    s.counterparty ? [{ href: `/requests/made-to-me?service=${encodeURIComponent(s.id)}`, name: s.counterparty.listTitle[locale], description: t('requests.awaiting_me.intro') }] : [],
+  );
+  if (agency === 'traffic') pages.push({ href: '/violations', name: t('payments.violations.title'), description: t('payments.violations.link') });
+  if (agency === 'general') pages.push({ href: '/suspensions', name: t('suspensions.title'), description: t('suspensions.link_hint') });
+  return pages;
+}
+
+function ServiceList({ ctx, services, pages = [] }: { ctx: PageContext; services: readonly AnyService[]; pages?: readonly PortalPage[] }) {
   return (
     <ul class="service-list">
       {services.map((s) => (
         <li key={s.id}>
           <a href={`/services/${s.id}`}>{s.name[ctx.locale]}</a>
           <p>{s.description[ctx.locale]}</p>
+        </li>
+      ))}
+      {pages.map((page) => (
+        <li key={page.href}>
+          <a href={page.href}>{page.name}</a>
+          <p>{page.description}</p>
         </li>
       ))}
     </ul>
@@ -95,6 +123,7 @@ export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext;
       )}
       {agencies.map((agency) => {
         const services = all.filter((s) => s.agency === agency);
+        const pages = otherPagesOf(ctx, agency, services);
         return (
           <section key={agency} class="section agency-section" aria-labelledby={`agency-${agency}`}>
             <div class="page-heading">
@@ -103,7 +132,7 @@ export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext;
                 <a href={`/agencies/${agency}`}>{t(`agency.${agency}`)}</a>
               </h2>
             </div>
-            {services.length === 0 ? <p class="muted">{t('agency.no_services')}</p> : <ServiceList ctx={ctx} services={services} />}
+            {services.length === 0 && pages.length === 0 ? <p class="muted">{t('agency.no_services')}</p> : <ServiceList ctx={ctx} services={services} pages={pages} />}
           </section>
         );
       })}
@@ -121,6 +150,7 @@ export interface AgencyInquiryLink {
 export function AgencyServicesPage({ ctx, agency, services, inquiries = [] }: { ctx: PageContext; agency: AgencyId; services: readonly AnyService[]; inquiries?: readonly AgencyInquiryLink[] }) {
   const { t } = ctx;
   const name = t(`agency.${agency}`);
+  const pages = otherPagesOf(ctx, agency, services);
   return (
     <Layout ctx={ctx} title={name}>
       <Breadcrumbs ctx={ctx} trail={[{ href: '/', label: t('layout.home') }, { href: '/services', label: t('service_pages.my_services') }, { label: name }]} />
@@ -129,7 +159,7 @@ export function AgencyServicesPage({ ctx, agency, services, inquiries = [] }: { 
         <h1>{name}</h1>
       </div>
       <p class="lead">{t(`agency.${agency}.description`)}</p>
-      {services.length === 0 ? (
+      {services.length === 0 && pages.length === 0 ? (
         <div class="notice" role="status">
           <p>{t('agency.no_services')}</p>
         </div>
@@ -141,20 +171,10 @@ export function AgencyServicesPage({ ctx, agency, services, inquiries = [] }: { 
           </section>
         ))
       )}
-      {services.some((s) => s.counterparty) && (
-        <section class="section" aria-labelledby="made-to-me-title">
-          <h2 id="made-to-me-title">{t('requests.awaiting_me.title')}</h2>
-          <ul>
-            {services.flatMap((s) =>
-              s.counterparty
-                ? [
-                    <li key={s.id}>
-                      <a href={`/requests/made-to-me?service=${encodeURIComponent(s.id)}`}>{s.counterparty.listTitle[ctx.locale]}</a>
-                    </li>,
-                  ]
-                : [],
-            )}
-          </ul>
+      {pages.length > 0 && (
+        <section class="section" aria-labelledby="other-pages-title">
+          <h2 id="other-pages-title">{t(services.length > 0 ? 'agency.other_pages' : 'agency.e_services')}</h2>
+          <ServiceList ctx={ctx} services={[]} pages={pages} />
         </section>
       )}
       {inquiries.length > 0 && (
@@ -168,22 +188,6 @@ export function AgencyServicesPage({ ctx, agency, services, inquiries = [] }: { 
               </li>
             ))}
           </ul>
-        </section>
-      )}
-      {agency === 'general' && (
-        <section class="section" aria-labelledby="suspensions-title">
-          <h2 id="suspensions-title">{t('suspensions.title')}</h2>
-          <p>
-            <a href="/suspensions">{t('suspensions.link_hint')}</a>
-          </p>
-        </section>
-      )}
-      {agency === 'traffic' && (
-        <section class="section" aria-labelledby="violations-title">
-          <h2 id="violations-title">{t('payments.violations.title')}</h2>
-          <p>
-            <a href="/violations">{t('payments.violations.link')}</a>
-          </p>
         </section>
       )}
     </Layout>

@@ -1,0 +1,244 @@
+import type { Kysely } from 'kysely';
+import type { AnyService, Bilingual } from '../catalogue/define.js';
+import type { ServiceCatalogue } from '../catalogue/catalogue.js';
+import type { Database, Document, DocumentKind, Establishment, ServiceRequestRow } from '../db/tables.js';
+import { EXPIRY_WARNING_DAYS } from '../identity/my-data.js';
+import type { Clock } from '../kernel/clock.js';
+import { addDays, formatGregorian, formatHijri, todayInRiyadh, type IsoDate } from '../kernel/dates.js';
+import { AppError } from '../kernel/errors.js';
+import { translate, type Locale } from '../kernel/i18n/index.js';
+import { formatMoney } from '../kernel/money.js';
+import { formatReference } from '../kernel/reference.js';
+import { getPerson, listActiveSuspensions, listDocuments, listEstablishmentsOwnedBy, listEstablishmentWorkers, listSponsoredWorkers, listVehiclesOfPerson, personName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
+import { openRequestsOf } from '../requests/index.js';
+
+/**
+ * The signed-in person's home (لوحتي): what needs their attention now (suspensions, unpaid
+ * violations, requests waiting for them, documents expired or expiring, their workers' iqamas),
+ * their open requests and the requests made to them. Everything is read for the account's own
+ * person; nothing here takes a person from the request.
+ */
+
+export interface DashboardDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  catalogue: ServiceCatalogue;
+}
+
+/** How many open requests of each kind the home lists (the rest are a link away). */
+export const OPEN_REQUESTS_LISTED = 5;
+
+/** The documents whose expiry the home watches: the ones a person must keep valid (a vehicle's registration is read off the vehicle). */
+export const WATCHED_DOCUMENTS: readonly DocumentKind[] = ['national_id_card', 'iqama', 'passport', 'driving_licence'];
+
+export const ATTENTION_KINDS = [
+  'suspensions',
+  'violations',
+  'request_waiting',
+  'request_made_to_me',
+  'document_expired',
+  'document_expiring',
+  'vehicle_registration_expired',
+  'vehicle_registration_expiring',
+  'worker_iqama_expired',
+  'worker_iqama_expiring',
+] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export interface AttentionItem {
+  kind: AttentionKind;
+  tone: 'danger' | 'warning' | 'info';
+  title: Bilingual;
+  detail: Bilingual;
+  /** Where to act on it, and the link's words. */
+  href: string;
+  action: Bilingual;
+}
+
+export interface OpenRequest {
+  reference: string;
+  serviceId: string;
+  service: Bilingual;
+  state: string;
+  stateLabel: Bilingual;
+  waitingFor: 'applicant' | 'counterparty' | 'agency' | null;
+  submittedAt: Date;
+}
+
+export interface Dashboard {
+  today: IsoDate;
+  /** The person's first name, for the greeting. */
+  name: Bilingual;
+  attention: AttentionItem[];
+  openRequests: OpenRequest[];
+  madeToMe: OpenRequest[];
+  unreadNotices: number;
+}
+
+const TONE_ORDER: Record<AttentionItem['tone'], number> = { danger: 0, warning: 1, info: 2 };
+
+type Params = (locale: Locale) => Record<string, string | number>;
+
+/** A text in both languages from its key, the parameters put in each language's words. */
+function both(key: string, params: Params = () => ({})): Bilingual {
+  return { ar: translate('ar', key, params('ar')), en: translate('en', key, params('en')) };
+}
+
+const dateParams = (date: IsoDate): Params => (locale) => ({ date: formatGregorian(date, locale), hijri: formatHijri(date, locale) });
+
+function openRequest(row: ServiceRequestRow, service: AnyService | undefined): OpenRequest {
+  const spec = service?.workflow.states[row.state];
+  return {
+    reference: row.reference,
+    serviceId: row.service_id,
+    service: service?.name ?? { ar: row.service_id, en: row.service_id },
+    state: row.state,
+    stateLabel: spec?.label ?? { ar: row.state, en: row.state },
+    waitingFor: spec?.waitingFor ?? null,
+    submittedAt: row.created_at,
+  };
+}
+
+/** Requests waiting for this person: theirs waiting for the applicant, others' waiting for the other party. */
+function requestItems(mine: readonly OpenRequest[], madeToMe: readonly OpenRequest[]): AttentionItem[] {
+  const item = (r: OpenRequest, kind: 'request_waiting' | 'request_made_to_me'): AttentionItem => ({
+    kind,
+    tone: 'warning',
+    title: r.service,
+    detail: both(`dashboard.attention.${kind}.detail`, (locale) => ({ reference: formatReference(r.reference), state: r.stateLabel[locale] })),
+    href: `/requests/${r.reference}`,
+    action: both(`dashboard.attention.${kind}.action`),
+  });
+  return [
+    ...mine.filter((r) => r.waitingFor === 'applicant').map((r) => item(r, 'request_waiting')),
+    ...madeToMe.filter((r) => r.waitingFor === 'counterparty').map((r) => item(r, 'request_made_to_me')),
+  ];
+}
+
+/**
+ * The document of each kind that counts now: the one expiring last among those
+ * not cancelled or reported lost (a renewed passport replaces the old one).
+ */
+export function currentDocuments(documents: readonly Document[]): Document[] {
+  const current = new Map<string, Document>();
+  for (const d of documents) {
+    if (!WATCHED_DOCUMENTS.includes(d.kind) || d.status === 'cancelled' || d.status === 'lost') continue;
+    const key = d.kind;
+    const seen = current.get(key);
+    if (!seen || d.expiry_date > seen.expiry_date) current.set(key, d);
+  }
+  return [...current.values()];
+}
+
+/** Expired, expiring within the warning window, or fine (null). */
+export function expiryState(d: Pick<Document, 'status' | 'expiry_date'>, today: IsoDate): 'expired' | 'expiring' | null {
+  if (d.status === 'expired' || d.expiry_date < today) return 'expired';
+  if (d.expiry_date <= addDays(today, EXPIRY_WARNING_DAYS)) return 'expiring';
+  return null;
+}
+
+function documentItems(documents: readonly Document[], today: IsoDate): AttentionItem[] {
+  return currentDocuments(documents).flatMap((d): AttentionItem[] => {
+    const state = expiryState(d, today);
+    if (!state) return [];
+    const kind = state === 'expired' ? 'document_expired' : 'document_expiring';
+    const params: Params = (locale) => ({ document: translate(locale, `pages.me.document.${d.kind}`), number: d.number, ...dateParams(d.expiry_date)(locale) });
+    return [{ kind, tone: state === 'expired' ? 'danger' : 'warning', title: both(`dashboard.attention.${kind}.title`, params), detail: both(`dashboard.attention.${kind}.detail`, params), href: '/me#documents', action: both('dashboard.attention.document.action') }];
+  });
+}
+
+/** The registrations of the vehicles the person owns, expired or expiring. */
+function vehicleItems(vehicles: readonly PersonVehicle[], today: IsoDate): AttentionItem[] {
+  return vehicles.flatMap((vehicle): AttentionItem[] => {
+    const state = vehicle.relation === 'owner' ? expiryState({ status: 'valid', expiry_date: vehicle.registration_expiry }, today) : null;
+    if (!state) return [];
+    const kind = state === 'expired' ? 'vehicle_registration_expired' : 'vehicle_registration_expiring';
+    const params: Params = (locale) => ({
+      vehicle: `${vehicle.make} ${vehicle.model} ${vehicle.year}`,
+      plate: locale === 'ar' ? `${vehicle.plate_letters_ar} ${vehicle.plate_digits}` : `${vehicle.plate_letters_en} ${vehicle.plate_digits}`,
+      ...dateParams(vehicle.registration_expiry)(locale),
+    });
+    return [{ kind, tone: state === 'expired' ? 'danger' : 'warning', title: both(`dashboard.attention.${kind}.title`, params), detail: both(`dashboard.attention.${kind}.detail`, params), href: '/me#vehicles', action: both('dashboard.attention.vehicle.action') }];
+  });
+}
+
+/**
+ * The iqamas of the workers (and sponsored family members) under the person's own sponsorship
+ * and under their establishments', expired or expiring.
+ */
+async function workerItems(db: Kysely<Database>, sponsorId: string, today: IsoDate): Promise<AttentionItem[]> {
+  const [own, establishments] = await Promise.all([listSponsoredWorkers(db, sponsorId), listEstablishmentsOwnedBy(db, sponsorId)]);
+  const ofEstablishments = await Promise.all(establishments.map(async (e) => ({ establishment: e, workers: await listEstablishmentWorkers(db, e.id) })));
+  const sponsored = [
+    ...own.map(({ worker }) => ({ worker, establishment: null as Establishment | null })),
+    ...ofEstablishments.flatMap(({ establishment, workers }) => workers.map(({ worker }) => ({ worker, establishment }))),
+  ];
+  const iqamas = await Promise.all(sponsored.map(({ worker }) => listDocuments(db, { personId: worker.id, kind: 'iqama' })));
+  return sponsored.flatMap(({ worker, establishment }, i): AttentionItem[] => {
+    const iqama = currentDocuments(iqamas[i] ?? [])[0];
+    const state = iqama ? expiryState(iqama, today) : null;
+    if (!iqama || !state) return [];
+    const kind = state === 'expired' ? 'worker_iqama_expired' : 'worker_iqama_expiring';
+    const params: Params = (locale) => ({
+      name: personName(worker, locale, 'short'),
+      sponsor: establishment ? translate(locale, 'dashboard.attention.sponsor.establishment', { establishment: locale === 'ar' ? establishment.name_ar : establishment.name_en }) : translate(locale, 'dashboard.attention.sponsor.you'),
+      ...dateParams(iqama.expiry_date)(locale),
+    });
+    return [
+      {
+        kind,
+        tone: state === 'expired' ? 'danger' : 'warning',
+        title: both(`dashboard.attention.${kind}.title`, params),
+        detail: both(`dashboard.attention.${kind}.detail`, params),
+        // An establishment's workers are looked up in the foreign workers inquiry; one's own, one by one.
+        href: establishment ? '/inquiries/passports.foreign-workers' : `/inquiries/passports.iqama-validity?subject=${worker.national_id}`,
+        action: both('dashboard.attention.worker_iqama.action'),
+      },
+    ];
+  });
+}
+
+export async function getDashboard(deps: DashboardDeps & { accountId: string; personId: string }): Promise<Dashboard> {
+  const { db, clock, catalogue } = deps;
+  const today = todayInRiyadh(clock);
+  const person = await getPerson(db, deps.personId);
+  if (!person) throw new AppError('registry.person_not_found');
+  const [suspensions, unpaid, documents, vehicles, workers, requests] = await Promise.all([
+    listActiveSuspensions(db, person.id),
+    unpaidViolationsTotal(db, person.id),
+    listDocuments(db, { personId: person.id }),
+    listVehiclesOfPerson(db, person.id),
+    workerItems(db, person.id, today),
+    openRequestsOf({ db, clock, catalogue, accountId: deps.accountId, personId: person.id, limit: OPEN_REQUESTS_LISTED }),
+  ]);
+  const mine = requests.mine.map((r) => openRequest(r, catalogue.find(r.service_id)));
+  const madeToMe = requests.madeToMe.map((r) => openRequest(r, catalogue.find(r.service_id)));
+
+  const attention: AttentionItem[] = [];
+  if (suspensions.length > 0) {
+    const count = suspensions.length;
+    attention.push({ kind: 'suspensions', tone: 'danger', title: both('dashboard.attention.suspensions.title', () => ({ count })), detail: both('dashboard.attention.suspensions.detail'), href: '/suspensions', action: both('dashboard.attention.suspensions.action') });
+  }
+  if (unpaid.count > 0) {
+    attention.push({
+      kind: 'violations',
+      tone: 'warning',
+      title: both('dashboard.attention.violations.title', () => ({ count: unpaid.count })),
+      detail: both('dashboard.attention.violations.detail', (locale) => ({ amount: formatMoney(unpaid.totalHalalas, locale) })),
+      href: '/violations',
+      action: both('dashboard.attention.violations.action'),
+    });
+  }
+  attention.push(...requestItems(mine, madeToMe), ...documentItems(documents, today), ...vehicleItems(vehicles, today), ...workers);
+  // The most pressing first (a stable sort keeps each tone's own order).
+  attention.sort((a, b) => TONE_ORDER[a.tone] - TONE_ORDER[b.tone]);
+
+  return {
+    today,
+    name: { ar: person.first_name_ar, en: person.first_name_en ?? person.first_name_ar },
+    attention,
+    openRequests: mine,
+    madeToMe,
+    unreadNotices: requests.unreadNotices,
+  };
+}
