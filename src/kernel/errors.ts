@@ -55,6 +55,7 @@ export const errorStatus = {
   'requests.idempotency_conflict': 409,
   'requests.code_required': 422,
   'requests.no_code_needed': 409,
+  'suspensions.already_lifted': 409,
   'inquiries.not_found': 404,
   'inquiries.not_your_subject': 403,
   'inquiries.subject_required': 422,

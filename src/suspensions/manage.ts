@@ -202,12 +202,16 @@ export async function liftSuspension(deps: SuspensionsDeps & { actor: StaffActor
     const found = await findSuspensionByReference(trx, reference, { lock: true });
     if (!found) throw new AppError('http.not_found', {}, [fieldError('reference', 'suspensions.errors.not_found')]);
     if (!mayManage(actor, found.authority)) throw forbidden('reference');
-    const alreadyLifted = (at: Date) => new AppError('requests.action_not_allowed', {}, [fieldError('reference', 'suspensions.errors.already_lifted', { date: riyadhDate(at) })]);
+    const alreadyLifted = (at: Date) => {
+      const params = { reference: found.reference, date: riyadhDate(at) };
+      return new AppError('suspensions.already_lifted', params, [fieldError('reference', 'suspensions.errors.already_lifted', params)]);
+    };
     if (found.lifted_at) throw alreadyLifted(found.lifted_at);
     if (!note) throw new AppError('validation.failed', {}, [fieldError('note', 'suspensions.errors.note_missing')]);
     if (note.length > TEXT_MAX.note) throw new AppError('validation.failed', {}, [fieldError('note', 'suspensions.errors.too_long', { max: TEXT_MAX.note })]);
     const lifted = await markSuspensionLifted(trx, { id: found.id, now: clock.now(), note });
-    if (!lifted) throw alreadyLifted(clock.now());
+    // Locked above, so only a row changed under the lock's feet lands here: report its own date.
+    if (!lifted) throw alreadyLifted((await findSuspensionByReference(trx, reference))?.lifted_at ?? clock.now());
     const person = (await getPerson(trx, lifted.person_id))!;
     await notifyPerson(trx, clock, { person, suspension: lifted, event: 'lifted' });
     await appendAudit(trx, { actorKind: 'staff', actorId: actor.staffId, action: 'suspensions.lifted', subjectPersonId: lifted.person_id, ip: deps.ip ?? null, details: { reference: lifted.reference, authority: lifted.authority, note } }, clock);

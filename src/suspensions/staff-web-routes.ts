@@ -121,8 +121,16 @@ async function suspensionPages(app: FastifyInstance): Promise<void> {
     } catch (error) {
       if (!isAppError(error)) throw error;
       const ctx = staffPageContext(app, request, reply);
+      // The note's problems point at its box; the suspension's own (lifted already, not found,
+      // not yours) have no box on the page: they are the summary's message.
       const errors = translated(ctx, error, (field) => (field === 'note' ? `note-${reference}` : field));
-      return page(request, reply, nationalId, { form: `lift:${reference}`, errors, liftNotes: { [reference]: note }, message: errors.length > 0 ? undefined : ctx.t(error.messageKey, error.params) }, error.status);
+      const onNote = errors.filter((e) => e.field !== 'reference');
+      const onSuspension = errors.filter((e) => e.field === 'reference').map((e) => e.message);
+      let message: string | undefined;
+      if (error.code === 'suspensions.already_lifted') message = ctx.t(error.messageKey, error.params);
+      else if (onSuspension.length > 0) message = onSuspension.join(' ');
+      else if (onNote.length === 0) message = ctx.t(error.messageKey, error.params);
+      return page(request, reply, nationalId, { form: `lift:${reference}`, errors: onNote, liftNotes: { [reference]: note }, message }, error.status);
     }
   });
 

@@ -81,11 +81,30 @@ describe(`suspensions staff API (${engineUnderTest})`, async () => {
     const { reference } = (await place(h, general.token, courtOrder(citizen.person.nationalId))).json();
     const [first, second] = await Promise.all([lift(h, general.token, reference), lift(h, general.token, reference)]);
     assert.deepEqual([first.statusCode, second.statusCode].sort(), [200, 409]);
+    const refused = [first, second].find((r) => r.statusCode === 409)!;
+    assert.equal(refused.json().code, 'suspensions.already_lifted');
+    const rowOf = () => db.selectFrom('service_suspensions').select(['lifted_at', 'lift_note', 'updated_at']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    const before = await rowOf();
+    const auditBefore = await auditOf(personId);
+
+    h.clock.advance(60_000);
     const again = await lift(h, general.token, reference, 'another note');
     assert.equal(again.statusCode, 409);
-    assert.match(again.json().errors[0].message, /was lifted already \(on 2026-11-01\); nothing was changed/);
-    const row = await db.selectFrom('service_suspensions').select('lift_note').where('reference', '=', reference).executeTakeFirstOrThrow();
+    assert.match(String(again.headers['content-type']), /^application\/problem\+json/);
+    const problem = again.json();
+    assert.equal(problem.code, 'suspensions.already_lifted');
+    assert.equal(problem.status, 409);
+    assert.equal(problem.type, 'https://tayseer.dev/problems/suspensions.already_lifted');
+    assert.equal(problem.detail, `Suspension ${reference} was already lifted on 2026-11-01. Nothing was changed.`);
+    assert.match(problem.errors[0].message, /was lifted already \(on 2026-11-01\); nothing was changed/);
+    const inArabic = await h.app.inject({ method: 'POST', url: `/api/v1/staff/suspensions/${reference}/lift`, payload: { note: 'ملاحظة' }, headers: { 'accept-language': 'ar', authorization: `Bearer ${general.token}` } });
+    assert.equal(inArabic.statusCode, 409);
+    assert.equal(inArabic.json().detail, `سبق رفع الإيقاف رقم ${reference} في 2026-11-01، ولم يتغير شيء.`);
+
+    const row = await rowOf();
     assert.equal(row.lift_note, 'Enforcement Court order 1447/55502: debt settled');
+    assert.deepEqual(row, before, 'lifted_at, the note and updated_at are as the first lift left them');
+    assert.deepEqual(await auditOf(personId), auditBefore);
     assert.deepEqual((await auditOf(personId)).map((a) => a.action), ['suspensions.placed', 'suspensions.lifted']);
     assert.equal((await messagesTo(database, citizen.mobile)).filter((m) => m.template === 'suspension.update').length, 2);
   });

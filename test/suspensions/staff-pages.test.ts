@@ -84,9 +84,16 @@ describe(`suspensions staff pages (${engineUnderTest})`, async () => {
     const row = (await active(citizen.person.nationalId)).find((r) => r.reference === reference)!;
     assert.equal(row.lift_note, 'Court order 1448/5000 lifts the ban');
 
+    const auditBefore = await db.selectFrom('audit_log').select(['seq', 'action']).where('action', 'like', 'suspensions.lifted').execute();
+    h.clock.advance(60_000);
     const twice = await v.post(`/staff/suspensions/${reference}/lift`, { nationalId: citizen.person.nationalId, [`note-${reference}`]: 'again' });
     assert.equal(twice.statusCode, 409);
-    assert.match(twice.body, /This suspension was lifted already/);
+    assert.match(twice.body, /class="error-summary"/);
+    assert.match(twice.body, new RegExp(`<p>Suspension ${reference} was already lifted on 2026-11-01\\. Nothing was changed\\.</p>`));
+    assert.doesNotMatch(twice.body, /href="#field-reference"/, 'no link to a field the page does not have');
+    assert.match(twice.body, /Lifted in the last 90 days/);
+    assert.deepEqual((await active(citizen.person.nationalId)).find((r) => r.reference === reference), row, 'lifted_at and the note unchanged');
+    assert.deepEqual(await db.selectFrom('audit_log').select(['seq', 'action']).where('action', 'like', 'suspensions.lifted').execute(), auditBefore);
     assert.match((await person.get('/inbox')).body, /is lifted: the services it suspended are available to you again/);
   });
 
