@@ -37,7 +37,7 @@ const cardSessionSchema = z.object({
   sessionId: z.string(),
   billNumber: z.string(),
   status: z.enum(['open', 'captured', 'failed', 'expired']).describe('open: waiting for the person or the bank; captured: paid'),
-  declineCode: z.string().nullable(),
+  declineCode: z.string().nullable().describe('why a failed or expired session did not pay: declined, insufficient_funds, three_ds_failed, expired_card, invalid_card, no_answer, cancelled (the person cancelled on the hosted page), ...'),
   amount: z.number().int(),
   redirectUrl: z.string().nullable().describe("the gateway's hosted card page"),
 });

@@ -6,7 +6,7 @@ import { receivePayment } from './apply.js';
 import { billOfAccount, unpayableBecause } from './bills.js';
 import type { CardDeps } from './deps.js';
 import type { GatewayPayment } from './gateway.js';
-import { cardSessionsDue, findBillWithReference, findCardSession, findCardSessionByGatewayId, insertCardSession, openCardSessionOfBill, updateCardSession } from './repository.js';
+import { cardSessionsDue, closeCardSession, findBillWithReference, findCardSession, findCardSessionByGatewayId, insertCardSession, openCardSessionOfBill, updateCardSession } from './repository.js';
 
 /**
  * Paying a bill by card. The person has seen and confirmed the amount on our page; we open a
@@ -87,7 +87,10 @@ export async function cardSessionOfAccount(options: CardDeps & { accountId: stri
   return { session, bill, requestReference, receiptNumber };
 }
 
-/** A gateway callback, once its signature is checked: a hint to ask the gateway. */
+/**
+ * A gateway callback, once its signature is checked: a hint to ask the gateway. Only an open
+ * session is settled, so the same callback again (a retry, a replay in its window) does nothing.
+ */
 export async function cardCallback(options: CardDeps & { headers: Record<string, string | string[] | undefined>; rawBody: string }): Promise<boolean> {
   const verified = options.gateway.verifyCallback(options.headers, options.rawBody);
   if (!verified) return false;
@@ -105,14 +108,19 @@ export async function checkCardSessions(options: CardDeps, limit = 100): Promise
 
 /**
  * Asks the gateway and records the answer. Safe to run any number of times and concurrently:
- * the payment is recorded once (apply.ts), and a closed session is not reopened.
+ * the payment is recorded once (apply.ts), and a closed session is neither reopened nor
+ * changed again (the first answer recorded stands).
+ *
+ * A checkout the person cancelled on the hosted page reads `failed` / `cancelled`: the session
+ * fails with that reason, and the bill, still unpaid, takes a new session and checkout.
  */
 async function settleFromGateway(options: CardDeps, session: CardSessionRow): Promise<CardSessionRow> {
   const { db, clock, gateway } = options;
   const now = clock.now();
+  const close = async (changes: Parameters<typeof closeCardSession>[2]) => (await closeCardSession(db, session.id, changes, now)) ?? (await findCardSession(db, session.id))!;
   if (!session.gateway_payment_id) {
     // The checkout was never created (the gateway was down): nothing can have been paid.
-    return session.expires_at <= now ? updateCardSession(db, session.id, { status: 'expired', next_check_at: null }, now) : session;
+    return session.expires_at <= now ? close({ status: 'expired', decline_code: null, next_check_at: null }) : session;
   }
   let payment: GatewayPayment;
   try {
@@ -129,13 +137,13 @@ async function settleFromGateway(options: CardDeps, session: CardSessionRow): Pr
     // Money the bill could not take (a mismatch, the bill paid another way, the request closed)
     // is being refunded: for the person this payment failed, and the page says why.
     const refunding = outcome.kind === 'refunding' ? outcome.reason : null;
-    return updateCardSession(db, session.id, { status: refunding ? 'failed' : 'captured', payment_id: outcome.payment.id, decline_code: refunding, next_check_at: null }, now);
+    return close({ status: refunding ? 'failed' : 'captured', payment_id: outcome.payment.id, decline_code: refunding, next_check_at: null });
   }
   if (payment.status === 'declined' || payment.status === 'failed') {
-    return updateCardSession(db, session.id, { status: 'failed', decline_code: payment.declineCode ?? payment.status, next_check_at: null }, now);
+    return close({ status: 'failed', decline_code: payment.declineCode ?? payment.status, next_check_at: null });
   }
   if (payment.status === 'expired' || session.expires_at <= now) {
-    return updateCardSession(db, session.id, { status: 'expired', decline_code: payment.declineCode, next_check_at: null }, now);
+    return close({ status: 'expired', decline_code: payment.declineCode, next_check_at: null });
   }
   return updateCardSession(db, session.id, { checks: session.checks + 1, next_check_at: new Date(now.getTime() + nextCheckIn(session.checks + 1)) }, now);
 }

@@ -20,8 +20,11 @@ export type CardScheme = 'mada' | 'visa' | 'mastercard';
 /** Where a gateway payment stands. `pending` covers "entered, 3-D Secure or the issuer not answered yet". */
 export type GatewayPaymentStatus = 'initiated' | 'pending' | 'captured' | 'declined' | 'failed' | 'expired' | 'refunded';
 
-/** Why a payment did not go through, as gateways report it. */
-export type GatewayDeclineCode = 'declined' | 'insufficient_funds' | 'three_ds_failed' | 'expired_card' | 'invalid_card' | 'no_answer';
+/**
+ * Why a payment did not go through, as gateways report it. `cancelled`: the person cancelled on
+ * the hosted page (reported with status `failed`, like `no_answer`); nothing was taken.
+ */
+export type GatewayDeclineCode = 'declined' | 'insufficient_funds' | 'three_ds_failed' | 'expired_card' | 'invalid_card' | 'no_answer' | 'cancelled';
 
 export interface CheckoutRequest {
   /** Our id for this attempt (a card session): the gateway answers the same checkout for the same id. */

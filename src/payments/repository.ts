@@ -141,6 +141,19 @@ export async function updateCardSession(
   return db.updateTable('card_sessions').set({ ...changes, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * Ends an open card session (captured, failed, expired). Undefined when it is not open any more:
+ * a closed session is never changed again, so a repeated or concurrent answer changes nothing.
+ */
+export async function closeCardSession(
+  db: Db,
+  id: string,
+  changes: Pick<CardSessionRow, 'status' | 'decline_code' | 'next_check_at'> & Partial<Pick<CardSessionRow, 'payment_id'>>,
+  now: Date,
+): Promise<CardSessionRow | undefined> {
+  return db.updateTable('card_sessions').set({ ...changes, updated_at: now }).where('id', '=', id).where('status', '=', 'open').returningAll().executeTakeFirst();
+}
+
 /** Open card sessions due for a status check (the gateway has not answered, or its callback was lost). */
 export async function cardSessionsDue(db: Db, now: Date, limit: number): Promise<CardSessionRow[]> {
   return db

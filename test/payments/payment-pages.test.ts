@@ -5,6 +5,7 @@ import { Visitor } from '../support/visitor.js';
 import { identityApp } from '../identity/support.js';
 import { aSignedInCitizen, LOST_ID, lostIdData, personAct, submit, webSignIn } from '../requests/support.js';
 import { runPaymentWork } from '../../src/payments/index.js';
+import { callbackSignature } from '../../src/payments/sandbox-acquirer/index.js';
 
 /** The person's payment pages and the demo bank, without JavaScript. */
 
@@ -121,6 +122,81 @@ describe(`payment pages (${engineUnderTest})`, async () => {
     const receipt = await v.get(`/payments/receipts/${receiptNumber}`);
     assert.match(receipt.body, /•••• 0007/, 'the last four digits, nothing more');
     assert.doesNotMatch(receipt.body, /4406470000000007/);
+  });
+
+  /** The acquirer's signed notice, as its sender would post it (the app's own delivery goes to its public URL). */
+  function acquirerCallback(body: object) {
+    const raw = JSON.stringify(body);
+    const timestamp = String(Math.floor(h.clock.now().getTime() / 1000));
+    return app.inject({
+      method: 'POST',
+      url: '/api/v1/partners/cards/callback',
+      payload: raw,
+      headers: { 'content-type': 'application/json', 'x-acquirer-timestamp': timestamp, 'x-acquirer-signature': callbackSignature(app.deps.config.cardGatewaySecret, timestamp, raw) },
+    });
+  }
+
+  it('cancels on the hosted page: the session fails as cancelled, once, nothing is taken, and the bill is paid by a new checkout', async () => {
+    const { v, reference, citizen } = await aRequestToPay();
+    const db = h.database.db;
+    const number = /action="\/payments\/bills\/(\d{12})\/card"/.exec((await v.get(`/requests/${reference}/payment`)).body)![1]!;
+    const started = await v.post(`/payments/bills/${number}/card`, {});
+    const hosted = new URL(started.headers.location as string).pathname;
+    const cardPage = await v.get(hosted);
+    const cancelAction = /<form method="post" action="([^"]+\/cancel\?lang=en)" class="cancel-form">/.exec(cardPage.body)?.[1];
+    assert.ok(cancelAction, 'the card page cancels with a form');
+    const cancelled = await v.post(cancelAction, {});
+    assert.equal(cancelled.statusCode, 303);
+    const returnPath = new URL(cancelled.headers.location as string).pathname;
+    assert.match(returnPath, /^\/payments\/card\/[0-9a-f-]{36}\/return$/);
+    const sessionId = returnPath.split('/')[3]!;
+    const sessionRow = () => db.selectFrom('card_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+    const opened = await sessionRow();
+    assert.equal(opened.status, 'open', 'the person has not come back yet');
+
+    // The acquirer's signed callback arrives first: the platform asks the gateway and records the cancel.
+    const notice = { paymentId: opened.gateway_payment_id, merchantReference: sessionId, status: 'cancelled' };
+    const first = await acquirerCallback(notice);
+    assert.equal(first.statusCode, 200, first.body);
+    const failed = await sessionRow();
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.decline_code, 'cancelled');
+    assert.equal(failed.payment_id, null);
+    assert.equal(failed.next_check_at, null, 'the worker does not ask again');
+    // The same callback again (a retry), later: nothing more happens.
+    h.clock.advance(30_000);
+    assert.equal((await acquirerCallback(notice)).statusCode, 200);
+    assert.deepEqual(await sessionRow(), failed);
+    const forged = await app.inject({ method: 'POST', url: '/api/v1/partners/cards/callback', payload: JSON.stringify(notice), headers: { 'content-type': 'application/json', 'x-acquirer-timestamp': '1', 'x-acquirer-signature': 'ab'.repeat(32) } });
+    assert.equal(forged.statusCode, 401);
+
+    const back = await v.get(returnPath);
+    assert.equal(back.statusCode, 200);
+    assert.match(back.body, /<h1>Payment cancelled<\/h1>/);
+    assert.match(back.body, /You cancelled the payment on the card payment page, so this bill is still unpaid\./);
+    assert.match(back.body, /No money was taken from your card\./);
+    assert.match(back.body, new RegExp(`<a class="button" href="/requests/${reference}/payment">Pay again</a>`));
+    assert.deepEqual(await sessionRow(), failed, 'the return page changes nothing either');
+    const bill = await db.selectFrom('bills').select(['id', 'status']).where('number', '=', number).executeTakeFirstOrThrow();
+    assert.equal(bill.status, 'unpaid');
+    assert.deepEqual(await db.selectFrom('payments').select('id').where('bill_id', '=', bill.id).execute(), []);
+    const api = await app.inject({ url: `/api/v1/card-sessions/${sessionId}`, headers: { authorization: `Bearer ${citizen.token}` } });
+    assert.equal(api.statusCode, 200, api.body);
+    assert.deepEqual([api.json().status, api.json().declineCode, api.json().redirectUrl], ['failed', 'cancelled', null]);
+
+    // The cancelled checkout takes no card (the card form of a tab left open, with its token);
+    // the bill is paid again through a new session and checkout.
+    const refused = await v.post(hosted, { name: 'Sara Alharbi', number: '4406470000000007', expiry: '12/30', cvv: '737' }, { csrf: v.cookies.tayseer_csrf! });
+    assert.equal(refused.statusCode, 303);
+    assert.equal(new URL(refused.headers.location as string, 'http://localhost').pathname, hosted, 'back to the checkout, which says it was cancelled');
+    assert.equal((await app.cardGateway.getPayment(opened.gateway_payment_id!)).declineCode, 'cancelled');
+    const paid = await payByCard(v, reference, '4406470000000007');
+    assert.match(paid.body, /Payment received/);
+    const sessions = await db.selectFrom('card_sessions').select(['id', 'status', 'decline_code', 'gateway_payment_id']).where('bill_id', '=', bill.id).orderBy('created_at').execute();
+    assert.deepEqual(sessions.map((s) => [s.status, s.decline_code]), [['failed', 'cancelled'], ['captured', null]]);
+    assert.notEqual(sessions[1]!.gateway_payment_id, opened.gateway_payment_id, 'a new checkout');
+    assert.equal((await db.selectFrom('bills').select('status').where('id', '=', bill.id).executeTakeFirstOrThrow()).status, 'paid');
+    assert.match((await v.get(`/requests/${reference}`)).body, /Under review/);
   });
 
   const work = () => runPaymentWork({ db: h.database.db, clock: h.clock, catalogue: app.catalogue, gateway: app.cardGateway, publicUrl: 'http://localhost:3000' });

@@ -60,6 +60,26 @@ describe('the sandbox acquirer in a browser', { skip: noBrowser }, async () => {
     await context.close();
   });
 
+  it('cancels with "Cancel and return" from the 3-D Secure page, back to the merchant, and nothing is taken', async () => {
+    const checkout = await newCheckout('en');
+    const context = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}${new URL(checkout.redirectUrl).pathname}`);
+    await page.fill('#field-name', 'Sara Alharbi');
+    await page.fill('#field-number', '4111 1111 1111 1111');
+    await page.fill('#field-expiry', '12/30');
+    await page.fill('#field-cvv', '737');
+    await page.click('form.card-form button[type=submit]');
+    assert.match(page.url(), /\/3ds\?lang=en$/);
+    await page.getByRole('button', { name: 'Cancel and return to Tayseer' }).click();
+    const payment = await app.cardGateway.getPayment(checkout.gatewayPaymentId);
+    assert.equal(page.url(), `${baseUrl}/?paid=${payment.merchantReference}`);
+    assert.deepEqual([payment.status, payment.declineCode, payment.capturedAt], ['failed', 'cancelled', null]);
+    await page.goto(`${baseUrl}${new URL(checkout.redirectUrl).pathname}`);
+    assert.equal(await page.textContent('h1'), 'Payment cancelled');
+    await context.close();
+  });
+
   it('has no WCAG 2.1 AA violations on the card page (with errors), the 3-D Secure page and the outcome page, in both languages', async () => {
     for (const locale of ['ar', 'en'] as const) {
       const checkout = await newCheckout(locale);

@@ -165,6 +165,34 @@ describe(`sandbox acquirer callbacks (${engineUnderTest})`, () => {
     assert.deepEqual(recorder.calls.map((c) => JSON.parse(c.body).paymentId), [later.id]);
   });
 
+  it('sends a signed callback when the person cancels, once however often they click', async () => {
+    const recorder = recordingPost();
+    const { app, gateway } = await acquirerApp(recorder.post);
+    const request = checkoutRequest();
+    const checkout = await gateway.createCheckout(request);
+    const path = new URL(checkout.redirectUrl).pathname;
+    const v = new Visitor(app);
+    await v.get(path);
+    const cancelled = await v.post(`${path}/cancel`, {});
+    assert.equal(cancelled.statusCode, 303);
+    assert.equal(cancelled.headers.location, request.returnUrl, 'the browser first, then the callback');
+    await recorder.callsReach(1);
+    const [call] = recorder.calls;
+    assert.equal(call!.url, request.callbackUrl);
+    assert.deepEqual(JSON.parse(call!.body), { paymentId: checkout.gatewayPaymentId, merchantReference: request.merchantReference, status: 'cancelled' });
+    assert.equal(call!.headers['x-acquirer-timestamp'], NOW_SECONDS);
+    assert.equal(call!.headers['x-acquirer-signature'], hmac(SECRET, NOW_SECONDS, call!.body));
+    assert.deepEqual(gateway.verifyCallback(call!.headers, call!.body), { gatewayPaymentId: checkout.gatewayPaymentId });
+    const payment = await gateway.getPayment(checkout.gatewayPaymentId);
+    assert.deepEqual([payment.status, payment.declineCode], ['failed', 'cancelled'], 'what the platform reads when it asks');
+
+    // A second click is sent back too, with no second callback: the next one is another payment's.
+    assert.equal((await v.post(`${path}/cancel`, {})).headers.location, request.returnUrl);
+    const later = await pay(app, gateway, '4111111111111111');
+    await recorder.callsReach(2);
+    assert.deepEqual(recorder.calls.map((c) => JSON.parse(c.body).paymentId), [checkout.gatewayPaymentId, later.id]);
+  });
+
   it('verifyCallback refuses a forged signature, an altered body, a stale or future timestamp and malformed headers', async () => {
     const { gateway } = await acquirerApp(recordingPost().post);
     const body = JSON.stringify({ paymentId: 'pay_ABCDEFGHIJKLMNOPQRSTUVWX', merchantReference: 'cs_1', status: 'captured' });

@@ -232,6 +232,111 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
     assert.equal((await gateway.getPayment(checkout.gatewayPaymentId)).status, 'initiated');
   });
 
+  const stored = (id: string) => app.deps.database.db.selectFrom('sandbox_acquirer_payments').select(['state', 'cancelled_at', 'updated_at', 'scheme', 'last4', 'auth_code', 'captured_at']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('cancels at the card step with "Cancel and return", a form checked like the others: nothing taken, the checkout refuses a card after it', async () => {
+    const request = checkoutRequest({ locale: 'en' });
+    const checkout = await gateway.createCheckout(request);
+    const path = pathOf(checkout.redirectUrl);
+    const cancelPath = `${path}/cancel?lang=en`;
+    const v = new Visitor(app);
+    const page = await v.get(path);
+    // A form that posts with the page's CSRF token, not a link to the merchant.
+    assert.match(page.body, new RegExp(`<form method="post" action="${cancelPath.replace('?', '\\?')}" class="cancel-form"><input type="hidden" name="_csrf" value="${v.csrf}"/><button type="submit" class="link-button">Cancel and return to Tayseer</button></form>`));
+    assert.ok(!page.body.includes(`href="${request.returnUrl}"`), 'no link straight back to the merchant');
+
+    const forged = await v.post(cancelPath, {}, { csrf: null });
+    assert.equal(forged.statusCode, 403);
+    assert.equal((await v.post(cancelPath, {}, { csrf: 'not-the-token-of-this-browser-at-all-0123' })).statusCode, 403);
+    const reload = await v.get(cancelPath);
+    assert.equal(reload.statusCode, 303, 'opening the address cancels nothing');
+    assert.equal(reload.headers.location, `${path}?lang=en`);
+    assert.equal((await gateway.getPayment(checkout.gatewayPaymentId)).status, 'initiated');
+
+    const cancelled = await v.post(cancelPath, {});
+    assert.equal(cancelled.statusCode, 303);
+    assert.equal(cancelled.headers.location, request.returnUrl, 'back to the merchant');
+    const payment = await gateway.getPayment(checkout.gatewayPaymentId);
+    assert.equal(payment.status, 'failed');
+    assert.equal(payment.declineCode, 'cancelled');
+    assert.equal(payment.capturedAt, null);
+    assert.equal(payment.authCode, null);
+    const row = await stored(checkout.gatewayPaymentId);
+    assert.equal(row.state, 'cancelled');
+    assert.deepEqual(row.cancelled_at, new Date('2026-11-01T09:00:00Z'));
+
+    // A card sent after the cancel (another tab, the back button) is refused: nothing changes.
+    const late = await v.post(`${path}?lang=en`, { name: 'Sara Alharbi', number: '4111111111111111', expiry: '12/30', cvv: '737' });
+    assert.equal(late.statusCode, 303);
+    assert.equal(late.headers.location, `${path}?lang=en`);
+    assert.equal((await v.get(`${path}/3ds?lang=en`)).statusCode, 200, 'no 3-D Secure step: the outcome');
+    assert.deepEqual(await stored(checkout.gatewayPaymentId), row);
+    const outcome = await v.get(`${path}?lang=en`);
+    assert.equal(outcome.statusCode, 200);
+    assert.match(outcome.body, /<h1>Payment cancelled<\/h1>/);
+    assert.match(outcome.body, /You cancelled this payment\. No money was taken from your card\./);
+    assert.match(outcome.body, /Return to Tayseer/);
+    assert.doesNotMatch(outcome.body, /<form/);
+    const arabic = await new Visitor(app).get(`${path}?lang=ar`);
+    assert.match(arabic.body, /<h1>أُلغيت عملية الدفع<\/h1>/);
+    assert.match(arabic.body, /ولم يُخصم أي مبلغ من بطاقتك/);
+
+    // A second click goes back to the merchant again and changes nothing.
+    const again = await v.post(cancelPath, {});
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, request.returnUrl);
+    assert.deepEqual(await stored(checkout.gatewayPaymentId), row);
+    // The merchant reference answers the same, cancelled checkout; nothing to refund.
+    assert.equal((await gateway.createCheckout(request)).gatewayPaymentId, checkout.gatewayPaymentId);
+    assert.equal((await gateway.getPayment(checkout.gatewayPaymentId)).status, 'failed');
+    await assert.rejects(gateway.refund({ gatewayPaymentId: checkout.gatewayPaymentId, amount: 15_075, idempotencyKey: `r-${randomUUID()}` }), (e: unknown) => e instanceof SandboxAcquirerError && e.code === 'not_captured');
+  });
+
+  it('cancels at 3-D Secure: the card is not charged, and the right code afterwards is refused', async () => {
+    const request = checkoutRequest();
+    const checkout = await gateway.createCheckout(request);
+    const path = pathOf(checkout.redirectUrl);
+    const v = new Visitor(app);
+    await v.get(path);
+    const submitted = await v.post(`${path}?lang=ar`, { name: 'Sara Alharbi', number: '4111111111111111', expiry: '12/30', cvv: '737' });
+    const codeUrl = submitted.headers.location as string;
+    const codePage = await v.get(codeUrl);
+    assert.match(codePage.body, new RegExp(`<form method="post" action="${path}/cancel\\?lang=ar" class="cancel-form">`));
+    assert.match(codePage.body, /إلغاء والعودة إلى تيسير/);
+    const cancelled = await v.post(`${path}/cancel?lang=ar`, {});
+    assert.equal(cancelled.statusCode, 303);
+    assert.equal(cancelled.headers.location, request.returnUrl);
+    const late = await v.post(codeUrl, { code: '123456' });
+    assert.equal(late.statusCode, 303);
+    assert.equal(late.headers.location, `${path}?lang=ar`);
+    const payment = await gateway.getPayment(checkout.gatewayPaymentId);
+    assert.equal(payment.status, 'failed');
+    assert.equal(payment.declineCode, 'cancelled');
+    assert.equal(payment.capturedAt, null);
+    assert.equal(payment.scheme, 'visa', 'what was entered before the cancel is kept');
+    assert.equal(payment.last4, '1111');
+    assert.equal((await stored(checkout.gatewayPaymentId)).state, 'cancelled');
+  });
+
+  it('does not cancel a payment that has ended: it stays as it was and the page shows it', async () => {
+    const captured = await pay(app, { number: '4406470000000007' });
+    const path = pathOf(captured.checkout.redirectUrl);
+    const before = await stored(captured.id);
+    const refused = await captured.visitor.post(`${path}/cancel?lang=ar`, {});
+    assert.equal(refused.statusCode, 303);
+    assert.equal(refused.headers.location, `${path}?lang=ar`);
+    assert.deepEqual(await stored(captured.id), before);
+    assert.equal((await gateway.getPayment(captured.id)).status, 'captured');
+    const declined = await pay(app, { number: '4000000000000002' });
+    await declined.visitor.post(`${pathOf(declined.checkout.redirectUrl)}/cancel`, {});
+    assert.equal((await gateway.getPayment(declined.id)).declineCode, 'declined');
+    const forged = await new Visitor(app).post('/sandbox-acquirer/checkout/pay_AAAAAAAAAAAAAAAAAAAAAAAA/cancel', {}, { csrf: null });
+    assert.equal(forged.statusCode, 403, 'no token, no answer about the payment');
+    const unknown = await captured.visitor.post('/sandbox-acquirer/checkout/pay_AAAAAAAAAAAAAAAAAAAAAAAA/cancel?lang=en', {});
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.body, /Payment not found/);
+  });
+
   it('shows the 3-D Secure step with the test code; three wrong codes decline the payment', async () => {
     const checkout = await gateway.createCheckout(checkoutRequest({ locale: 'en' }));
     const v = new Visitor(app);
@@ -354,6 +459,21 @@ describe(`sandbox acquirer over time (${engineUnderTest})`, async () => {
     const page = await v.get(late.headers.location as string);
     assert.match(page.body, /This payment has expired/);
     assert.match(page.body, /Return to Tayseer/);
+  });
+
+  it('does not cancel a checkout that has expired: it reads expired, not cancelled', async () => {
+    const checkout = await gateway.createCheckout(checkoutRequest({ locale: 'en' }));
+    const path = pathOf(checkout.redirectUrl);
+    const v = new Visitor(app);
+    await v.get(path);
+    clock.advance(15 * MINUTE_MS);
+    const late = await v.post(`${path}/cancel?lang=en`, {});
+    assert.equal(late.statusCode, 303);
+    assert.equal(late.headers.location, `${path}?lang=en`);
+    const payment = await gateway.getPayment(checkout.gatewayPaymentId);
+    assert.equal(payment.status, 'expired');
+    assert.equal(payment.declineCode, null);
+    assert.match((await v.get(late.headers.location as string)).body, /This payment has expired/);
   });
 
   it('refunds a captured payment in full, once, idempotently: pending, then succeeded, and the payment reads refunded', async () => {

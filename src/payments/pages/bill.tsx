@@ -159,10 +159,11 @@ export function BillPage({ ctx, subject, title: heading, paidTitle, back, bills,
   );
 }
 
-/** Back from the card page: paid, not paid (and why), or still waiting for the bank's answer. */
+/** Back from the card page: paid, not paid (and why), cancelled by the person, or still waiting for the bank's answer. */
 export function CardResultPage({ ctx, session, bill, requestReference, receiptNumber }: { ctx: PageContext; session: CardSessionRow; bill: BillRow; requestReference: string | null; receiptNumber?: string | null | undefined }) {
   const { t, locale } = ctx;
-  const title = t(`payments.card_result.${session.status}`);
+  const cancelled = session.status === 'failed' && session.decline_code === 'cancelled';
+  const title = t(cancelled ? 'payments.card_result.cancelled' : `payments.card_result.${session.status}`);
   const back = requestReference ? `/requests/${requestReference}` : '/violations';
   const retry = requestReference ? `/requests/${requestReference}/payment` : `/payments/bills/${bill.number}`;
   return (
@@ -193,7 +194,7 @@ export function CardResultPage({ ctx, session, bill, requestReference, receiptNu
         <p>
           {session.status !== 'captured' && bill.status === 'unpaid' ? (
             <a class="button" href={retry}>
-              {t('payments.try_again')}
+              {t(cancelled ? 'payments.pay_again' : 'payments.try_again')}
             </a>
           ) : (
             <a href={back}>{requestReference ? t('payments.back_to_request_plain') : t('payments.violations.back')}</a>

@@ -4,12 +4,13 @@ import type { Database } from '../../db/tables.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { CallbackSender } from './callbacks.js';
 import { checkCardForm, checkCodeForm, type CardFieldError } from './card-form.js';
-import { acceptCard, findPayment, finishPayment, recordWrongCode, THREE_DS_MAX_ATTEMPTS, type Finish, type PaymentWithRefund } from './repository.js';
+import { acceptCard, cancelPayment, findPayment, finishPayment, recordWrongCode, THREE_DS_MAX_ATTEMPTS, type Finish, type PaymentWithRefund } from './repository.js';
 import { paymentStatus } from './status.js';
 
 /**
  * What the hosted pages do, apart from HTML: the card form, then 3-D Secure, then the outcome
- * the test card planned, the callback and the way back to the merchant.
+ * the test card planned, the callback and the way back to the merchant; or, at either step,
+ * the person's cancelling.
  */
 
 export interface FlowDeps {
@@ -75,7 +76,8 @@ function outcomeOf(row: PaymentWithRefund, now: Date, noAnswerAfterMs: number): 
   }
 }
 
-function notify(deps: FlowDeps, row: PaymentWithRefund, status: 'captured' | 'declined'): void {
+/** The callback's `status`: the outcome in the acquirer's own terms. */
+function notify(deps: FlowDeps, row: PaymentWithRefund, status: 'captured' | 'declined' | 'cancelled'): void {
   deps.sender.send({ paymentId: row.id, merchantReference: row.merchant_reference, status, callbackUrl: row.callback_url });
 }
 
@@ -107,4 +109,27 @@ export async function submitCode(deps: FlowDeps, row: PaymentWithRefund, body: u
   // "No answer": the issuer never replies, so there is nothing to notify.
   if (outcome.state !== 'no_answer') notify(deps, row, outcome.state);
   return { kind: 'finished' };
+}
+
+export type CancelSubmission =
+  /** Cancelled now, or by an earlier click: back to the merchant. */
+  | { kind: 'cancelled' }
+  /** The checkout had ended (paid, declined, expired): nothing to cancel; show where it is. */
+  | { kind: 'moved' };
+
+/**
+ * The person cancels on the card page or the 3-D Secure page: the checkout ends `cancelled`,
+ * nothing is taken, and the merchant is told by the signed callback as for any outcome. A
+ * second click finds it cancelled already and notifies nothing more.
+ */
+export async function cancelCheckout(deps: FlowDeps, row: PaymentWithRefund): Promise<CancelSubmission> {
+  if (row.state === 'cancelled') return { kind: 'cancelled' };
+  const now = deps.clock.now();
+  if (stageOf(row, now) === 'finished') return { kind: 'moved' };
+  if (!(await cancelPayment(deps.db, row.id, now))) {
+    // Changed under us (a double click, or the code form sent at the same moment): as it stands now.
+    return (await findPayment(deps.db, row.id))?.state === 'cancelled' ? { kind: 'cancelled' } : { kind: 'moved' };
+  }
+  notify(deps, row, 'cancelled');
+  return { kind: 'cancelled' };
 }

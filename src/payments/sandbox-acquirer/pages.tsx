@@ -158,6 +158,21 @@ function Input({ view, name, label, hint, errors, value, autocomplete, numeric, 
   );
 }
 
+/**
+ * "Cancel and return": a form, not a link, so only the person's click cancels (a crawler or a
+ * prefetch following a link cannot), with the same CSRF token as the page's other form.
+ */
+function CancelForm({ view, action, csrfToken }: { view: View; action: string; csrfToken: string }) {
+  return (
+    <form method="post" action={action} class="cancel-form">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      <button type="submit" class="link-button">
+        {view.t('acquirer.card.cancel')}
+      </button>
+    </form>
+  );
+}
+
 function TestCards({ view }: { view: View }) {
   const { t } = view;
   return (
@@ -194,12 +209,14 @@ export interface CardPageProps {
   checkout: CheckoutView;
   csrfToken: string;
   action: string;
+  /** Where "Cancel and return" posts. */
+  cancelAction: string;
   errors?: PageError[];
   /** Kept from a refused submission: the name and the expiry, never the number or the CVV. */
   kept?: { name: string; expiry: string };
 }
 
-export function CardPage({ view, checkout, csrfToken, action, errors = [], kept }: CardPageProps) {
+export function CardPage({ view, checkout, csrfToken, action, cancelAction, errors = [], kept }: CardPageProps) {
   const { t, locale } = view;
   return (
     <Shell view={view} title={t('acquirer.card.title')}>
@@ -219,9 +236,7 @@ export function CardPage({ view, checkout, csrfToken, action, errors = [], kept 
         </button>
         <p class="note">{t('acquirer.card.not_stored')}</p>
       </form>
-      <a class="secondary-link" href={checkout.returnUrl}>
-        {t('acquirer.card.cancel')}
-      </a>
+      <CancelForm view={view} action={cancelAction} csrfToken={csrfToken} />
       <TestCards view={view} />
     </Shell>
   );
@@ -234,12 +249,14 @@ export interface CodePageProps {
   last4: string;
   csrfToken: string;
   action: string;
+  /** Where "Cancel and return" posts. */
+  cancelAction: string;
   /** The code the sandbox accepts, shown as a test hint. */
   testCode: string;
   errors?: PageError[];
 }
 
-export function CodePage({ view, checkout, scheme, last4, csrfToken, action, testCode, errors = [] }: CodePageProps) {
+export function CodePage({ view, checkout, scheme, last4, csrfToken, action, cancelAction, testCode, errors = [] }: CodePageProps) {
   const { t } = view;
   return (
     <Shell view={view} title={t('acquirer.three_ds.title')}>
@@ -261,9 +278,7 @@ export function CodePage({ view, checkout, scheme, last4, csrfToken, action, tes
           {t('acquirer.three_ds.submit')}
         </button>
       </form>
-      <a class="secondary-link" href={checkout.returnUrl}>
-        {t('acquirer.card.cancel')}
-      </a>
+      <CancelForm view={view} action={cancelAction} csrfToken={csrfToken} />
     </Shell>
   );
 }
@@ -279,7 +294,8 @@ export interface StatusPageProps {
 /** Where a payment stands once the card form is behind it (or why there is nothing to show). */
 export function StatusPage({ view, status, checkout, declineCode }: StatusPageProps) {
   const { t } = view;
-  const title = t(`acquirer.status.${status}`);
+  // A cancelled checkout reads `failed` through the port; its page says what happened.
+  const title = t(declineCode === 'cancelled' ? 'acquirer.status.cancelled' : `acquirer.status.${status}`);
   return (
     <Shell view={view} title={title}>
       {checkout && <Summary view={view} checkout={checkout} />}

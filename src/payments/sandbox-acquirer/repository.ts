@@ -91,6 +91,22 @@ export async function finishPayment(db: Db, id: string, finish: Finish, now: Dat
   return result.numUpdatedRows > 0n;
 }
 
+/**
+ * The person cancels the checkout on the hosted page: from the card step or 3-D Secure, if it
+ * has not ended or expired. Nothing was taken; no later step applies to a cancelled checkout
+ * (each one requires the state it starts from).
+ */
+export async function cancelPayment(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sandbox_acquirer_payments')
+    .set({ state: 'cancelled', cancelled_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('state', 'in', ['open', 'three_ds'])
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Inserts a refund unless its key or its payment already has one; returns whether it was inserted. */
 export async function insertRefund(db: Db, row: Insertable<SandboxAcquirerRefundsTable>): Promise<boolean> {
   const inserted = await db.insertInto('sandbox_acquirer_refunds').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();

@@ -3,7 +3,7 @@ import { defaultLocale, isLocale, translator, type Locale } from '../../kernel/i
 import { LANGUAGE_COOKIE } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { anonymousCsrfToken, CSRF_COOKIE, CSRF_FIELD, tokensMatch } from '../../web/session.js';
-import { loadCheckout, SANDBOX_3DS_CODE, stageOf, submitCard, submitCode, type FlowDeps } from './hosted-flow.js';
+import { cancelCheckout, loadCheckout, SANDBOX_3DS_CODE, stageOf, submitCard, submitCode, type FlowDeps } from './hosted-flow.js';
 import { CardPage, CodePage, StatusPage, type CheckoutView, type PageError, type View } from './pages.js';
 import type { PaymentWithRefund } from './repository.js';
 import { paymentStatus } from './status.js';
@@ -26,6 +26,7 @@ export interface RoutesDeps extends FlowDeps {
 const BASE = '/sandbox-acquirer/checkout';
 const checkoutPath = (id: string) => `${BASE}/${id}`;
 const codePath = (id: string) => `${BASE}/${id}/3ds`;
+const cancelPath = (id: string) => `${BASE}/${id}/cancel`;
 const withLang = (path: string, locale: Locale) => `${path}?lang=${locale}`;
 
 function localeFor(request: FastifyRequest, row: PaymentWithRefund | undefined): Locale {
@@ -62,14 +63,24 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
 
   function cardPage(request: FastifyRequest, reply: FastifyReply, view: View, row: PaymentWithRefund, extra: { errors?: PageError[]; kept?: { name: string; expiry: string } } = {}, status = 200) {
     const csrfToken = anonymousCsrfToken(request, reply, csrfCookie);
-    return sendPage(reply, CardPage({ view, checkout: checkoutView(row), csrfToken, action: withLang(checkoutPath(row.id), view.locale), ...extra }), status);
+    return sendPage(reply, CardPage({ view, checkout: checkoutView(row), csrfToken, action: withLang(checkoutPath(row.id), view.locale), cancelAction: withLang(cancelPath(row.id), view.locale), ...extra }), status);
   }
 
   function codePage(request: FastifyRequest, reply: FastifyReply, view: View, row: PaymentWithRefund, errors: PageError[] = [], status = 200) {
     const csrfToken = anonymousCsrfToken(request, reply, csrfCookie);
     return sendPage(
       reply,
-      CodePage({ view, checkout: checkoutView(row), scheme: row.scheme ?? '', last4: row.last4 ?? '', csrfToken, action: withLang(codePath(row.id), view.locale), testCode: SANDBOX_3DS_CODE, errors }),
+      CodePage({
+        view,
+        checkout: checkoutView(row),
+        scheme: row.scheme ?? '',
+        last4: row.last4 ?? '',
+        csrfToken,
+        action: withLang(codePath(row.id), view.locale),
+        cancelAction: withLang(cancelPath(row.id), view.locale),
+        testCode: SANDBOX_3DS_CODE,
+        errors,
+      }),
       status,
     );
   }
@@ -148,6 +159,31 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
         case 'invalid':
           return codePage(request, reply, view, row, [{ field: 'code', message: view.t(result.error, result.params) }], 422);
       }
+    });
+
+    // "Cancel and return": a form on the card and 3-D Secure pages, so a link followed by a
+    // crawler or a prefetch cannot cancel a payment; checked like the other forms.
+    app.post(`${BASE}/:id/cancel`, page, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const row = await loadCheckout(db, id);
+      const view = viewOf(localeFor(request, row), checkoutPath(id));
+      if (!csrfValid(request)) return sendPage(reply, StatusPage({ view, status: 'forbidden' }), 403);
+      if (!row) return statusPage(reply, view, row, clock.now());
+      const result = await cancelCheckout(deps, row);
+      switch (result.kind) {
+        case 'cancelled':
+          // Back to the merchant, whose page asks us where the payment stands; the callback follows.
+          return reply.redirect(row.return_url, 303);
+        case 'moved':
+          return reply.redirect(withLang(checkoutPath(id), view.locale), 303);
+      }
+    });
+
+    // The cancel address opened as a page (a reload): where the checkout stands.
+    app.get(`${BASE}/:id/cancel`, page, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const row = await loadCheckout(db, id);
+      return reply.redirect(withLang(checkoutPath(id), localeFor(request, row)), 303);
     });
   };
 }

@@ -83,6 +83,7 @@ export function createSandboxGateway(deps: GatewayDeps): CardGateway {
         decline_code: null,
         captured_at: null,
         gives_up_at: null,
+        cancelled_at: null,
         expires_at: new Date(now.getTime() + deps.checkoutTtlMs),
         created_at: now,
         updated_at: now,

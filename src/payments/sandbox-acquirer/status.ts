@@ -21,6 +21,9 @@ export function paymentStatus(row: PaymentWithRefund, now: Date): { status: Gate
     case 'no_answer':
       if (row.gives_up_at && at >= row.gives_up_at.getTime()) return { status: 'failed', declineCode: 'no_answer' };
       return { status: 'pending', declineCode: null };
+    case 'cancelled':
+      // The person cancelled before any money was taken: ended, like a payment the bank never answered.
+      return { status: 'failed', declineCode: 'cancelled' };
   }
 }
 

@@ -41,7 +41,9 @@ h2 { font-size: 1.1rem; }
 .test-hint strong { font-size: 1.2rem; letter-spacing: 0.1em; }
 .button { display: inline-block; inline-size: 100%; padding: 0.75rem 1rem; border: 0; border-radius: 6px; background: #1b6b4b; color: #fff; font: inherit; font-weight: 700; font-size: 1.1rem; cursor: pointer; }
 .button:hover { background: #14573d; }
-.secondary-link { display: block; margin-block-start: 1rem; text-align: center; }
+.cancel-form { margin-block-start: 1rem; text-align: center; }
+.link-button { padding: 0.5rem; border: 0; background: none; color: #2446a8; font: inherit; text-decoration: underline; cursor: pointer; }
+.link-button:hover { color: #1a347f; }
 .note { color: #555c6e; font-size: 0.9rem; }
 details.test-cards { margin-block-start: 1.5rem; background: #fff; border: 1px solid #d9dce4; border-radius: 8px; padding: 0.75rem 1rem; }
 details.test-cards summary { cursor: pointer; font-weight: 600; }

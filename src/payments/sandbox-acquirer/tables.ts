@@ -8,8 +8,11 @@ import type { ColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-/** Where a payment stands in the sandbox's own terms (getPayment maps it to the port's statuses). */
-export type SandboxPaymentState = 'open' | 'three_ds' | 'captured' | 'declined' | 'no_answer';
+/**
+ * Where a payment stands in the sandbox's own terms (getPayment maps it to the port's statuses).
+ * `cancelled`: the person cancelled on the hosted page, at the card step or at 3-D Secure (0010).
+ */
+export type SandboxPaymentState = 'open' | 'three_ds' | 'captured' | 'declined' | 'no_answer' | 'cancelled';
 
 /** What the test card entered will do once 3-D Secure passes. */
 export type SandboxOutcome = 'approved' | 'declined' | 'insufficient_funds' | 'expired_card' | 'three_ds_failed' | 'no_answer';
@@ -37,6 +40,8 @@ export interface SandboxAcquirerPaymentsTable {
   captured_at: Timestamp | null;
   /** "No answer": the payment reads 'pending' until then, 'failed' after. */
   gives_up_at: Timestamp | null;
+  /** When the person cancelled the checkout (state `cancelled`); null otherwise. */
+  cancelled_at: Timestamp | null;
   expires_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
