@@ -142,6 +142,13 @@ export interface FieldProblem {
   message: Bilingual;
 }
 
+/** What an action's guard is given: the request as it stands, its people, and the registry reader. */
+export interface GuardContext<Data> extends EligibilityContext {
+  request: { id: string; reference: string; data: Data; outputs: Readonly<Record<string, unknown>> };
+  /** The other party of the request (the new sponsor); undefined when it has none. */
+  counterparty?: Person | undefined;
+}
+
 export interface EffectContext<Data> extends EligibilityContext {
   request: { id: string; reference: string; data: Data; outputs: Record<string, unknown> };
   /** The other party of the request (the new sponsor), read now; undefined when it has none. */
@@ -151,6 +158,18 @@ export interface EffectContext<Data> extends EligibilityContext {
   input: Record<string, unknown>;
   /** Records a result on the request (a new card number), shown on its page and its proof. */
   setOutput(key: string, value: string | number): void;
+}
+
+/** What the effect of an action (not of the submission) is given besides. */
+export interface ActionEffectContext<Data> extends EffectContext<Data> {
+  /**
+   * Tells a person who is not a party to the request of this change, when it concerns them (the
+   * person released on a bail): a message in their inbox, not linked to the request they may not
+   * open, and an SMS in their account's language, written with the action's own notices and
+   * committed with it. Nothing is sent when they have no activated account. The text is filled
+   * like an action's notice ({reference}, {service}, outputs).
+   */
+  notifyPerson(personId: string, text: Bilingual): void;
 }
 
 /**
@@ -235,6 +254,14 @@ export interface ActionSpec<State extends string, Data = Record<string, unknown>
   reason?: 'required';
   /** Offered only for some requests (the courier for a delivery, not for a pick-up). */
   when?: (data: Data) => boolean;
+  /**
+   * Why the action cannot be taken on this request now, from the registry (a bail whose case no
+   * longer takes bail cannot be cancelled); null when it can. The one place the rule lives: the
+   * engine offers the action only while the guard passes, and when the action is taken anyway
+   * (a page left open) checks it again under the request's lock, before any effect, and refuses
+   * with this reason.
+   */
+  guard?: (ctx: GuardContext<Data>) => Promise<Bilingual | null>;
   /** What staff enter with the action (a tracking number). */
   input?: readonly FieldSpec[];
   /** The SMS and inbox text for this change; {reference}, {service}, {reason} and outputs are filled in. */
@@ -344,7 +371,7 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
   workflow: Workflow<State, Action, Data>;
   /** Reasons staff choose from when rejecting. */
   rejectReasons?: ReadonlyArray<{ code: string; label: Bilingual }>;
-  effects?: Partial<Record<'submit' | Action, (ctx: EffectContext<Data>) => Promise<void>>>;
+  effects?: { submit?: (ctx: EffectContext<Data>) => Promise<void> } & Partial<Record<Action, (ctx: ActionEffectContext<Data>) => Promise<void>>>;
   /** The results effects record with setOutput (a new card number), in the order pages show them. */
   outputs?: Record<string, OutputLabel>;
   /** What the request's page and proof show of the data, in order: field ids or outputs. */

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { ActionSpec, ActorRole, AnyService } from '../catalogue/define.js';
+import { refuseAction, type ActionSpec, type ActorRole, type AnyService, type Bilingual, type GuardContext, type RegistryReader } from '../catalogue/define.js';
 import { checkFields } from '../catalogue/fields.js';
-import type { Database, ServiceRequestRow } from '../db/tables.js';
-import { riyadhDate } from '../kernel/dates.js';
+import type { Database, Person, ServiceRequestRow } from '../db/tables.js';
+import { riyadhDate, type IsoDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
-import { notifyApplicant, notifyCounterparty } from './notify.js';
+import { notifyApplicant, notifyCounterparty, notifyPerson } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
-import { registryWriter } from './registry-port.js';
+import { registryReader, registryWriter } from './registry-port.js';
 import { requestReference } from './reference.js';
 import { outputRecorder } from './views.js';
 import { findRequestById, findRequestByReference, updateRequestState } from './repository.js';
@@ -39,12 +39,49 @@ export function rolesOn(actor: RequestActor, row: Pick<ServiceRequestRow, 'agenc
   }
 }
 
-/** The actions an actor may take on a request now (what the page offers as buttons). */
-export function availableActions(service: AnyService, row: ServiceRequestRow, actor: RequestActor): string[] {
-  const roles = rolesOn(actor, row);
-  return Object.entries(service.workflow.actions)
-    .filter(([, spec]) => spec.from.includes(row.state) && spec.by.some((r) => roles.includes(r)) && (!spec.when || spec.when(row.data)))
-    .map(([name]) => name);
+/** The people of a request as its service's guards and effects see them. */
+async function peopleOf(db: Kysely<Database>, row: ServiceRequestRow): Promise<{ applicant: Person; beneficiary: Person; counterparty: Person | undefined }> {
+  const applicant = (await getPerson(db, row.applicant_person_id))!;
+  const beneficiary = row.beneficiary_person_id === applicant.id ? applicant : (await getPerson(db, row.beneficiary_person_id))!;
+  const counterparty = row.counterparty_person_id ? await getPerson(db, row.counterparty_person_id) : undefined;
+  return { applicant, beneficiary, counterparty };
+}
+
+/** What an action's guard is given: the request as it stands now. */
+function guardContext(row: ServiceRequestRow, people: Awaited<ReturnType<typeof peopleOf>>, registry: RegistryReader, today: IsoDate): GuardContext<unknown> {
+  return { ...people, today, registry, request: { id: row.id, reference: row.reference, data: row.data, outputs: row.outputs } };
+}
+
+export interface OfferedActions {
+  /** What the page offers as buttons. */
+  actions: string[];
+  /** Actions the actor could take in this state that the service's guard refuses now, with its reason. */
+  refused: Record<string, Bilingual>;
+}
+
+/**
+ * The actions an actor may take on a request now (what the page offers as buttons): by the
+ * state, the actor's roles, the action's `when`, and its guard, the same one taking the action
+ * checks, so an action that would be refused is not offered.
+ */
+export async function availableActions(options: { db: Kysely<Database>; service: AnyService; row: ServiceRequestRow; actor: RequestActor; today: IsoDate }): Promise<OfferedActions> {
+  const { db, service, row } = options;
+  const roles = rolesOn(options.actor, row);
+  const offered: OfferedActions = { actions: [], refused: {} };
+  let ctx: GuardContext<unknown> | undefined;
+  for (const [name, spec] of Object.entries(service.workflow.actions)) {
+    if (!spec.from.includes(row.state) || !spec.by.some((r) => roles.includes(r)) || (spec.when && !spec.when(row.data))) continue;
+    if (spec.guard) {
+      ctx ??= guardContext(row, await peopleOf(db, row), registryReader(db), options.today);
+      const refusal = await spec.guard(ctx);
+      if (refusal) {
+        offered.refused[name] = refusal;
+        continue;
+      }
+    }
+    offered.actions.push(name);
+  }
+  return offered;
 }
 
 function auditActor(actor: RequestActor) {
@@ -104,6 +141,15 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   // its time has run out, even before the worker has expired it; the platform's still go through.
   const timeout = service.workflow.states[row.state]?.sla?.onTimeout;
   if (timeout && actor.kind !== 'system' && row.due_at !== null && row.due_at <= now) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'requests.errors.expired_time' }]);
+  const effect = service.effects?.[act.action];
+  const people = spec.guard || effect ? await peopleOf(trx, row) : undefined;
+  // The writer's reads lock what they read (a traffic case), so what the guard found holds until the commit.
+  const registry = people ? registryWriter(trx, { now, today, known: [people.applicant, people.beneficiary] }) : undefined;
+  // The same guard that decided the offer: a page left open still gets the service's reason.
+  if (spec.guard) {
+    const refusal = await spec.guard(guardContext(row, people!, registry!, today));
+    if (refusal) refuseAction(refusal);
+  }
   let reason: { code: string; text: string | null; label: { ar: string; en: string } } | null = null;
   if (spec.reason === 'required') {
     const listed = service.rejectReasons?.find((r) => r.code === act.reason?.code);
@@ -116,20 +162,17 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   if (checked.errors.length > 0) throw new AppError('requests.invalid_data', {}, checked.errors);
 
   const outputs = { ...row.outputs };
-  const effect = service.effects?.[act.action];
+  // Others the effect asks to tell (the person released on a bail), once the change is written.
+  const others: Array<{ personId: string; text: Bilingual }> = [];
   if (effect) {
-    const applicant = (await getPerson(trx, row.applicant_person_id))!;
-    const beneficiary = row.beneficiary_person_id === applicant.id ? applicant : (await getPerson(trx, row.beneficiary_person_id))!;
-    const counterparty = row.counterparty_person_id ? await getPerson(trx, row.counterparty_person_id) : undefined;
     await effect({
-      applicant,
-      beneficiary,
-      counterparty,
+      ...people!,
       today,
-      registry: registryWriter(trx, { now, today, known: [applicant, beneficiary] }),
+      registry: registry!,
       request: { id: row.id, reference: row.reference, data: row.data, outputs },
       input: checked.values,
       setOutput: outputRecorder(service, outputs),
+      notifyPerson: (personId, text) => others.push({ personId, text }),
     });
   }
   const to = spec.to;
@@ -150,6 +193,7 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   const reasonText = reason ? { ar: [reason.label.ar, reason.text].filter(Boolean).join(' - '), en: [reason.label.en, reason.text].filter(Boolean).join(' - ') } : undefined;
   await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') });
   if (spec.notify !== false) await notifyCounterparty(trx, clock, { row: updated, service, notify: spec.notifyCounterparty, reason: reasonText, sms: !roles.includes('counterparty') });
+  for (const other of others) await notifyPerson(trx, clock, { row: updated, service, ...other });
   // Last: the audit log's tail lock is held from here to the commit.
   await appendAudit(trx, { ...auditActor(actor), action: 'requests.action', subjectPersonId: row.beneficiary_person_id, ip: options.ip ?? null, details: { reference: row.reference, action: act.action, from: row.state, to, reason: reason?.code ?? null } }, clock);
   return updated;

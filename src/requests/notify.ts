@@ -68,3 +68,21 @@ export async function notifyCounterparty(
   if (!options.sms || !contact.mobile || !contact.language) return;
   await enqueueMessage(trx, { channel: 'sms', to: contact.mobile, locale: contact.language, template: 'request.update', params: { text: texts[contact.language] }, personId: row.counterparty_person_id }, clock);
 }
+
+/**
+ * Telling someone who is not a party to a request of a change that concerns them (the person
+ * released on a bail), as a service's effect asks: a message in their inbox, not linked to the
+ * request (they may not open it), and an SMS in their account's language, in the action's
+ * transaction. Nothing when they have no activated account; nothing either for the applicant or
+ * the other party, whom the action's own notices tell.
+ */
+export async function notifyPerson(trx: Kysely<Database>, clock: Clock, options: { row: ServiceRequestRow; service: AnyService; personId: string; text: Bilingual }): Promise<void> {
+  const { row, service, personId } = options;
+  if (personId === row.applicant_person_id || personId === row.counterparty_person_id) return;
+  const account = await findActiveAccountOfPerson(trx, personId);
+  if (!account) return;
+  const texts = { ar: changeText('ar', service, row, options.text), en: changeText('en', service, row, options.text) };
+  const contact = await insertInboxMessage(trx, { id: uuidv7(clock.now().getTime()), accountId: account.id, requestId: null, template: 'request.update', params: texts, now: clock.now() });
+  if (!contact.mobile || !contact.language) return;
+  await enqueueMessage(trx, { channel: 'sms', to: contact.mobile, locale: contact.language, template: 'request.update', params: { text: texts[contact.language] }, personId }, clock);
+}

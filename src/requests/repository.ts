@@ -175,7 +175,7 @@ export async function setIdempotencyResource(db: Db, scope: string, key: string,
  */
 export async function insertInboxMessage(
   db: Db,
-  row: { id: string; accountId: string; requestId: string; template: string; params: Record<string, string | number>; now: Date },
+  row: { id: string; accountId: string; requestId: string | null; template: string; params: Record<string, string | number>; now: Date },
 ): Promise<{ mobile: string | null; language: Locale | null }> {
   const inserted = await db
     .insertInto('inbox_messages')

@@ -1,5 +1,6 @@
 import type { ActorRole, AnyService, Bilingual } from '../catalogue/define.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
+import { riyadhDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
 import type { Locale } from '../kernel/i18n/index.js';
 import { availableActions, rolesOn } from './act.js';
@@ -36,6 +37,8 @@ export interface RequestDetail {
   history: RequestEventRow[];
   /** What the reader may do now. */
   actions: string[];
+  /** What the reader could do in this state but the service's guard refuses now, with the reason (told to a page left open). */
+  refused: Record<string, Bilingual>;
   /** The reader's roles on it (the applicant, the other party, staff). */
   roles: ActorRole[];
   /** True when the request's state's time has run out. */
@@ -54,7 +57,8 @@ export async function getRequest(options: RequestsDeps & Origin & { actor: Reque
     await appendAudit(db, { actorKind: 'staff', actorId: actor.staffId, action: 'requests.viewed_by_staff', subjectPersonId: request.beneficiary_person_id, ip: options.ip ?? null, details: { reference: request.reference, agency: actor.agency, role: actor.role } }, clock);
   }
   const now = clock.now();
-  return { request, service, history, roles, actions: availableActions(service, request, actor), overdue: !request.final && request.due_at !== null && request.due_at <= now };
+  const { actions, refused } = await availableActions({ db, service, row: request, actor, today: riyadhDate(now) });
+  return { request, service, history, roles, actions, refused, overdue: !request.final && request.due_at !== null && request.due_at <= now };
 }
 
 export async function listMyRequests(options: RequestsDeps & { accountId: string; serviceId?: string | undefined; limit?: number }): Promise<ServiceRequestRow[]> {

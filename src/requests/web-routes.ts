@@ -378,7 +378,9 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     // An action the service asks about first (a transfer declined or withdrawn) likewise.
     if ((action === 'cancel' || body.ask === 'yes') && body.confirm !== 'yes') {
       const detail = await getRequest({ ...deps(), actor: actorOf(user), reference: canonical });
-      if (!detail.actions.includes(action)) return requestPage(request, reply, user, { message: ctx.t('errors.requests.action_not_allowed') }, 409);
+      // Not offered now (a page left open): the service's reason when its guard refuses it.
+      const refused = Object.hasOwn(detail.refused, action) ? detail.refused[action]![ctx.locale] : undefined;
+      if (!detail.actions.includes(action)) return requestPage(request, reply, user, { message: refused ?? ctx.t('errors.requests.action_not_allowed') }, 409);
       return sendPage(reply, ConfirmActionPage({ ctx, service: detail.service, row: detail.request, action }));
     }
     try {

@@ -6,7 +6,7 @@ import { billsForRequest, paymentSettingsOf, receivePayment } from '../../src/pa
 import { KAFALA_FEE_SAR } from '../../src/services/traffic/kafala.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { identityApp, messagesTo } from '../identity/support.js';
+import { identityApp, messagesTo, registerAccount } from '../identity/support.js';
 import { aNationalId, withWrongCheckDigit } from '../registry/builders.js';
 import { getAs, officerOf, personAct, staffAct, submit, webSignIn } from '../requests/support.js';
 import { aDetainee, aGuarantor, caseOf, inCustody, KAFALA, kafalaData, type Guarantor } from './support.js';
@@ -227,6 +227,104 @@ describe(`traffic kafala (${engineUnderTest})`, async () => {
     await systemPays(third.reference);
     await database.db.updateTable('traffic_cases').set({ status: 'closed', closed_at: new Date() }).where('number', '=', closedCase.kase.number).execute();
     assert.equal((await personAct(h, g.token, third.reference, 'cancel')).statusCode, 409, 'a closed case ends the bail, not the guarantor');
+  });
+
+  it('offers Cancel only while it can succeed: before payment, and in force only while the case is open and takes bail', async () => {
+    const g = await aGuarantor(h);
+    const d = await aDetainee(h);
+    const { reference } = (await submit(h, g.token, { serviceId: KAFALA, data: kafalaData(d) })).json();
+    const v = new Visitor(app, 'ar');
+    await webSignIn(h, v, g);
+    // What the API lists and whether the page has the button's form.
+    const offered = async () => {
+      const api = await getAs(h, g.token, `/api/v1/requests/${reference}`);
+      assert.equal(api.statusCode, 200, api.body);
+      const page = await v.get(`/requests/${reference}`);
+      assert.equal(page.statusCode, 200);
+      return { api: (api.json().actions as Array<{ id: string }>).map((a) => a.id), page: page.body.includes(`action="/requests/${reference}/actions/cancel"`) };
+    };
+    const setCase = (values: { bail_allowed?: boolean; status?: 'closed'; closed_at?: Date }) => database.db.updateTable('traffic_cases').set(values).where('number', '=', d.kase.number).execute();
+
+    assert.deepEqual(await offered(), { api: ['cancel'], page: true }, 'waiting for payment');
+    await systemPays(reference);
+    assert.deepEqual(await offered(), { api: ['cancel'], page: true }, 'in force, the case takes bail');
+
+    await setCase({ bail_allowed: false });
+    assert.deepEqual(await offered(), { api: [], page: false }, 'the case no longer takes bail');
+    // A page left open still has the button: its post is refused with the reason, at the confirmation step already.
+    const stale = await v.post(`/requests/${reference}/actions/cancel`, { expectedVersion: '2' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /لا يمكن إلغاء هذه الكفالة الآن: القضية مغلقة أو لم تعد الكفالة فيها مقبولة/);
+    const confirmed = await v.post(`/requests/${reference}/actions/cancel`, { expectedVersion: '2', confirm: 'yes' });
+    assert.equal(confirmed.statusCode, 409);
+    assert.match(confirmed.body, /لا يمكن إلغاء هذه الكفالة الآن/);
+    const byApi = await personAct(h, g.token, reference, 'cancel');
+    assert.equal(byApi.statusCode, 409);
+    assert.match(byApi.json().errors[0].message, /cannot be cancelled now: the case is closed or no longer takes bail/);
+
+    await setCase({ bail_allowed: true });
+    assert.deepEqual(await offered(), { api: ['cancel'], page: true }, 'taking bail again');
+    await setCase({ status: 'closed', closed_at: new Date() });
+    assert.deepEqual(await offered(), { api: [], page: false }, 'the case is closed');
+    assert.equal((await personAct(h, g.token, reference, 'cancel')).statusCode, 409);
+    assert.equal((await getAs(h, g.token, `/api/v1/requests/${reference}`)).json().state, 'active', 'nothing changed');
+    assert.equal(await inCustody(h, d), false);
+  });
+
+  it('tells the person released on the bail who stood bail for them and the case, in their own language, when they have an account', async () => {
+    const g = await aGuarantor(h, { firstNameAr: 'سلطان', fatherNameAr: 'فهد', familyNameAr: 'السبيعي', firstNameEn: 'Sultan', fatherNameEn: 'Fahd', familyNameEn: 'Al-Subaie' });
+    for (const language of ['ar', 'en'] as const) {
+      const d = await aDetainee(h);
+      const { body: account } = await registerAccount(h, d.person, { mobile: d.person.mobile!, language });
+      const { reference } = (await submit(h, g.token, { serviceId: KAFALA, data: kafalaData(d) })).json();
+      assert.deepEqual(await messagesTo(database, d.person.mobile!).then((rows) => rows.filter((m) => m.template === 'request.update')), [], 'nothing before the bail is in force');
+      await systemPays(reference);
+
+      const sms = (await messagesTo(database, d.person.mobile!)).filter((m) => m.template === 'request.update').map((m) => m.body);
+      assert.equal(sms.length, 1, sms.join(' | '));
+      const text = sms[0]!;
+      if (language === 'ar') {
+        assert.match(text, new RegExp(`نفيدكم بأنه قد أُخلي سبيلكم في القضية المرورية رقم ${d.kase.number} بكفالة سلطان فهد السبيعي\\.`));
+        assert.match(text, /نرجو منكم التكرم بالحضور/);
+      } else {
+        assert.match(text, new RegExp(`you have been released in traffic case ${d.kase.number} on bail provided by Sultan Fahd Al-Subaie\\.`));
+        assert.match(text, /We kindly ask you to appear/);
+      }
+      assert.ok(!text.includes(g.person.nationalId) && !text.includes(maskNationalId(g.person.nationalId)), 'the name only, no ID number');
+
+      const inbox = await database.db
+        .selectFrom('inbox_messages')
+        .innerJoin('accounts', 'accounts.id', 'inbox_messages.account_id')
+        .select(['inbox_messages.request_id', 'inbox_messages.params'])
+        .where('accounts.username', '=', account.username)
+        .execute();
+      assert.equal(inbox.length, 1);
+      assert.equal(inbox[0]!.request_id, null, 'not linked to a request they may not open');
+      assert.match(String(inbox[0]!.params.ar), /بكفالة سلطان فهد السبيعي/);
+      assert.match(String(inbox[0]!.params.en), /on bail provided by Sultan Fahd Al-Subaie/);
+      if (language === 'ar') {
+        const v = new Visitor(app, 'ar');
+        await webSignIn(h, v, { username: account.username, mobile: d.person.mobile! });
+        const page = await v.get('/inbox');
+        assert.match(page.body, /بكفالة سلطان فهد السبيعي/);
+        assert.doesNotMatch(page.body, new RegExp(`href="/requests/${reference}"`));
+        assert.equal((await v.get(`/requests/${reference}`)).statusCode, 404, 'the bail itself stays the guarantor\'s');
+      }
+    }
+  });
+
+  it('tells no one else when the person released on the bail has no account', async () => {
+    const g = await aGuarantor(h);
+    const d = await aDetainee(h);
+    const { reference } = (await submit(h, g.token, { serviceId: KAFALA, data: kafalaData(d) })).json();
+    const inboxCount = async () => Number((await database.db.selectFrom('inbox_messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await inboxCount();
+    await systemPays(reference);
+    assert.equal(await inCustody(h, d), false, 'released all the same');
+    assert.deepEqual(await messagesTo(database, d.person.mobile!), []);
+    assert.equal(await inboxCount(), before + 1, "the guarantor's notice only");
+    const sms = (await messagesTo(database, g.mobile)).filter((m) => m.template === 'request.update').map((m) => m.body);
+    assert.ok(sms.some((text) => text.includes(d.kase.number) && /released/.test(text)), sms.join(' | '));
   });
 
   it('takes one bail for a held person: a second guarantor\'s card payment is refused and refunded once the first bail released them', async () => {

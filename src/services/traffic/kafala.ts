@@ -1,9 +1,10 @@
-import { defineService, refuseAction, rule, step, type Bilingual, type EffectContext, type TrafficCaseView } from '../../catalogue/define.js';
+import { defineService, refuseAction, rule, step, type Bilingual, type GuardContext, type TrafficCaseView } from '../../catalogue/define.js';
 import { field } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
 import { ageInGregorianYears } from '../../kernel/dates.js';
 import { sar } from '../../kernel/money.js';
 import { maskNationalId } from '../../kernel/national-id.js';
+import { personName } from '../../registry/index.js';
 
 /**
  * The electronic traffic kafala (bail), seed document 000: a citizen stands bail for someone
@@ -29,7 +30,7 @@ export interface KafalaData {
   undertaking: { declaration: string };
 }
 
-type KafalaContext = EffectContext<KafalaData>;
+type KafalaContext = GuardContext<KafalaData>;
 
 const DETAILS_DO_NOT_MATCH: Bilingual = {
   ar: 'البيانات المدخلة (رقم الهوية وتاريخ الميلاد ورقم القضية) لا تتطابق مع السجلات. تأكد منها كما هي في هوية المكفول وفي ورقة القضية، ثم أعد المحاولة.',
@@ -44,6 +45,33 @@ async function guaranteedCase({ registry, request }: KafalaContext): Promise<{ p
   const person = await registry.personByIdNumber(request.data.guaranteed.idNumber);
   const kase = person ? await registry.trafficCase(caseNumberOf(request.data), person.id) : undefined;
   return person && kase ? { person, kase } : null;
+}
+
+/**
+ * Why a bail in force cannot be cancelled now (null: it can). Before payment there is nothing to
+ * undo; a bail in force is withdrawn only while the case is open and still takes bail. The cancel
+ * action's guard: the page offers Cancel only while it holds, and a cancel posted anyway (a page
+ * left open) is refused with this reason.
+ */
+async function whyNotCancel(ctx: KafalaContext): Promise<Bilingual | null> {
+  if (ctx.request.outputs.inForceSince === undefined) return null;
+  const found = await guaranteedCase(ctx);
+  if (found?.kase.party && found.kase.status === 'open' && found.kase.bailAllowed) return null;
+  return {
+    ar: 'لا يمكن إلغاء هذه الكفالة الآن: القضية مغلقة أو لم تعد الكفالة فيها مقبولة. تنتهي الكفالة بإغلاق إدارة المرور للقضية.',
+    en: 'This bail cannot be cancelled now: the case is closed or no longer takes bail. The bail ends when traffic closes the case.',
+  };
+}
+
+/**
+ * What the person released on the bail is told: who stood bail for them (the name only, in their
+ * language's script) and the case ({caseNumber} is filled from the request's outputs).
+ */
+function releasedOnBail(guarantor: Person): Bilingual {
+  return {
+    ar: `نفيدكم بأنه قد أُخلي سبيلكم في القضية المرورية رقم {caseNumber} بكفالة ${personName(guarantor, 'ar', 'short')}. نرجو منكم التكرم بالحضور إلى الجهات المختصة متى طُلب منكم ذلك حتى إغلاق القضية.`,
+    en: `We would like to inform you that you have been released in traffic case {caseNumber} on bail provided by ${personName(guarantor, 'en', 'short')}. We kindly ask you to appear before the authorities whenever requested until the case is closed.`,
+  };
 }
 
 const CASE_NUMBER: Bilingual = { ar: 'رقم القضية المرورية', en: 'Traffic case number' };
@@ -183,11 +211,12 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
         },
       },
       expire: { from: ['awaiting_payment'], to: 'expired', by: ['system'], label: { ar: 'انتهاء مهلة السداد', en: 'Payment time ran out' } },
-      // While it is in force, only as long as the case still takes bail (see the effect).
+      // While it is in force, only as long as the case still takes bail (the guard).
       cancel: {
         from: ['awaiting_payment', 'active'],
         to: 'cancelled',
         by: ['applicant'],
+        guard: whyNotCancel,
         label: { ar: 'إلغاء الكفالة', en: 'Cancel the bail' },
         notify: { ar: 'أُلغيت الكفالة {reference}.', en: 'Bail {reference} is cancelled.' },
       },
@@ -220,10 +249,10 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       setOutput('caseNumber', caseNumberOf(request.data));
       setOutput('guaranteedId', maskNationalId(request.data.guaranteed.idNumber));
     },
-    // The bail is in force: the person is released in the case. A person no longer held (released
-    // meanwhile on another guarantor's bail, or by traffic), or a case that no longer takes bail,
-    // needs no bail: the payment is refused, so a card payment is refunded in full, and the
-    // request expires unpaid.
+    // The bail is in force: the person is released in the case, and told who stood bail for them
+    // (if they have an account). A person no longer held (released meanwhile on another
+    // guarantor's bail, or by traffic), or a case that no longer takes bail, needs no bail: the
+    // payment is refused, so a card payment is refunded in full, and the request expires unpaid.
     pay: async (ctx) => {
       const found = await guaranteedCase(ctx);
       if (!found?.kase.party?.inCustody || found.kase.status !== 'open' || !found.kase.bailAllowed) {
@@ -234,19 +263,14 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       }
       await ctx.registry.setTrafficCustody(found.kase.id, found.person.id, false);
       ctx.setOutput('inForceSince', ctx.today);
+      ctx.notifyPerson(found.person.id, releasedOnBail(ctx.applicant));
     },
-    // Before payment there is nothing to undo. A bail in force is withdrawn only while the case
-    // still takes bail, and the person released on it is recorded as held again.
+    // A bail in force is withdrawn (the guard has found the case open and taking bail, and keeps
+    // it locked): the person released on it is recorded as held again. Before payment, nothing to undo.
     cancel: async (ctx) => {
       if (ctx.request.outputs.inForceSince === undefined) return;
       const found = await guaranteedCase(ctx);
-      if (!found?.kase.party || found.kase.status !== 'open' || !found.kase.bailAllowed) {
-        refuseAction({
-          ar: 'لا يمكن إلغاء هذه الكفالة الآن: القضية مغلقة أو لم تعد الكفالة فيها مقبولة. تنتهي الكفالة بإغلاق إدارة المرور للقضية.',
-          en: 'This bail cannot be cancelled now: the case is closed or no longer takes bail. The bail ends when traffic closes the case.',
-        });
-      }
-      await ctx.registry.setTrafficCustody(found.kase.id, found.person.id, true);
+      if (found) await ctx.registry.setTrafficCustody(found.kase.id, found.person.id, true);
     },
     closeCase: async (ctx) => {
       const found = await guaranteedCase(ctx);
