@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldValues } from '../catalogue/fields.js';
-import { displayValue, fieldApplies } from '../catalogue/fields.js';
 import { formatDateTime } from '../kernel/dates.js';
 import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigner } from '../proofs/index.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
 import { signedInOrToLogin } from '../web/session.js';
 import type { RequestsDeps } from './deps.js';
-import { getRequest, requestOutputs, type RequestDetail } from './index.js';
+import { getRequest, type RequestDetail } from './index.js';
+import { requestDetailRows } from './views.js';
 import { PrintPage, VerifyPage } from './pages/proof.js';
 import { getPerson } from './ports.js';
 import { findRequestByReference } from './repository.js';
@@ -63,12 +62,6 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
     const { detail, holder } = proof;
     const { service, request: row } = detail;
     const { t, locale } = ctx;
-    const data = row.data as Record<string, FieldValues>;
-    const answers = service.form.flatMap((step) =>
-      step.fields
-        .filter((spec) => spec.kind !== 'confirm' && fieldApplies(spec, data[step.id] ?? {}))
-        .map((spec) => ({ label: spec.label[locale], value: displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given') })),
-    );
     const pdf = await renderProofPdf({
       locale,
       title: service.name[locale],
@@ -83,7 +76,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
             { label: t('service_pages.submitted'), value: formatDateTime(row.created_at, locale) },
           ],
         },
-        { heading: t('service_pages.details'), rows: [...answers, ...requestOutputs(service, row.outputs, locale).map((o) => ({ label: o.label[locale], value: o.value }))] },
+        { heading: t('service_pages.details'), rows: requestDetailRows(service, row, locale, t).map(({ label, value }) => ({ label, value })) },
       ],
       verifyUrl: proof.verifyUrl,
       footer: t('service_pages.proof_footer'),

@@ -3,6 +3,8 @@ import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { riyadhDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
 import type { Locale } from '../kernel/i18n/index.js';
+import { displayDir, displayValue, fieldApplies, type FieldValues } from '../catalogue/fields.js';
+import { formatGregorian, formatHijri } from '../kernel/dates.js';
 import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
@@ -16,6 +18,46 @@ export function requestOutputs(service: AnyService, outputs: Record<string, unkn
   return Object.entries(service.outputs ?? {}).flatMap(([key, label]) =>
     outputs[key] === undefined || (label.language !== undefined && label.language !== locale) ? [] : [{ key, label, value: String(outputs[key]) }],
   );
+}
+
+/** One row of a request's details as the person's page and proof show it. */
+export interface DetailRow {
+  key: string;
+  label: string;
+  value: string;
+  /** Left to right for numbers, IDs and Latin text inside an Arabic page. */
+  dir: 'ltr' | undefined;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A value a service's summary gives: its language's words, a date in words with its Hijri date, or as it is. */
+function summaryValue(value: Bilingual | string, locale: Locale): string {
+  if (typeof value !== 'string') return value[locale];
+  return ISO_DATE.test(value) ? `${formatGregorian(value, locale)} (${formatHijri(value, locale)})` : value;
+}
+
+/**
+ * What the person's request page and its proof show of a request: its service's summary when the
+ * service has one (what the reader needs, masked where it should be: a bail shows the case and
+ * the person's masked ID, not the name and date of birth the guarantor typed), else the form's
+ * answers and the results.
+ */
+export function requestDetailRows(service: AnyService, row: Pick<ServiceRequestRow, 'data' | 'outputs'>, locale: Locale, t: (key: string) => string): DetailRow[] {
+  if (service.summary) {
+    return service.summary({ data: row.data, outputs: row.outputs }).map((entry, i) => {
+      const value = summaryValue(entry.value, locale);
+      return { key: `summary.${i}`, label: entry.label[locale], value, dir: outputDir(value) };
+    });
+  }
+  const data = row.data as Record<string, FieldValues>;
+  const answers = service.form.flatMap((step) =>
+    step.fields
+      .filter((spec) => spec.kind !== 'confirm' && fieldApplies(spec, data[step.id] ?? {}))
+      .map((spec) => ({ key: `${step.id}.${spec.id}`, label: spec.label[locale], value: displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given'), dir: displayDir(spec) })),
+  );
+  const results = requestOutputs(service, row.outputs, locale).map((o) => ({ key: o.key, label: o.label[locale], value: o.value, dir: outputDir(o.value) }));
+  return [...answers, ...results];
 }
 
 /** The direction of a result's value: its own for words in Arabic letters, left to right for numbers and Latin text. */

@@ -18,7 +18,7 @@ import { ServiceCodePage } from './pages/code.js';
 import { personName } from '../registry/index.js';
 import { ConfirmActionPage } from './pages/confirm.js';
 import { RequestPage, RequestsListPage } from './pages/request.js';
-import { ViewedPage } from './pages/viewed.js';
+import { VIEWED_BY_STAFF, ViewedPage } from './pages/viewed.js';
 import { listAuditForSubject } from '../audit/index.js';
 import { requestReference } from './reference.js';
 import { checkStepAnswers } from './submit.js';
@@ -327,7 +327,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   app.get('/me/viewed', { schema: { hide: true } }, async (request, reply) => {
     const user = signedIn(request, reply);
     if (!user) return reply;
-    const views = await listAuditForSubject(app.deps.database.db, user.personId, { limit: 100, actions: ['requests.viewed_by_staff'] });
+    const views = await listAuditForSubject(app.deps.database.db, user.personId, { limit: 100, actions: VIEWED_BY_STAFF });
     return sendPage(reply, ViewedPage({ ctx: ctxOf(request), views }));
   });
 

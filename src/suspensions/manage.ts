@@ -231,6 +231,6 @@ export async function staffLookUp(deps: SuspensionsDeps & { actor: StaffActor; i
   assertMaySuspend(deps.actor);
   const person = await personOrFail(deps.db, deps.nationalId);
   const found = await suspensionsOfPerson({ ...deps, personId: person.id });
-  await appendAudit(deps.db, { actorKind: 'staff', actorId: deps.actor.staffId, action: 'suspensions.viewed_by_staff', subjectPersonId: person.id, ip: deps.ip ?? null, details: { nationalId: maskNationalId(person.national_id) } }, deps.clock);
+  await appendAudit(deps.db, { actorKind: 'staff', actorId: deps.actor.staffId, action: 'suspensions.viewed_by_staff', subjectPersonId: person.id, ip: deps.ip ?? null, details: { nationalId: maskNationalId(person.national_id), agency: deps.actor.agency, role: deps.actor.role } }, deps.clock);
   return { person, ...found };
 }

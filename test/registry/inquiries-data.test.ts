@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/tables.js';
 import { toHijri } from '../../src/kernel/dates.js';
 import { dayNumber, hajjSeasonOn } from '../../src/registry/generator/dates.js';
+import { HAJJ_INTERVAL_YEARS } from '../../src/registry/generator/hajj.js';
+import { HAJJ_EVERY_HIJRI_YEARS } from '../../src/inquiries/civil-affairs/hajj.js';
 import {
   biometricsOf,
   employmentOf,
@@ -106,10 +108,12 @@ describe(`the generated population's inquiry records (${engineUnderTest})`, asyn
     assert.ok(await count(db, sql`SELECT count(*) AS n FROM biometrics WHERE status = 'registered'`) > 0);
     assert.equal(await count(db, sql`SELECT count(*) AS n FROM biometrics WHERE status = 'registered' AND fingerprints_on > ${AS_OF}`), 0);
     assert.equal(await count(db, sql`SELECT count(*) AS n FROM hajj_performances WHERE hijri_year >= ${SEASON}`), 0);
-    // A permit for the coming season only for those who may go: no Hajj in the last 5 years.
+    // A permit for the coming season only for those the eligibility inquiry lets go: performed
+    // in Y, eligible from the season Y + 5.
+    assert.equal(HAJJ_INTERVAL_YEARS, HAJJ_EVERY_HIJRI_YEARS, 'the generator and the inquiry apply one rule');
     assert.equal(
       await count(db, sql`SELECT count(*) AS n FROM hajj_permits p WHERE p.season_hijri_year = ${SEASON}
-        AND EXISTS (SELECT 1 FROM hajj_performances h WHERE h.person_id = p.person_id AND h.hijri_year > ${SEASON - 6})`),
+        AND EXISTS (SELECT 1 FROM hajj_performances h WHERE h.person_id = p.person_id AND h.hijri_year > ${SEASON - HAJJ_EVERY_HIJRI_YEARS})`),
       0,
     );
     assert.ok(await count(db, sql`SELECT count(*) AS n FROM hajj_permits WHERE season_hijri_year = ${SEASON}`) > 0);

@@ -5,6 +5,7 @@ import { Visitor } from '../support/visitor.js';
 import { identityApp } from '../identity/support.js';
 import { aSuspension } from '../registry/builders.js';
 import { aSignedInCitizen, getAs, webSignIn } from '../requests/support.js';
+import { staffWith } from './support.js';
 
 /** The person's Temporary suspension of services: page and API, in force and lifted, only their own. */
 
@@ -116,6 +117,20 @@ describe(`my suspensions (${engineUnderTest})`, async () => {
     assert.doesNotMatch(page.body, /General Court|Lifted in the last 90 days/);
     const api = (await getAs(h, citizen.token, '/api/v1/me/suspensions')).json();
     assert.deepEqual([api.suspensions, api.history], [[], []]);
+  });
+
+  it('lists a staff look-up of the suspensions in "Who viewed my data": role, agency and time, never a name', async () => {
+    const citizen = await aSuspendedCitizen();
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, citizen);
+    assert.match((await v.get('/me/viewed')).body, /No staff member has viewed your data/);
+    const { staff, token } = await staffWith(h, 'traffic', 'supervisor');
+    assert.equal((await getAs(h, token, `/api/v1/staff/suspensions?nationalId=${citizen.person.nationalId}`)).statusCode, 200);
+    const page = (await v.get('/me/viewed')).body;
+    assert.match(page, /Supervisor/);
+    assert.match(page, /<td>Traffic<\/td>/);
+    assert.match(page, /<a href="\/suspensions">Your suspensions of services<\/a>/);
+    assert.doesNotMatch(page, new RegExp(staff.username));
   });
 
   it('asks the signed-out to log in, and is linked from General Services', async () => {

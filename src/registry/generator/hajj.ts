@@ -8,10 +8,13 @@ import { RECORD_NUMBER_SLOTS, recordNumber, rowId, TABLE_CODE } from './identifi
 /**
  * Hajj: the seasons a citizen performed it (more often the older they are) and permits: a
  * used one for the last season's pilgrims, and for about 1% of adults who may go again (none
- * in the last 5 years) a permit for the season to come. Draws from `b.extra` (see Builder).
+ * in the last 4 seasons) a permit for the season to come. Draws from `b.extra` (see Builder).
  */
 
-/** Years since the last Hajj before one may go again. */
+/**
+ * Hijri years from the last Hajj to the first season one may go again: performed in Y, a permit
+ * from the season Y + 5 (the rule the Hajj eligibility inquiry applies, HAJJ_EVERY_HIJRI_YEARS).
+ */
 export const HAJJ_INTERVAL_YEARS = 5;
 
 function performedShare(age: number): number {
@@ -44,7 +47,7 @@ export function addHajjRecord(b: Builder, p: PersonRef): void {
       if (lastPerformed === lastSeason) addPermit(b, p, lastSeason, 'used', hajjDay(lastSeason) - x.int(20, 120));
     }
   }
-  const mayGo = lastPerformed === 0 || b.hajjSeason - lastPerformed > HAJJ_INTERVAL_YEARS;
+  const mayGo = lastPerformed === 0 || b.hajjSeason - lastPerformed >= HAJJ_INTERVAL_YEARS;
   if (mayGo && p.row.inside_kingdom && x.chance(0.012)) {
     // Issued after the last season's Hajj.
     addPermit(b, p, b.hajjSeason, x.chance(0.9) ? 'issued' : 'cancelled', Math.max(hajjDay(lastSeason) + 10, b.asOf - x.int(1, 150)));

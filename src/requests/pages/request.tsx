@@ -1,5 +1,4 @@
 import type { ActorRole, AnyService } from '../../catalogue/define.js';
-import { displayDir, displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
 import type { RequestEventRow, ServiceRequestRow } from '../../db/tables.js';
 import { formatDateTime, formatGregorian, formatHijri } from '../../kernel/dates.js';
 import { formatMoney } from '../../kernel/money.js';
@@ -8,7 +7,7 @@ import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Breadcrumbs, servicesTrail } from './catalogue.js';
-import { outputDir, payerOf, requestOutputs } from '../views.js';
+import { payerOf, requestDetailRows } from '../views.js';
 
 /** The person's requests: the list ("Previous requests"), one request with its timeline, and its print view. */
 
@@ -98,30 +97,16 @@ function actorLabel(ctx: PageContext, service: AnyService, event: RequestEventRo
   return ctx.t('service_pages.by_you');
 }
 
-/** The form's answers and the request's results, as label / value rows. */
+/** The request's details as label / value rows (its service's summary, or the answers and results). */
 export function AnswerRows({ ctx, service, row }: { ctx: PageContext; service: AnyService; row: ServiceRequestRow }) {
-  const { t, locale } = ctx;
-  const data = row.data as Record<string, FieldValues>;
   return (
     <dl class="summary-list">
-      {service.form.flatMap((step) =>
-        step.fields
-          .filter((spec) => spec.kind !== 'confirm' && fieldApplies(spec, data[step.id] ?? {}))
-          .map((spec) => (
-            <div key={`${step.id}.${spec.id}`} class="summary-row">
-              <dt>{spec.label[locale]}</dt>
-              <dd>
-                <bdi dir={displayDir(spec)}>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</bdi>
-              </dd>
-            </div>
-          )),
-      )}
-      {requestOutputs(service, row.outputs, locale).map((output) => (
-        <div key={output.key} class="summary-row">
-          <dt>{output.label[locale]}</dt>
+      {requestDetailRows(service, row, ctx.locale, ctx.t).map((detail) => (
+        <div key={detail.key} class="summary-row">
+          <dt>{detail.label}</dt>
           <dd>
-            <bdi dir={outputDir(output.value)} class={outputDir(output.value) ? 'ltr-value' : undefined}>
-              {output.value}
+            <bdi dir={detail.dir} class={detail.dir ? 'ltr-value' : undefined}>
+              {detail.value}
             </bdi>
           </dd>
         </div>

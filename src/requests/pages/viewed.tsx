@@ -4,9 +4,13 @@ import { formatReference } from '../../kernel/reference.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 
+/** The audit actions "Who viewed my data" lists: staff opening a request, staff looking up the person's suspensions. */
+export const VIEWED_BY_STAFF = ['requests.viewed_by_staff', 'suspensions.viewed_by_staff'];
+
 /**
- * "Who viewed my data": each time agency staff opened one of the person's requests, with the
- * staff member's role and agency (not their name), the time, and the request.
+ * "Who viewed my data": each time agency staff opened one of the person's requests or looked up
+ * their suspensions, with the staff member's role and agency (not their name), the time, and what
+ * they saw.
  */
 export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAuditEntry[] }) {
   const { t, locale } = ctx;
@@ -31,7 +35,7 @@ export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAud
                 <th scope="col">{t('service_pages.viewed_when')}</th>
                 <th scope="col">{t('service_pages.viewed_who')}</th>
                 <th scope="col">{t('service_pages.viewed_agency')}</th>
-                <th scope="col">{t('service_pages.reference')}</th>
+                <th scope="col">{t('service_pages.viewed_what')}</th>
               </tr>
             </thead>
             <tbody>
@@ -47,10 +51,19 @@ export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAud
                     <td>{t(`staff_pages.role.${role}`)}</td>
                     <td>{agency ? t(`agency.${agency}`) : ''}</td>
                     <td>
-                      {reference && (
-                        <a href={`/requests/${reference}`}>
-                          <bdi dir="ltr" class="ltr-value nowrap">{formatReference(reference)}</bdi>
-                        </a>
+                      {view.action === 'suspensions.viewed_by_staff' ? (
+                        <a href="/suspensions">{t('service_pages.viewed_suspensions')}</a>
+                      ) : (
+                        reference && (
+                          <>
+                            {t('service_pages.viewed_request')}{' '}
+                            <a href={`/requests/${reference}`}>
+                              <bdi dir="ltr" class="ltr-value nowrap">
+                                {formatReference(reference)}
+                              </bdi>
+                            </a>
+                          </>
+                        )
                       )}
                     </td>
                   </tr>

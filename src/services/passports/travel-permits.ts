@@ -145,7 +145,8 @@ export function lastPermitDay(birthDate: IsoDate): IsoDate {
 const MEMBER: Bilingual = { ar: 'فرد الأسرة', en: 'Family member' };
 const DESTINATION: Bilingual = { ar: 'الوجهة', en: 'Destination' };
 const TRIPS: Bilingual = { ar: 'عدد الرحلات', en: 'Trips' };
-const VALIDITY: Bilingual = { ar: 'مدة صلاحية التصريح', en: 'Valid' };
+const VALID_FROM: Bilingual = { ar: 'بداية صلاحية التصريح', en: 'Valid from' };
+const VALID_TO: Bilingual = { ar: 'نهاية صلاحية التصريح', en: 'Valid to' };
 const PERMIT_NUMBER: Bilingual = { ar: 'رقم التصريح', en: 'Permit number' };
 const TRIP_LABELS: Record<'single' | 'multiple', Bilingual> = {
   single: { ar: 'رحلة واحدة', en: 'One trip' },
@@ -232,13 +233,13 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
           ],
         }),
         field.date('validFrom', {
-          label: { ar: 'بداية صلاحية التصريح', en: 'Valid from' },
+          label: VALID_FROM,
           hint: { ar: `بالتاريخ الميلادي، من اليوم وحتى ${MAX_DAYS_UNTIL_VALID_FROM} يوماً قادمة.`, en: `Gregorian, from today up to ${MAX_DAYS_UNTIL_VALID_FROM} days ahead.` },
           minDaysFromToday: 0,
           maxDaysFromToday: MAX_DAYS_UNTIL_VALID_FROM,
         }),
         field.date('validTo', {
-          label: { ar: 'نهاية صلاحية التصريح', en: 'Valid to' },
+          label: VALID_TO,
           hint: { ar: 'بعد تاريخ البداية، وبحد أقصى سنة منه، وقبل أن يبلغ فرد الأسرة 21 سنة هجرية.', en: 'After the start, at most one year from it, and before the family member turns 21 in Hijri years.' },
           minDaysFromToday: 1,
         }),
@@ -321,7 +322,8 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
     { label: MEMBER, value: { ar: String(outputs.memberName ?? ''), en: String(outputs.memberNameEn ?? outputs.memberName ?? '') } },
     { label: DESTINATION, value: countriesText(data.trip) },
     { label: TRIPS, value: TRIP_LABELS[data.trip.trips] },
-    { label: VALIDITY, value: `${data.trip.validFrom} – ${data.trip.validTo}` },
+    { label: VALID_FROM, value: data.trip.validFrom },
+    { label: VALID_TO, value: data.trip.validTo },
     ...(outputs.permitNumber === undefined ? [] : [{ label: PERMIT_NUMBER, value: String(outputs.permitNumber) }]),
   ],
   effects: {
