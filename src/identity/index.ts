@@ -81,7 +81,7 @@ export { accountRoutes } from './account-routes.js';
 export { bankPartnerRoutes } from './bank-routes.js';
 
 // For the service engine: where to tell an account holder about their requests.
-export { accountContact, type AccountContact } from './contact.js';
+export { accountContact, supervisorContacts, type AccountContact } from './contact.js';
 export { apiSession, apiStaffSession, bearerToken } from './api-auth.js';
 export { isActiveAgencyOfficer, listAgencyOfficers } from './staff/accounts.js';
 

@@ -1,14 +1,31 @@
 import type { Origin, RequestsDeps } from './deps.js';
 import { actOnRequest } from './act.js';
-import { appendAudit } from './ports.js';
-import { findRequestById, listDueRequests, updateRequestState } from './repository.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/tables.js';
+import type { Clock } from '../kernel/clock.js';
+import { riyadhDate } from '../kernel/dates.js';
+import { translate } from '../kernel/i18n/index.js';
+import { appendAudit, enqueueMessage, supervisorContacts } from './ports.js';
+import { claimIdempotencyKey, findRequestById, listDueRequests, updateRequestState } from './repository.js';
 
 /**
  * The engine's clock work, run by the worker: a request whose state's time has run out either
  * times out (the state's `onTimeout` action, e.g. an unpaid request expires) or is marked
  * overdue and escalated to the agency's supervisors, once. Each request is handled in its own
  * transaction under its lock, so two workers, or a worker and an officer, never both act.
+ * The supervisors are told by SMS the first time each day that their agency's requests run late
+ * (one message a day, not one a request: the queue's "overdue" filter lists them).
  */
+
+/** Tells an agency's supervisors, once a Riyadh day, that requests of theirs are overdue; in the escalation's transaction. */
+async function tellSupervisorsOnceToday(trx: Kysely<Database>, clock: Clock, agency: string): Promise<void> {
+  const now = clock.now();
+  const first = await claimIdempotencyKey(trx, { scope: 'requests.overdue_notice', key: `${agency}:${riyadhDate(now)}`, bodyHash: '', now });
+  if (!first) return;
+  for (const supervisor of await supervisorContacts(trx, agency)) {
+    await enqueueMessage(trx, { channel: 'sms', to: supervisor.mobile, locale: supervisor.language, template: 'staff.requests_overdue', params: { agency: translate(supervisor.language, `agency.${agency}`) } }, clock);
+  }
+}
 
 export interface DeadlineCounts {
   timedOut: number;
@@ -51,6 +68,7 @@ export async function runDeadlines(options: RequestsDeps & Origin & { batch?: nu
         details: JSON.stringify({ dueAt: row.due_at.toISOString() }),
         occurred_at: now,
       });
+      await tellSupervisorsOnceToday(trx, clock, row.agency);
       await appendAudit(trx, { actorKind: 'system', action: 'requests.escalated', subjectPersonId: row.beneficiary_person_id, details: { reference: row.reference, state: row.state } }, clock);
       return true;
     });

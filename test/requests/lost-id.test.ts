@@ -110,10 +110,13 @@ describe(`replace a lost national ID (${engineUnderTest})`, async () => {
     const unpaid = (await submit(h, payer.token, { serviceId: LOST_ID, data: lostIdData() })).json();
     const reviewer = await aSignedInCitizen(h);
     const review = (await submit(h, reviewer.token, { serviceId: LOST_ID, data: lostIdData() })).json();
+    await submit(h, (await aSignedInCitizen(h)).token, { serviceId: LOST_ID, data: lostIdData() });
     const deps = { db: database.db, clock, catalogue: app.catalogue };
+    const supervisor = await officerOf(h, 'civil-affairs', 'supervisor');
+    const smsToSupervisor = async () => (await messagesTo(database, supervisor.staff.mobile)).filter((m) => m.template === 'staff.requests_overdue');
     clock.advance(3 * 24 * 3600 * 1000 + 1000);
     const counts = await runDeadlines(deps);
-    assert.ok(counts.timedOut >= 1 && counts.escalated >= 1, JSON.stringify(counts));
+    assert.ok(counts.timedOut >= 1 && counts.escalated >= 2, JSON.stringify(counts));
     // (Three days on, the sessions have timed out: read the stored requests.)
     const stateOf = async (reference: string) => database.db.selectFrom('service_requests').select(['id', 'state', 'escalated_at']).where('reference', '=', reference).executeTakeFirstOrThrow();
     assert.equal((await stateOf(unpaid.reference)).state, 'expired');
@@ -124,6 +127,17 @@ describe(`replace a lost national ID (${engineUnderTest})`, async () => {
     assert.equal(last.action, 'escalate');
     const again = await runDeadlines(deps);
     assert.deepEqual(again, { timedOut: 0, escalated: 0 }, 'nothing twice');
+
+    // The agency's supervisors are told once that day, not once a request (two were escalated).
+    const told = await smsToSupervisor();
+    assert.equal(told.length, 1);
+    assert.match(told[0]!.body, /Civil Affairs|الأحوال المدنية/);
+    // Another day, another request late: told again.
+    const next = (await submit(h, (await aSignedInCitizen(h)).token, { serviceId: LOST_ID, data: lostIdData() })).json();
+    assert.ok(next.reference);
+    clock.advance(3 * 24 * 3600 * 1000 + 1000);
+    assert.equal((await runDeadlines(deps)).escalated, 1);
+    assert.equal((await smsToSupervisor()).length, 2);
   });
 
   it('refuses with each reason: a resident, no card, a suspension that covers the service; and changes nothing', async () => {
