@@ -137,12 +137,17 @@ export function expiryState(d: Pick<Document, 'status' | 'expiry_date'>, today: 
   return null;
 }
 
+/** A label inside a sentence: "Your passport has expired" (English labels start with a capital). */
+function inSentence(label: string, locale: Locale): string {
+  return locale === 'en' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 function documentItems(documents: readonly Document[], today: IsoDate): AttentionItem[] {
   return currentDocuments(documents).flatMap((d): AttentionItem[] => {
     const state = expiryState(d, today);
     if (!state) return [];
     const kind = state === 'expired' ? 'document_expired' : 'document_expiring';
-    const params: Params = (locale) => ({ document: translate(locale, `pages.me.document.${d.kind}`), number: d.number, ...dateParams(d.expiry_date)(locale) });
+    const params: Params = (locale) => ({ document: inSentence(translate(locale, `pages.me.document.${d.kind}`), locale), number: d.number, ...dateParams(d.expiry_date)(locale) });
     return [{ kind, tone: state === 'expired' ? 'danger' : 'warning', title: both(`dashboard.attention.${kind}.title`, params), detail: both(`dashboard.attention.${kind}.detail`, params), href: '/me#documents', action: both('dashboard.attention.document.action') }];
   });
 }

@@ -107,7 +107,7 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     const home = await homeOf(citizen);
     assert.deepEqual(kinds(home), ['document_expired', 'document_expiring', 'vehicle_registration_expiring']);
     const [passport, card, vehicle] = home.attention;
-    assert.equal(passport!.title.en, 'Your Passport has expired');
+    assert.equal(passport!.title.en, 'Your passport has expired');
     assert.match(passport!.detail.en, /A1111111 expired on 31 October 2026 \(.* 1448 AH\)/);
     assert.equal(passport!.title.ar, 'انتهت صلاحية جواز السفر');
     assert.match(card!.detail.en, /expires on 30 January 2027/);
