@@ -8,7 +8,7 @@ export { actOnRequest, actInTransaction, availableActions, rolesOn, type ActInpu
 export { assignToMe, reassignRequest } from './assign.js';
 export { runDeadlines, type DeadlineCounts } from './deadlines.js';
 export { checkEligibility, suspensionCovers, type Eligibility, type EligibilityCheck, type RuleOutcome } from './eligibility.js';
-export { getRequest, listMyRequests, listRequestsMadeToMe, openRequestsOf, payerOf, officerQueue, requestOutputs, type RequestDetail, type QueueQuery } from './views.js';
+export { getRequest, listMyRequests, listRequestsMadeToMe, openRequestsOf, payerOf, officerQueue, officerQueueCounts, requestOutputs, type RequestDetail, type QueueQuery } from './views.js';
 export { foldHistory } from './fold.js';
 export { changeText } from './notify.js';
 export { requestHistory, listInbox } from './repository.js';

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Locale } from '../kernel/i18n/index.js';
 import type { Database, RequestEventRow, RequestEventsTable, ServiceRequestRow, ServiceRequestsTable } from '../db/tables.js';
@@ -122,6 +122,21 @@ export interface QueueFilter {
   overdueAt?: Date | undefined;
   assignedTo?: string | undefined;
   limit: number;
+}
+
+/** How many open requests an agency has: all, those given to one staff member, those past their time. */
+export async function countAgencyQueue(db: Db, agency: string, staffId: string, now: Date): Promise<{ open: number; mine: number; overdue: number }> {
+  const row = await db
+    .selectFrom('service_requests')
+    .select([
+      sql<string>`count(*)`.as('open'),
+      sql<string>`count(*) FILTER (WHERE assigned_staff_id = ${staffId})`.as('mine'),
+      sql<string>`count(*) FILTER (WHERE due_at <= ${now})`.as('overdue'),
+    ])
+    .where('agency', '=', agency)
+    .where('final', '=', false)
+    .executeTakeFirstOrThrow();
+  return { open: Number(row.open), mine: Number(row.mine), overdue: Number(row.overdue) };
 }
 
 /** An agency's open requests, oldest first (first come, first served). */

@@ -13,7 +13,7 @@ import { parseReference } from '../kernel/reference.js';
 import { getPerson } from '../registry/index.js';
 import { sendPage } from '../web/render.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
-import { actOnRequest, assignToMe, getRequest, officerQueue, reassignRequest } from './index.js';
+import { actOnRequest, assignToMe, getRequest, officerQueue, officerQueueCounts, reassignRequest } from './index.js';
 import { REASON_TEXT_MAX } from './act.js';
 import { actionFieldName, INPUT_PREFIX, type PostedForm } from './staff-pages/actions.js';
 import { requestPath } from './staff-pages/parts.js';
@@ -63,7 +63,10 @@ async function officerPages(app: FastifyInstance): Promise<void> {
     const states = openStates(serviceId ? services.filter((s) => s.id === serviceId) : services);
     const state = states.some((s) => s.id === text(query.state)) ? text(query.state) : '';
     const filters = { serviceId, state, overdue: query.overdue === '1', mine: query.mine === '1' };
-    const found = await officerQueue({ ...deps(), actor: actorOf(viewer), query: { serviceId: serviceId || undefined, state: state || undefined, overdue: filters.overdue, mine: filters.mine }, limit: QUEUE_LIMIT });
+    const [found, counts] = await Promise.all([
+      officerQueue({ ...deps(), actor: actorOf(viewer), query: { serviceId: serviceId || undefined, state: state || undefined, overdue: filters.overdue, mine: filters.mine }, limit: QUEUE_LIMIT }),
+      officerQueueCounts({ ...deps(), actor: actorOf(viewer) }),
+    ]);
     const now = app.deps.clock.now();
     const rows: QueueRow[] = found.flatMap((row) => {
       const service = app.catalogue.find(row.service_id);
@@ -80,7 +83,7 @@ async function officerPages(app: FastifyInstance): Promise<void> {
         },
       ];
     });
-    return render(reply, QueuePage({ ctx, services: services.map((s) => ({ id: s.id, name: s.name })), states, filters, rows, limit: QUEUE_LIMIT }));
+    return render(reply, QueuePage({ ctx, services: services.map((s) => ({ id: s.id, name: s.name })), states, filters, rows, counts, limit: QUEUE_LIMIT }));
   });
 
   // ---- One request ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
 import { requestReference } from './reference.js';
-import { countUnreadInbox, findRequestWithHistory, listAgencyQueue, listOpenRequests, listRequestsOfAccount, listRequestsOfCounterparty, type QueueFilter } from './repository.js';
+import { countAgencyQueue, countUnreadInbox, findRequestWithHistory, listAgencyQueue, listOpenRequests, listRequestsOfAccount, listRequestsOfCounterparty, type QueueFilter } from './repository.js';
 
 /** Reading requests: each read checks who asks, and staff reads are written to the audit log. */
 
@@ -136,6 +136,13 @@ export interface QueueQuery {
   state?: string | undefined;
   overdue?: boolean | undefined;
   mine?: boolean | undefined;
+}
+
+/** The figures over an agency's queue for its staff: open, given to the reader, overdue (officers and supervisors only). */
+export async function officerQueueCounts(options: RequestsDeps & { actor: RequestActor }): Promise<{ open: number; mine: number; overdue: number }> {
+  const { actor } = options;
+  if (actor.kind !== 'staff' || (actor.role !== 'officer' && actor.role !== 'supervisor')) throw new AppError('requests.forbidden');
+  return countAgencyQueue(options.db, actor.agency, actor.staffId, options.clock.now());
 }
 
 /** An agency's open requests for its staff (officers and supervisors only). */

@@ -96,6 +96,18 @@ describe(`officer request pages (${engineUnderTest})`, async () => {
     assert.equal(out.headers.location, '/staff/login');
   });
 
+  /** The figures at the top of the queue page. */
+  const countsOn = (body: string) => {
+    const figure = (words: string) => Number(new RegExp(`<span class="queue-count">(\\d+)</span> ${words}</a>`).exec(body)?.[1] ?? NaN);
+    return { open: figure('open'), mine: figure('assigned to you'), overdue: figure('overdue') };
+  };
+  /** An agency's open requests in the database (overdue at `lateAt` when given). */
+  const openCount = async (agency: string, lateAt?: Date) => {
+    let query = database.db.selectFrom('service_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('agency', '=', agency).where('final', '=', false);
+    if (lateAt) query = query.where('due_at', '<=', lateAt);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  };
+
   it("lists only the agency's open requests, oldest first, and filters them by service, state, assignment and lateness", async () => {
     const first = await aRequest();
     const second = await aRequest();
@@ -144,6 +156,12 @@ describe(`officer request pages (${engineUnderTest})`, async () => {
     assert.match((await passportsOfficer.v.get('/staff/requests')).body, /Not assigned/);
 
     assert.match((await v.get('/staff/requests?overdue=1')).body, /No requests match these filters/);
+
+    // The whole queue at a glance, whatever the filter: open, given to me, overdue; each a link.
+    const glance = countsOn((await v.get(`/staff/requests?service=${LOST_ID}&state=printing`)).body);
+    assert.deepEqual(glance, { open: await openCount('civil-affairs'), mine: 1, overdue: 0 });
+    assert.ok(glance.open >= 2);
+    assert.match(mine.body, /<a href="\/staff\/requests\?overdue=1"><span class="queue-count">0<\/span> overdue<\/a>/);
   });
 
   it('marks overdue requests in words and filters them', async () => {
@@ -158,6 +176,9 @@ describe(`officer request pages (${engineUnderTest})`, async () => {
     assert.doesNotMatch(row(fresh), /Overdue/);
     const overdue = await v.get('/staff/requests?overdue=1');
     assert.match(overdue.body, new RegExp(late));
+    assert.equal(countsOn(overdue.body).overdue, await openCount('civil-affairs', clock.now()));
+    assert.ok(countsOn(overdue.body).overdue >= 1);
+    assert.match(overdue.body, /<li class="queue-count-late">/);
     assert.doesNotMatch(overdue.body, new RegExp(fresh));
     const page = await v.get(`/staff/requests/${late}`);
     assert.match(page.body, /The request has passed the time allowed for this stage/);

@@ -30,6 +30,8 @@ export interface QueuePageProps {
   states: ReadonlyArray<{ id: string; label: Bilingual }>;
   filters: QueueFilters;
   rows: QueueRow[];
+  /** The agency's whole queue at a glance: open, given to the reader, overdue. */
+  counts: { open: number; mine: number; overdue: number };
   /** The list stopped at this many rows (there may be more). */
   limit: number;
 }
@@ -46,7 +48,7 @@ function Due({ ctx, row }: { ctx: StaffPageContext; row: QueueRow }) {
   );
 }
 
-export function QueuePage({ ctx, services, states, filters, rows, limit }: QueuePageProps) {
+export function QueuePage({ ctx, services, states, filters, rows, counts, limit }: QueuePageProps) {
   const { t, locale } = ctx;
   const title = t('officer_pages.queue.title', { agency: t(`staff_pages.agency.${ctx.staff!.agency}`) });
   const filtered = filters.serviceId !== '' || filters.state !== '' || filters.overdue || filters.mine;
@@ -54,6 +56,23 @@ export function QueuePage({ ctx, services, states, filters, rows, limit }: Queue
     <StaffLayout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p class="lead">{t('officer_pages.queue.intro')}</p>
+      <ul class="queue-counts" aria-label={t('officer_pages.counts.label')}>
+        <li>
+          <a href={QUEUE_PATH}>
+            <span class="queue-count">{counts.open}</span> {t('officer_pages.counts.open')}
+          </a>
+        </li>
+        <li>
+          <a href={`${QUEUE_PATH}?mine=1`}>
+            <span class="queue-count">{counts.mine}</span> {t('officer_pages.counts.mine')}
+          </a>
+        </li>
+        <li class={counts.overdue > 0 ? 'queue-count-late' : undefined}>
+          <a href={`${QUEUE_PATH}?overdue=1`}>
+            <span class="queue-count">{counts.overdue}</span> {t('officer_pages.counts.overdue')}
+          </a>
+        </li>
+      </ul>
       <section aria-labelledby="filters-title" class="panel queue-filters">
         <h2 id="filters-title">{t('officer_pages.filters.title')}</h2>
         <form method="get" action={QUEUE_PATH} class="filter-form">
