@@ -9,7 +9,7 @@ import { accessibilityChecker, launchBrowser, noBrowser, signedInPage, startPort
 
 /**
  * Paying traffic violations by SADAD in a browser, in Arabic, with JavaScript off: the violator
- * persona opens Traffic -> traffic violations, pays them all, and gets a SADAD bill; a bank
+ * persona sees them first on their home, opens Traffic -> traffic violations, pays them all, and gets a SADAD bill; a bank
  * customer pays that bill number on the demo bank's page (a second browser), the bank's signed
  * notice reaches the platform, and the violator finds nothing left to pay, the traffic
  * suspension lifted, and a receipt. Every page is checked with axe-core (WCAG 2.1 AA).
@@ -31,6 +31,12 @@ describe('paying traffic violations by SADAD in a browser', { skip: noBrowser },
     const person = await signedInPage(browser, baseUrl, { login: 'violator', password: PASSWORD, mobile: '0500000003' });
     const suspended = await db.selectFrom('service_suspensions').innerJoin('persons', 'persons.id', 'service_suspensions.person_id').select('service_suspensions.reference').where('persons.national_id', '=', '1000000032').where('lifted_at', 'is', null).where('lifted_by', '=', 'pay_violations').execute();
     assert.ok(suspended.length > 0, 'the persona starts suspended');
+    // Signed in, the home says what needs attention: the suspension first, then the violations.
+    assert.equal(new URL(person.url()).pathname, '/');
+    const attention = () => person.$$eval('main .attention-list [data-kind]', (items) => items.map((i) => i.getAttribute('data-kind')));
+    assert.deepEqual((await attention()).slice(0, 2), ['suspensions', 'violations']);
+    assert.ok(await person.isVisible(`main a[href="/violations"]:has-text("${t('dashboard.attention.violations.action')}")`));
+    await assertAccessible(person, 'home with what needs attention');
 
     await person.click('header a[href="/services"]');
     await person.click('main a[href="/agencies/traffic"]');
@@ -61,6 +67,8 @@ describe('paying traffic violations by SADAD in a browser', { skip: noBrowser },
     assert.ok(await person.isVisible(`text=${t('payments.violations.none')}`));
     const still = await db.selectFrom('service_suspensions').select('reference').where('reference', 'in', suspended.map((s) => s.reference)).where('lifted_at', 'is', null).execute();
     assert.deepEqual(still, [], 'the suspension lifted as the last violation was paid');
+    await person.goto(`${baseUrl}/`);
+    assert.ok(!(await attention()).some((kind) => kind === 'suspensions' || kind === 'violations'), 'the home has nothing left of them');
 
     await person.click(`header a[href="/payments"]`);
     await assertAccessible(person, 'payments');
