@@ -4,6 +4,7 @@ import { checkFields } from '../catalogue/fields.js';
 import type { Database, Person, ServiceRequestRow } from '../db/tables.js';
 import { riyadhDate, type IsoDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
+import { translate } from '../kernel/i18n/index.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { notifyApplicant, notifyCounterparty, notifyPerson } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
@@ -39,6 +40,13 @@ export function rolesOn(actor: RequestActor, row: Pick<ServiceRequestRow, 'agenc
   }
 }
 
+const EXPIRED_TIME = 'requests.errors.expired_time';
+
+/** Whether the request's state has a time-out action (an unpaid request expires) and its time has run out. */
+export function timeRanOut(service: AnyService, row: Pick<ServiceRequestRow, 'state' | 'due_at'>, now: Date): boolean {
+  return service.workflow.states[row.state]?.sla?.onTimeout !== undefined && row.due_at !== null && row.due_at <= now;
+}
+
 /** The people of a request as its service's guards and effects see them. */
 async function peopleOf(db: Kysely<Database>, row: ServiceRequestRow): Promise<{ applicant: Person; beneficiary: Person; counterparty: Person | undefined }> {
   const applicant = (await getPerson(db, row.applicant_person_id))!;
@@ -64,15 +72,21 @@ export interface OfferedActions {
  * state, the actor's roles, the action's `when`, and its guard, the same one taking the action
  * checks, so an action that would be refused is not offered.
  */
-export async function availableActions(options: { db: Kysely<Database>; service: AnyService; row: ServiceRequestRow; actor: RequestActor; today: IsoDate }): Promise<OfferedActions> {
-  const { db, service, row } = options;
+export async function availableActions(options: { db: Kysely<Database>; service: AnyService; row: ServiceRequestRow; actor: RequestActor; now: Date }): Promise<OfferedActions> {
+  const { db, service, row, now } = options;
   const roles = rolesOn(options.actor, row);
   const offered: OfferedActions = { actions: [], refused: {} };
+  // A state whose time has run out takes only the platform's own action (see actInTransaction).
+  const timedOut = options.actor.kind !== 'system' && timeRanOut(service, row, now);
   let ctx: GuardContext<unknown> | undefined;
   for (const [name, spec] of Object.entries(service.workflow.actions)) {
     if (!spec.from.includes(row.state) || !spec.by.some((r) => roles.includes(r)) || (spec.when && !spec.when(row.data))) continue;
+    if (timedOut) {
+      offered.refused[name] = { ar: translate('ar', EXPIRED_TIME), en: translate('en', EXPIRED_TIME) };
+      continue;
+    }
     if (spec.guard) {
-      ctx ??= guardContext(row, await peopleOf(db, row), registryReader(db), options.today);
+      ctx ??= guardContext(row, await peopleOf(db, row), registryReader(db), riyadhDate(now));
       const refusal = await spec.guard(ctx);
       if (refusal) {
         offered.refused[name] = refusal;
@@ -139,8 +153,7 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   const today = riyadhDate(now);
   // A state that times out by itself (an answer due within 15 days) takes no one's action once
   // its time has run out, even before the worker has expired it; the platform's still go through.
-  const timeout = service.workflow.states[row.state]?.sla?.onTimeout;
-  if (timeout && actor.kind !== 'system' && row.due_at !== null && row.due_at <= now) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'requests.errors.expired_time' }]);
+  if (actor.kind !== 'system' && timeRanOut(service, row, now)) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: EXPIRED_TIME }]);
   const effect = service.effects?.[act.action];
   const people = spec.guard || effect ? await peopleOf(trx, row) : undefined;
   // The writer's reads lock what they read (a traffic case), so what the guard found holds until the commit.

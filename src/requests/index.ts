@@ -4,7 +4,7 @@
  */
 export type { RequestsDeps, RequestActor, Origin } from './deps.js';
 export { submitRequest, checkServiceData, REQUEST_PREFIX, type SubmitInput, type SubmitOutcome } from './submit.js';
-export { actOnRequest, actInTransaction, availableActions, rolesOn, type ActInput } from './act.js';
+export { actOnRequest, actInTransaction, availableActions, rolesOn, timeRanOut, type ActInput } from './act.js';
 export { assignToMe, reassignRequest } from './assign.js';
 export { runDeadlines, type DeadlineCounts } from './deadlines.js';
 export { checkEligibility, suspensionCovers, type Eligibility, type EligibilityCheck, type RuleOutcome } from './eligibility.js';

@@ -1,6 +1,5 @@
 import type { ActorRole, AnyService, Bilingual } from '../catalogue/define.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
-import { riyadhDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
 import type { Locale } from '../kernel/i18n/index.js';
 import { displayDir, displayValue, fieldApplies, type FieldValues } from '../catalogue/fields.js';
@@ -99,7 +98,7 @@ export async function getRequest(options: RequestsDeps & Origin & { actor: Reque
     await appendAudit(db, { actorKind: 'staff', actorId: actor.staffId, action: 'requests.viewed_by_staff', subjectPersonId: request.beneficiary_person_id, ip: options.ip ?? null, details: { reference: request.reference, agency: actor.agency, role: actor.role } }, clock);
   }
   const now = clock.now();
-  const { actions, refused } = await availableActions({ db, service, row: request, actor, today: riyadhDate(now) });
+  const { actions, refused } = await availableActions({ db, service, row: request, actor, now });
   return { request, service, history, roles, actions, refused, overdue: !request.final && request.due_at !== null && request.due_at <= now };
 }
 

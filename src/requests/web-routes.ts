@@ -10,7 +10,7 @@ import type { WebUser } from '../web/context.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
-import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, listRequestsMadeToMe, submitRequest } from './index.js';
+import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, listRequestsMadeToMe, submitRequest, timeRanOut } from './index.js';
 import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalogue.js';
 import { CheckAnswersPage, ChooseBeneficiaryPage, EligibilityPage, forQuery, StepPage, type FormData } from './pages/apply.js';
 import { checkServiceCode, getPerson, listSponsoredWorkers, listWards, resendServiceCode, sendServiceCode, startedWithCode } from './ports.js';
@@ -354,7 +354,8 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   async function requestPage(request: FastifyRequest, reply: FastifyReply, user: WebUser, extra: { notice?: string; message?: string } = {}, status = 200) {
     const { reference } = request.params as { reference: string };
     const detail = await getRequest({ ...deps(), actor: actorOf(user), reference });
-    return sendPage(reply, RequestPage({ ctx: ctxOf(request), service: detail.service, row: detail.request, history: detail.history, actions: detail.actions, roles: detail.roles, ...extra }), status);
+    const timedOut = timeRanOut(detail.service, detail.request, app.deps.clock.now());
+    return sendPage(reply, RequestPage({ ctx: ctxOf(request), service: detail.service, row: detail.request, history: detail.history, actions: detail.actions, roles: detail.roles, timeRanOut: timedOut, ...extra }), status);
   }
 
   app.get('/requests/:reference', { schema: { hide: true } }, async (request, reply) => {

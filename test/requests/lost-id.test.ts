@@ -3,9 +3,10 @@ import { describe, it } from 'node:test';
 import { formatReference } from '../../src/kernel/reference.js';
 import { foldHistory } from '../../src/requests/index.js';
 import { engineUnderTest } from '../support/database.js';
-import { identityApp, messagesTo } from '../identity/support.js';
+import { GOOD_PASSWORD, identityApp, messagesTo, signIn } from '../identity/support.js';
+import { Visitor } from '../support/visitor.js';
 import { aSuspension } from '../registry/builders.js';
-import { aSignedInCitizen, getAs, LOST_ID, lostIdData, officerOf, personAct, staffAct, submit } from './support.js';
+import { aSignedInCitizen, getAs, LOST_ID, lostIdData, officerOf, personAct, staffAct, submit, webSignIn } from './support.js';
 
 /** The engine, end to end through the API, with the proving service: a lost national ID replaced. */
 
@@ -102,6 +103,28 @@ describe(`replace a lost national ID (${engineUnderTest})`, async () => {
       assert.equal(created.json().fee.total, fee, `after ${earlier} losses`);
       assert.equal(created.json().state, 'awaiting_payment');
     }
+  });
+
+  it('offers nothing on an unpaid request whose time has run out, and says so, before the worker closes it', async () => {
+    const payer = await aSignedInCitizen(h, { lostBefore: 1 });
+    const unpaid = (await submit(h, payer.token, { serviceId: LOST_ID, data: lostIdData() })).json();
+    const before = (await getAs(h, payer.token, `/api/v1/requests/${unpaid.reference}`)).json();
+    assert.deepEqual(before.actions.map((a: { id: string }) => a.id).sort(), ['cancel']);
+    const v = new Visitor(app, 'en');
+    await webSignIn(h, v, payer);
+    assert.doesNotMatch((await v.get(`/requests/${unpaid.reference}`)).body, /time allowed for this stage/);
+    clock.advance(3 * 24 * 3600 * 1000 + 1000);
+    const token = await signIn(h, payer.username, GOOD_PASSWORD, payer.mobile);
+    const after = (await getAs(h, token, `/api/v1/requests/${unpaid.reference}`)).json();
+    assert.equal(after.state, 'awaiting_payment', 'the worker has not run');
+    assert.deepEqual(after.actions, []);
+    const late = new Visitor(app, 'en');
+    await webSignIn(h, late, payer);
+    const page = (await late.get(`/requests/${unpaid.reference}`)).body;
+    assert.match(page, /The time allowed for this stage of the request has run out/);
+    assert.doesNotMatch(page, /actions\/cancel/);
+    const refused = await personAct(h, token, unpaid.reference, 'cancel');
+    assert.equal(refused.statusCode, 409);
   });
 
   it('expires an unpaid request after its time, through the deadline job, and escalates an overdue review once', async () => {

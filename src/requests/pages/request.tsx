@@ -125,9 +125,11 @@ export interface RequestPageProps {
   roles?: readonly ActorRole[];
   notice?: string | undefined;
   message?: string | undefined;
+  /** The state's time has run out (an unpaid request): nothing can be done, and the platform will close it. */
+  timeRanOut?: boolean;
 }
 
-export function RequestPage({ ctx, service, row, history, actions, roles = ['applicant'], notice, message }: RequestPageProps) {
+export function RequestPage({ ctx, service, row, history, actions, roles = ['applicant'], notice, message, timeRanOut = false }: RequestPageProps) {
   const { t, locale, user } = ctx;
   const reference = formatReference(row.reference);
   const spec = service.workflow.states[row.state];
@@ -148,6 +150,11 @@ export function RequestPage({ ctx, service, row, history, actions, roles = ['app
         </div>
       )}
       <ErrorSummary ctx={ctx} errors={[]} message={message} />
+      {timeRanOut && (
+        <div class="notice notice-warning" role="status">
+          <p>{t('service_pages.time_ran_out')}</p>
+        </div>
+      )}
       <p class="step-label">{service.name[locale]}</p>
       <h1>
         {t('service_pages.request')} <bdi dir="ltr" class="ltr-value nowrap">{reference}</bdi>
