@@ -33,42 +33,30 @@ function AttentionList({ ctx, items }: { ctx: PageContext; items: readonly Atten
   );
 }
 
-function RequestsTable({ ctx, rows, caption }: { ctx: PageContext; rows: readonly OpenRequest[]; caption: string }) {
+/** Open requests as a list (not a table: it reads the same on a phone): service and state, number and date. */
+function RequestList({ ctx, rows, label }: { ctx: PageContext; rows: readonly OpenRequest[]; label: string }) {
   const { t, locale } = ctx;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('service_pages.reference')}</th>
-            <th scope="col">{t('service_pages.service')}</th>
-            <th scope="col">{t('service_pages.state')}</th>
-            <th scope="col">{t('service_pages.submitted')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.reference}>
-              <td>
-                <a href={`/requests/${r.reference}`}>
-                  <bdi dir="ltr" class="ltr-value nowrap">
-                    {formatReference(r.reference)}
-                  </bdi>
-                </a>
-              </td>
-              <td>{r.service[locale]}</td>
-              <td>
-                <span class={`badge ${r.waitingFor === 'agency' || r.waitingFor === null ? 'badge-info' : 'badge-warning'}`}>{r.stateLabel[locale]}</span>
-              </td>
-              <td>
-                <bdi class="nowrap">{formatDateTime(r.submittedAt, locale)}</bdi>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul class="item-list panel" aria-label={label}>
+      {rows.map((r) => (
+        <li key={r.reference} class="item">
+          <div class="item-head">
+            <a class="item-title" href={`/requests/${r.reference}`}>
+              {r.service[locale]}
+            </a>
+            <span class={`badge ${r.waitingFor === 'agency' || r.waitingFor === null ? 'badge-info' : 'badge-warning'}`}>{r.stateLabel[locale]}</span>
+          </div>
+          <p class="muted">
+            {t('service_pages.reference')}:{' '}
+            <bdi dir="ltr" class="ltr-value nowrap">
+              {formatReference(r.reference)}
+            </bdi>
+            {' · '}
+            {t('service_pages.submitted')}: <bdi class="nowrap">{formatDateTime(r.submittedAt, locale)}</bdi>
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -111,7 +99,7 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
 
       <section class="section" aria-labelledby="requests-title">
         <h2 id="requests-title">{t('dashboard.requests.title')}</h2>
-        {dashboard.openRequests.length === 0 ? <p class="muted">{t('dashboard.requests.none')}</p> : <RequestsTable ctx={ctx} rows={dashboard.openRequests} caption={t('dashboard.requests.title')} />}
+        {dashboard.openRequests.length === 0 ? <p class="muted">{t('dashboard.requests.none')}</p> : <RequestList ctx={ctx} rows={dashboard.openRequests} label={t('dashboard.requests.title')} />}
         <p>
           <a href="/requests">{t('dashboard.requests.all')}</a>
         </p>
@@ -120,7 +108,7 @@ export function DashboardPage({ ctx, dashboard }: { ctx: PageContext; dashboard:
       {dashboard.madeToMe.length > 0 && (
         <section class="section" aria-labelledby="made-to-me-title">
           <h2 id="made-to-me-title">{t('dashboard.made_to_me.title')}</h2>
-          <RequestsTable ctx={ctx} rows={dashboard.madeToMe} caption={t('dashboard.made_to_me.title')} />
+          <RequestList ctx={ctx} rows={dashboard.madeToMe} label={t('dashboard.made_to_me.title')} />
           <p>
             <a href="/requests/made-to-me">{t('dashboard.made_to_me.all')}</a>
           </p>
