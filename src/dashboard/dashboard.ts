@@ -99,13 +99,18 @@ function openRequest(row: ServiceRequestRow, service: AnyService | undefined): O
   };
 }
 
+/** A Latin run (a request number) inside an Arabic sentence, isolated so it keeps its own direction (Unicode FSI … PDI). */
+function isolated(text: string, locale: Locale): string {
+  return locale === 'ar' ? `\u2068${text}\u2069` : text;
+}
+
 /** Requests waiting for this person: theirs waiting for the applicant, others' waiting for the other party. */
 function requestItems(mine: readonly OpenRequest[], madeToMe: readonly OpenRequest[]): AttentionItem[] {
   const item = (r: OpenRequest, kind: 'request_waiting' | 'request_made_to_me'): AttentionItem => ({
     kind,
     tone: 'warning',
     title: r.service,
-    detail: both(`dashboard.attention.${kind}.detail`, (locale) => ({ reference: formatReference(r.reference), state: r.stateLabel[locale] })),
+    detail: both(`dashboard.attention.${kind}.detail`, (locale) => ({ reference: isolated(formatReference(r.reference), locale), state: r.stateLabel[locale] })),
     href: `/requests/${r.reference}`,
     action: both(`dashboard.attention.${kind}.action`),
   });
