@@ -88,14 +88,17 @@ export async function cardSessionOfAccount(options: CardDeps & { accountId: stri
 }
 
 /**
- * A gateway callback, once its signature is checked: a hint to ask the gateway. Only an open
- * session is settled, so the same callback again (a retry, a replay in its window) does nothing.
+ * A gateway callback, once its signature is checked: a hint to ask the gateway. Only a session
+ * still open is settled, so the same callback again (a retry, a replay in its window) does
+ * nothing; and one we closed as expired with no payment, because the gateway may have captured
+ * the money after our time ran out (the payment is then recorded, and refunded if the bill can no
+ * longer take it): money taken is never left unrecorded.
  */
 export async function cardCallback(options: CardDeps & { headers: Record<string, string | string[] | undefined>; rawBody: string }): Promise<boolean> {
   const verified = options.gateway.verifyCallback(options.headers, options.rawBody);
   if (!verified) return false;
   const session = await findCardSessionByGatewayId(options.db, verified.gatewayPaymentId);
-  if (session?.status === 'open') await settleFromGateway(options, session);
+  if (session && (session.status === 'open' || (session.status === 'expired' && session.payment_id === null))) await settleFromGateway(options, session);
   return true;
 }
 

@@ -143,7 +143,10 @@ export async function updateCardSession(
 
 /**
  * Ends an open card session (captured, failed, expired). Undefined when it is not open any more:
- * a closed session is never changed again, so a repeated or concurrent answer changes nothing.
+ * a closed session is never changed again, so a repeated or concurrent answer changes nothing,
+ * with one exception: money the bill took (`payment_id`) is recorded on a session closed without
+ * any (the worker found it expired while the gateway's capture was being applied), so the person
+ * sees the payment they made, not "time ran out".
  */
 export async function closeCardSession(
   db: Db,
@@ -151,7 +154,13 @@ export async function closeCardSession(
   changes: Pick<CardSessionRow, 'status' | 'decline_code' | 'next_check_at'> & Partial<Pick<CardSessionRow, 'payment_id'>>,
   now: Date,
 ): Promise<CardSessionRow | undefined> {
-  return db.updateTable('card_sessions').set({ ...changes, updated_at: now }).where('id', '=', id).where('status', '=', 'open').returningAll().executeTakeFirst();
+  return db
+    .updateTable('card_sessions')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', id)
+    .where((eb) => (changes.payment_id ? eb.or([eb('status', '=', 'open'), eb('payment_id', 'is', null)]) : eb('status', '=', 'open')))
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Open card sessions due for a status check (the gateway has not answered, or its callback was lost). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DAY_MS } from '../../src/kernel/clock.js';
 import { partnerSignature } from '../../src/kernel/partner-signature.js';
-import { billsForRequest, checkCardSessions, processRefunds, receivePayment, startCardPayment, cardSessionOfAccount, paymentSettingsOf } from '../../src/payments/index.js';
+import { billsForRequest, cardCallback, checkCardSessions, processRefunds, receivePayment, startCardPayment, cardSessionOfAccount, paymentSettingsOf } from '../../src/payments/index.js';
 import type { CardGateway, GatewayPayment } from '../../src/payments/gateway.js';
 import { parseBillNumber, newBillNumber } from '../../src/payments/bill-number.js';
 import { identityApp, type IdentityHarness } from '../identity/support.js';
@@ -236,6 +236,33 @@ describe('a request with a fee', async () => {
       assert.equal(done.status, 'succeeded');
       await processRefunds(card);
       assert.deepEqual(gateway.refundCalls.filter((key) => key === refund.id), [refund.id], 'refunded once');
+    } finally {
+      h.clock.set('2026-11-01T09:00:00Z');
+    }
+  });
+
+  it('records money the gateway captured after we closed the session as expired, when its callback comes', async () => {
+    const { bill, row, deps, reference } = await aRequestWithFee(h);
+    const gateway = aGateway();
+    const card = { ...deps, gateway, publicUrl: 'http://localhost:3000' };
+    const account = row.applicant_account_id;
+    gateway.answer = { status: 'pending', capturedAt: null };
+    const { session } = await startCardPayment({ ...card, accountId: account, billNumber: bill.number, locale: 'en' });
+    h.clock.advance(21 * 60 * 1000);
+    try {
+      await checkCardSessions(card);
+      assert.equal((await cardSessionOfAccount({ ...card, accountId: account, sessionId: session.id })).session.status, 'expired', 'still pending when our time ran out');
+      // The person's bank captured it at the last moment; the gateway says so.
+      gateway.answer = {};
+      gateway.verifyCallback = () => ({ gatewayPaymentId: session.gateway_payment_id! });
+      assert.equal(await cardCallback({ ...card, headers: {}, rawBody: '{}' }), true);
+      const settled = await cardSessionOfAccount({ ...card, accountId: account, sessionId: session.id });
+      assert.equal(settled.session.status, 'captured');
+      assert.ok(settled.session.payment_id);
+      assert.equal(await stateOf(h, reference), 'awaiting_review', 'the request goes on as paid');
+      // The same callback again records nothing twice.
+      await cardCallback({ ...card, headers: {}, rawBody: '{}' });
+      assert.equal((await h.database.db.selectFrom('payments').select('id').where('bill_id', '=', bill.id).execute()).length, 1);
     } finally {
       h.clock.set('2026-11-01T09:00:00Z');
     }
