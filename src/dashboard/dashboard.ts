@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { AnyService, Bilingual } from '../catalogue/define.js';
 import type { ServiceCatalogue } from '../catalogue/catalogue.js';
-import type { Database, Document, DocumentKind, Establishment, ServiceRequestRow } from '../db/tables.js';
-import { EXPIRY_WARNING_DAYS } from '../identity/my-data.js';
+import type { Database, Document, DocumentKind, ServiceRequestRow } from '../db/tables.js';
+import { EXPIRY_WARNING_DAYS } from '../identity/index.js';
 import type { Clock } from '../kernel/clock.js';
 import { addDays, formatGregorian, formatHijri, todayInRiyadh, type IsoDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
 import { translate, type Locale } from '../kernel/i18n/index.js';
 import { formatMoney } from '../kernel/money.js';
 import { formatReference } from '../kernel/reference.js';
-import { getPerson, listActiveSuspensions, listDocuments, listEstablishmentsOwnedBy, listEstablishmentWorkers, listSponsoredWorkers, listVehiclesOfPerson, personName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
-import { openRequestsOf } from '../requests/index.js';
+import { getPerson, iqamaExpiryOfEstablishmentsOwnedBy, listActiveSuspensions, listDocuments, listSponsoredWorkers, listVehiclesOfPerson, personName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
+import { openRequestsOf, timeRanOut } from '../requests/index.js';
 
 /**
  * The signed-in person's home (لوحتي): what needs their attention now (suspensions, unpaid
@@ -27,6 +27,8 @@ export interface DashboardDeps {
 
 /** How many open requests of each kind the home lists (the rest are a link away). */
 export const OPEN_REQUESTS_LISTED = 5;
+/** How many open requests are read to find those waiting for the person (a person has few: services limit them). */
+const OPEN_REQUESTS_READ = 200;
 
 /** The documents whose expiry the home watches: the ones a person must keep valid (a vehicle's registration is read off the vehicle). */
 export const WATCHED_DOCUMENTS: readonly DocumentKind[] = ['national_id_card', 'iqama', 'passport', 'driving_licence'];
@@ -42,6 +44,8 @@ export const ATTENTION_KINDS = [
   'vehicle_registration_expiring',
   'worker_iqama_expired',
   'worker_iqama_expiring',
+  'establishment_iqamas_expired',
+  'establishment_iqamas_expiring',
 ] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
@@ -173,39 +177,56 @@ function vehicleItems(vehicles: readonly PersonVehicle[], today: IsoDate): Atten
 }
 
 /**
- * The iqamas of the workers (and sponsored family members) under the person's own sponsorship
- * and under their establishments', expired or expiring.
+ * The iqamas of the workers (and sponsored family members) under the person's own sponsorship,
+ * one by one (a household's few), expired or expiring.
  */
-async function workerItems(db: Kysely<Database>, sponsorId: string, today: IsoDate): Promise<AttentionItem[]> {
-  const [own, establishments] = await Promise.all([listSponsoredWorkers(db, sponsorId), listEstablishmentsOwnedBy(db, sponsorId)]);
-  const ofEstablishments = await Promise.all(establishments.map(async (e) => ({ establishment: e, workers: await listEstablishmentWorkers(db, e.id) })));
-  const sponsored = [
-    ...own.map(({ worker }) => ({ worker, establishment: null as Establishment | null })),
-    ...ofEstablishments.flatMap(({ establishment, workers }) => workers.map(({ worker }) => ({ worker, establishment }))),
-  ];
+async function ownWorkerItems(db: Kysely<Database>, sponsorId: string, today: IsoDate): Promise<AttentionItem[]> {
+  const sponsored = await listSponsoredWorkers(db, sponsorId);
   const iqamas = await Promise.all(sponsored.map(({ worker }) => listDocuments(db, { personId: worker.id, kind: 'iqama' })));
-  return sponsored.flatMap(({ worker, establishment }, i): AttentionItem[] => {
+  return sponsored.flatMap(({ worker }, i): AttentionItem[] => {
     const iqama = currentDocuments(iqamas[i] ?? [])[0];
     const state = iqama ? expiryState(iqama, today) : null;
     if (!iqama || !state) return [];
     const kind = state === 'expired' ? 'worker_iqama_expired' : 'worker_iqama_expiring';
-    const params: Params = (locale) => ({
-      name: personName(worker, locale, 'short'),
-      sponsor: establishment ? translate(locale, 'dashboard.attention.sponsor.establishment', { establishment: locale === 'ar' ? establishment.name_ar : establishment.name_en }) : translate(locale, 'dashboard.attention.sponsor.you'),
-      ...dateParams(iqama.expiry_date)(locale),
-    });
+    const params: Params = (locale) => ({ name: personName(worker, locale, 'short'), ...dateParams(iqama.expiry_date)(locale) });
     return [
       {
         kind,
         tone: state === 'expired' ? 'danger' : 'warning',
         title: both(`dashboard.attention.${kind}.title`, params),
         detail: both(`dashboard.attention.${kind}.detail`, params),
-        // An establishment's workers are looked up in the foreign workers inquiry; one's own, one by one.
-        href: establishment ? '/inquiries/passports.foreign-workers' : `/inquiries/passports.iqama-validity?subject=${worker.national_id}`,
+        href: `/inquiries/passports.iqama-validity?subject=${worker.national_id}`,
         action: both('dashboard.attention.worker_iqama.action'),
       },
     ];
   });
+}
+
+/**
+ * The iqamas of the workers of the establishments the person owns: one item an establishment for
+ * those expired and one for those expiring (an establishment may have thousands of workers),
+ * leading to the foreign workers inquiry that lists them.
+ */
+async function establishmentItems(db: Kysely<Database>, ownerId: string, today: IsoDate): Promise<AttentionItem[]> {
+  const counts = await iqamaExpiryOfEstablishmentsOwnedBy(db, ownerId, today, addDays(today, EXPIRY_WARNING_DAYS));
+  return counts.flatMap((c) =>
+    (['expired', 'expiring'] as const).flatMap((state): AttentionItem[] => {
+      const count = c[state];
+      if (count === 0) return [];
+      const kind = state === 'expired' ? 'establishment_iqamas_expired' : 'establishment_iqamas_expiring';
+      const params: Params = (locale) => ({ count, establishment: locale === 'ar' ? c.name_ar : c.name_en });
+      return [
+        {
+          kind,
+          tone: state === 'expired' ? 'danger' : 'warning',
+          title: both(`dashboard.attention.${kind}.title`, params),
+          detail: both('dashboard.attention.establishment_iqamas.detail', params),
+          href: '/inquiries/passports.foreign-workers',
+          action: both('dashboard.attention.worker_iqama.action'),
+        },
+      ];
+    }),
+  );
 }
 
 export async function getDashboard(deps: DashboardDeps & { accountId: string; personId: string }): Promise<Dashboard> {
@@ -213,16 +234,23 @@ export async function getDashboard(deps: DashboardDeps & { accountId: string; pe
   const today = todayInRiyadh(clock);
   const person = await getPerson(db, deps.personId);
   if (!person) throw new AppError('registry.person_not_found');
-  const [suspensions, unpaid, documents, vehicles, workers, requests] = await Promise.all([
+  const [suspensions, unpaid, documents, vehicles, ownWorkers, establishments, requests] = await Promise.all([
     listActiveSuspensions(db, person.id),
     unpaidViolationsTotal(db, person.id),
     listDocuments(db, { personId: person.id }),
     listVehiclesOfPerson(db, person.id),
-    workerItems(db, person.id, today),
-    openRequestsOf({ db, clock, catalogue, accountId: deps.accountId, personId: person.id, limit: OPEN_REQUESTS_LISTED }),
+    ownWorkerItems(db, person.id, today),
+    establishmentItems(db, person.id, today),
+    openRequestsOf({ db, clock, catalogue, accountId: deps.accountId, personId: person.id, limit: OPEN_REQUESTS_READ }),
   ]);
-  const mine = requests.mine.map((r) => openRequest(r, catalogue.find(r.service_id)));
-  const madeToMe = requests.madeToMe.map((r) => openRequest(r, catalogue.find(r.service_id)));
+  // A request whose time has run out waits for no one: the worker is about to close it.
+  const now = clock.now();
+  const live = (rows: typeof requests.mine) => rows.flatMap((r) => {
+    const service = catalogue.find(r.service_id);
+    return service && timeRanOut(service, r, now) ? [] : [openRequest(r, service)];
+  });
+  const mine = live(requests.mine);
+  const madeToMe = live(requests.madeToMe);
 
   const attention: AttentionItem[] = [];
   if (suspensions.length > 0) {
@@ -239,7 +267,7 @@ export async function getDashboard(deps: DashboardDeps & { accountId: string; pe
       action: both('dashboard.attention.violations.action'),
     });
   }
-  attention.push(...requestItems(mine, madeToMe), ...documentItems(documents, today), ...vehicleItems(vehicles, today), ...workers);
+  attention.push(...requestItems(mine, madeToMe), ...documentItems(documents, today), ...vehicleItems(vehicles, today), ...ownWorkers, ...establishments);
   // The most pressing first (a stable sort keeps each tone's own order).
   attention.sort((a, b) => TONE_ORDER[a.tone] - TONE_ORDER[b.tone]);
 
@@ -247,8 +275,8 @@ export async function getDashboard(deps: DashboardDeps & { accountId: string; pe
     today,
     name: { ar: person.first_name_ar, en: person.first_name_en ?? person.first_name_ar },
     attention,
-    openRequests: mine,
-    madeToMe,
+    openRequests: mine.slice(0, OPEN_REQUESTS_LISTED),
+    madeToMe: madeToMe.slice(0, OPEN_REQUESTS_LISTED),
     unreadNotices: requests.unreadNotices,
   };
 }

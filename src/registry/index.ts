@@ -19,6 +19,7 @@ export {
   lockCurrentSponsorship,
   listSponsoredWorkers,
   listEstablishmentsOwnedBy,
+  iqamaExpiryOfEstablishmentsOwnedBy,
   listEstablishmentWorkers,
   listVehiclesOfPerson,
   findVehicleBySequenceNumber,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { RecordOf } from '../../src/registry/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { addPersons, identityApp, lastCodeSentTo } from '../identity/support.js';
+import { addPersons, GOOD_PASSWORD, identityApp, lastCodeSentTo, signIn } from '../identity/support.js';
 import { aCitizen, aDomesticWorkerSponsorship, anEstablishment, aResident, aSuspension, aVehicle, aViolation } from '../registry/builders.js';
 import { aSignedInCitizen, getAs, LOST_ID, lostIdData, submit, webSignIn, type Citizen } from '../requests/support.js';
 
@@ -125,6 +125,8 @@ describe(`the person's home (${engineUnderTest})`, async () => {
       extra: (p) => {
         const maid = aResident({ mobile: null, firstNameEn: 'Maria' });
         const labourer = aResident({ mobile: null, firstNameEn: 'Omar' });
+        const soonWorker = aResident({ mobile: null });
+        const renewedWorker = aResident({ mobile: null });
         const establishment = anEstablishment(p, { nameEn: 'Al-Qahtani Contracting' });
         const stranger = aCitizen({ mobile: null });
         const othersWorker = aResident({ mobile: null, firstNameEn: 'Someone' });
@@ -136,6 +138,14 @@ describe(`the person's home (${engineUnderTest})`, async () => {
           labourer,
           doc(labourer, 'iqama', `${labourer.nationalId}`, '2026-10-01'),
           { kind: 'sponsorship', workerNationalId: labourer.nationalId, sponsorUnifiedNumber: establishment.unifiedNumber, occupationAr: 'عامل', occupationEn: 'Labourer', domesticWorker: false, startedOn: '2024-01-01' },
+          // Another expiring within 90 days, and one whose expired iqama was renewed (not counted).
+          soonWorker,
+          doc(soonWorker, 'iqama', `${soonWorker.nationalId}`, '2027-01-15'),
+          { kind: 'sponsorship', workerNationalId: soonWorker.nationalId, sponsorUnifiedNumber: establishment.unifiedNumber, occupationAr: 'عامل', occupationEn: 'Labourer', domesticWorker: false, startedOn: '2024-01-01' },
+          renewedWorker,
+          doc(renewedWorker, 'iqama', `${renewedWorker.nationalId}-OLD`, '2025-01-01'),
+          doc(renewedWorker, 'iqama', `${renewedWorker.nationalId}`, '2028-01-01'),
+          { kind: 'sponsorship', workerNationalId: renewedWorker.nationalId, sponsorUnifiedNumber: establishment.unifiedNumber, occupationAr: 'عامل', occupationEn: 'Labourer', domesticWorker: false, startedOn: '2024-01-01' },
           stranger,
           othersWorker,
           doc(othersWorker, 'iqama', `${othersWorker.nationalId}`, '2026-11-10'),
@@ -144,11 +154,11 @@ describe(`the person's home (${engineUnderTest})`, async () => {
       },
     });
     const home = await homeOf(citizen);
-    assert.deepEqual(kinds(home), ['worker_iqama_expired', 'worker_iqama_expiring']);
-    const [labourer, maid] = home.attention;
-    assert.match(labourer!.title.en, /^The iqama of Omar .+ has expired$/);
-    assert.match(labourer!.detail.en, /sponsored by Al-Qahtani Contracting/);
-    assert.equal(labourer!.href, '/inquiries/passports.foreign-workers');
+    assert.deepEqual(kinds(home), ['establishment_iqamas_expired', 'worker_iqama_expiring', 'establishment_iqamas_expiring']);
+    const [establishment, maid, expiring] = home.attention;
+    assert.equal(expiring!.title.en, "Iqamas of Al-Qahtani Contracting's workers expiring within 90 days (1)");
+    assert.equal(establishment!.title.en, "Expired iqamas of Al-Qahtani Contracting's workers (1)");
+    assert.equal(establishment!.href, '/inquiries/passports.foreign-workers');
     assert.match(maid!.title.en, /^The iqama of Maria .+ expires soon$/);
     assert.match(maid!.detail.en, /under your sponsorship/);
     assert.match(maid!.href, /^\/inquiries\/passports\.iqama-validity\?subject=2\d{9}$/);
@@ -181,6 +191,21 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     assert.deepEqual(home.attention, []);
   });
 
+  it('says nothing of a request whose time has run out: the worker is about to close it', async () => {
+    const citizen = await aSignedInCitizen(h, { lostBefore: 1 });
+    const created = await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.deepEqual(kinds(await homeOf(citizen)), ['request_waiting']);
+    clock.advance(3 * 24 * 3600 * 1000 + 1000);
+    try {
+      const token = await signIn(h, citizen.username, GOOD_PASSWORD, citizen.mobile);
+      const home = await homeOf({ token });
+      assert.deepEqual([kinds(home), home.openRequests], [[], []]);
+    } finally {
+      clock.set('2026-11-01T09:00:00Z');
+    }
+  });
+
   it('shows the new sponsor a transfer waiting for their decision, and the current sponsor theirs as waiting for the other party', async () => {
     const sponsor = await aSignedInCitizen(h);
     const newSponsor = await aSignedInCitizen(h);
@@ -203,7 +228,7 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     const theirs = await homeOf(newSponsor);
     assert.deepEqual(theirs.madeToMe.map((r) => r.reference), [reference]);
     assert.deepEqual(kinds(theirs), ['request_made_to_me']);
-    assert.match(theirs.attention[0]!.detail.en, /made to you, is waiting for your decision/);
+    assert.match(theirs.attention[0]!.detail.en, /made to you, is waiting for you: Waiting for the new sponsor to accept/);
     const mine = await homeOf(sponsor);
     assert.deepEqual(mine.openRequests.map((r) => r.reference), [reference]);
     assert.ok(!kinds(mine).includes('request_waiting'), 'the sponsor waits; nothing for them to do');
