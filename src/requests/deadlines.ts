@@ -17,7 +17,12 @@ import { claimIdempotencyKey, findRequestById, listDueRequests, updateRequestSta
  * (one message a day, not one a request: the queue's "overdue" filter lists them).
  */
 
-/** Tells an agency's supervisors, once a Riyadh day, that requests of theirs are overdue; in the escalation's transaction. */
+/**
+ * Tells an agency's supervisors, once a Riyadh day, that requests of theirs are overdue; in the
+ * escalation's transaction. "Already told today" is a row of idempotency_keys (scope
+ * requests.overdue_notice, key agency:date): claimed in the same transaction, so two workers
+ * never both send it, and gone with the escalation if it rolls back.
+ */
 async function tellSupervisorsOnceToday(trx: Kysely<Database>, clock: Clock, agency: string): Promise<void> {
   const now = clock.now();
   const first = await claimIdempotencyKey(trx, { scope: 'requests.overdue_notice', key: `${agency}:${riyadhDate(now)}`, bodyHash: '', now });

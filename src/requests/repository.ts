@@ -144,7 +144,7 @@ export async function listAgencyQueue(db: Db, filter: QueueFilter): Promise<Serv
   let query = db.selectFrom('service_requests').selectAll().where('agency', '=', filter.agency).where('final', '=', false);
   if (filter.serviceId) query = query.where('service_id', '=', filter.serviceId);
   if (filter.state) query = query.where('state', '=', filter.state);
-  if (filter.overdueAt) query = query.where('due_at', '<', filter.overdueAt);
+  if (filter.overdueAt) query = query.where('due_at', '<=', filter.overdueAt);
   if (filter.assignedTo) query = query.where('assigned_staff_id', '=', filter.assignedTo);
   return query.orderBy('created_at').limit(filter.limit).execute();
 }

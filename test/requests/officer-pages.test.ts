@@ -101,12 +101,8 @@ describe(`officer request pages (${engineUnderTest})`, async () => {
     const figure = (words: string) => Number(new RegExp(`<span class="queue-count">(\\d+)</span> ${words}</a>`).exec(body)?.[1] ?? NaN);
     return { open: figure('open'), mine: figure('assigned to you'), overdue: figure('overdue') };
   };
-  /** An agency's open requests in the database (overdue at `lateAt` when given). */
-  const openCount = async (agency: string, lateAt?: Date) => {
-    let query = database.db.selectFrom('service_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('agency', '=', agency).where('final', '=', false);
-    if (lateAt) query = query.where('due_at', '<=', lateAt);
-    return Number((await query.executeTakeFirstOrThrow()).n);
-  };
+  /** How many requests a queue page lists (one row header each). */
+  const rowsOn = (body: string) => body.split('<th scope="row">').length - 1;
 
   it("lists only the agency's open requests, oldest first, and filters them by service, state, assignment and lateness", async () => {
     const first = await aRequest();
@@ -159,8 +155,9 @@ describe(`officer request pages (${engineUnderTest})`, async () => {
 
     // The whole queue at a glance, whatever the filter: open, given to me, overdue; each a link.
     const glance = countsOn((await v.get(`/staff/requests?service=${LOST_ID}&state=printing`)).body);
-    assert.deepEqual(glance, { open: await openCount('civil-affairs'), mine: 1, overdue: 0 });
+    assert.deepEqual(glance, { open: rowsOn((await v.get('/staff/requests')).body), mine: rowsOn(mine.body), overdue: 0 });
     assert.ok(glance.open >= 2);
+    assert.equal(glance.mine, 1);
     assert.match(mine.body, /<a href="\/staff\/requests\?overdue=1"><span class="queue-count">0<\/span> overdue<\/a>/);
   });
 
@@ -176,7 +173,7 @@ describe(`officer request pages (${engineUnderTest})`, async () => {
     assert.doesNotMatch(row(fresh), /Overdue/);
     const overdue = await v.get('/staff/requests?overdue=1');
     assert.match(overdue.body, new RegExp(late));
-    assert.equal(countsOn(overdue.body).overdue, await openCount('civil-affairs', clock.now()));
+    assert.equal(countsOn(overdue.body).overdue, rowsOn(overdue.body), 'the figure is what the filter lists');
     assert.ok(countsOn(overdue.body).overdue >= 1);
     assert.match(overdue.body, /<li class="queue-count-late">/);
     assert.doesNotMatch(overdue.body, new RegExp(fresh));

@@ -95,11 +95,11 @@ describe(`suspensions staff API (${engineUnderTest})`, async () => {
     assert.equal(problem.code, 'suspensions.already_lifted');
     assert.equal(problem.status, 409);
     assert.equal(problem.type, 'https://tayseer.dev/problems/suspensions.already_lifted');
-    assert.equal(problem.detail, `Suspension ${reference} was already lifted on 2026-11-01. Nothing was changed.`);
-    assert.match(problem.errors[0].message, /was lifted already \(on 2026-11-01\); nothing was changed/);
+    assert.equal(problem.detail, `Suspension ${reference} was already lifted on 1 November 2026 (21 Jumada I 1448 AH). Nothing was changed.`);
+    assert.match(problem.errors[0].message, /was lifted already \(on 1 November 2026 \(21 Jumada I 1448 AH\)\); nothing was changed/);
     const inArabic = await h.app.inject({ method: 'POST', url: `/api/v1/staff/suspensions/${reference}/lift`, payload: { note: 'ملاحظة' }, headers: { 'accept-language': 'ar', authorization: `Bearer ${general.token}` } });
     assert.equal(inArabic.statusCode, 409);
-    assert.equal(inArabic.json().detail, `سبق رفع الإيقاف رقم ${reference} في 2026-11-01، ولم يتغير شيء.`);
+    assert.equal(inArabic.json().detail, `سبق رفع الإيقاف رقم \u2068${reference}\u2069 في 1 نوفمبر 2026 (21 جمادى الأولى 1448 هـ)، ولم يتغير شيء.`);
 
     const row = await rowOf();
     assert.equal(row.lift_note, 'Enforcement Court order 1447/55502: debt settled');

@@ -152,7 +152,10 @@ export function RequestPage({ ctx, service, row, history, actions, roles = ['app
       <ErrorSummary ctx={ctx} errors={[]} message={message} />
       {timeRanOut && (
         <div class="notice notice-warning" role="status">
-          <p>{t('service_pages.time_ran_out')}</p>
+          <p>
+            {t('service_pages.time_ran_out')}
+            {roles.includes('applicant') && ` ${t('service_pages.time_ran_out_apply_again')}`}
+          </p>
         </div>
       )}
       <p class="step-label">{service.name[locale]}</p>

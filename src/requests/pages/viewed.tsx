@@ -41,14 +41,15 @@ export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAud
             <tbody>
               {views.map((view) => {
                 const reference = typeof view.details.reference === 'string' ? view.details.reference : '';
-                const role = typeof view.details.role === 'string' ? view.details.role : 'officer';
+                // Entries written before the role was recorded say nothing rather than guess.
+                const role = typeof view.details.role === 'string' ? view.details.role : null;
                 const agency = typeof view.details.agency === 'string' ? view.details.agency : '';
                 return (
                   <tr key={view.seq}>
                     <td>
                       <bdi class="nowrap">{formatDateTime(view.occurredAt, locale)}</bdi>
                     </td>
-                    <td>{t(`staff_pages.role.${role}`)}</td>
+                    <td>{role ? t(`staff_pages.role.${role}`) : '—'}</td>
                     <td>{agency ? t(`agency.${agency}`) : ''}</td>
                     <td>
                       {view.action === 'suspensions.viewed_by_staff' ? (

@@ -74,6 +74,12 @@ function releasedOnBail(guarantor: Person): Bilingual {
   };
 }
 
+/** What the person released on a bail is told when the guarantor withdraws it ({caseNumber} from the outputs). */
+const BAIL_WITHDRAWN: Bilingual = {
+  ar: 'نفيدكم بأن الكفالة التي أُخلي سبيلكم بموجبها في القضية المرورية رقم {caseNumber} قد أُلغيت بطلب من الكفيل. نرجو منكم التكرم بمراجعة إدارة المرور في أقرب وقت.',
+  en: 'We would like to inform you that the bail under which you were released in traffic case {caseNumber} has been withdrawn by the guarantor. We kindly ask you to contact the traffic department as soon as possible.',
+};
+
 const CASE_NUMBER: Bilingual = { ar: 'رقم القضية المرورية', en: 'Traffic case number' };
 const GUARANTEED_ID: Bilingual = { ar: 'هوية المكفول', en: 'Guaranteed person (ID)' };
 const IN_FORCE_SINCE: Bilingual = { ar: 'تاريخ سريان الكفالة', en: 'Bail in force since' };
@@ -266,11 +272,14 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       ctx.notifyPerson(found.person.id, releasedOnBail(ctx.applicant));
     },
     // A bail in force is withdrawn (the guard has found the case open and taking bail, and keeps
-    // it locked): the person released on it is recorded as held again. Before payment, nothing to undo.
+    // it locked): the person released on it is recorded as held again, and told. Before payment,
+    // nothing to undo.
     cancel: async (ctx) => {
       if (ctx.request.outputs.inForceSince === undefined) return;
       const found = await guaranteedCase(ctx);
-      if (found) await ctx.registry.setTrafficCustody(found.kase.id, found.person.id, true);
+      if (!found) return;
+      await ctx.registry.setTrafficCustody(found.kase.id, found.person.id, true);
+      ctx.notifyPerson(found.person.id, BAIL_WITHDRAWN);
     },
     closeCase: async (ctx) => {
       const found = await guaranteedCase(ctx);
