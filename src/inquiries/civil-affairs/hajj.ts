@@ -1,7 +1,7 @@
 import type { Bilingual } from '../../catalogue/define.js';
 import type { HajjPermit, HajjPermitStatus, Person } from '../../db/tables.js';
 import { ageInHijriYears, dateOfHijriAge, hijriToGregorian, toHijri, type IsoDate } from '../../kernel/dates.js';
-import { hajjRecordOf, listHajjPermits } from '../../registry/index.js';
+import { HAJJ_EVERY_HIJRI_YEARS, hajjRecordOf, listHajjPermits } from '../../registry/index.js';
 import { defineInquiry, f, v, type InquiryField, type StatusTone } from '../define.js';
 import { LABELS } from '../parts.js';
 
@@ -16,8 +16,8 @@ import { LABELS } from '../parts.js';
  * Hijri years of age on the first day of that Hajj (8 Dhu al-Hijjah).
  */
 
-/** Hajj once every this many Hijri years: performed in year Y, eligible again from the season Y + 5. */
-export const HAJJ_EVERY_HIJRI_YEARS = 5;
+// Hajj once every HAJJ_EVERY_HIJRI_YEARS Hijri years: the registry's rule, which its generator follows too.
+export { HAJJ_EVERY_HIJRI_YEARS };
 
 /** The age (Hijri years, on 8 Dhu al-Hijjah of the season) from which a person may register for Hajj. */
 export const HAJJ_MINIMUM_AGE_HIJRI_YEARS = 12;

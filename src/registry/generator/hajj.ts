@@ -4,6 +4,7 @@ import type { Builder, PersonRef } from './builder.js';
 import { HAJJ_CAMPAIGNS } from './data/inquiries.js';
 import { dateText, dayNumber, hijriYear, yearsToDays } from './dates.js';
 import { RECORD_NUMBER_SLOTS, recordNumber, rowId, TABLE_CODE } from './identifiers.js';
+import { HAJJ_EVERY_HIJRI_YEARS } from '../rules.js';
 
 /**
  * Hajj: the seasons a citizen performed it (more often the older they are) and permits: a
@@ -11,11 +12,6 @@ import { RECORD_NUMBER_SLOTS, recordNumber, rowId, TABLE_CODE } from './identifi
  * in the last 4 seasons) a permit for the season to come. Draws from `b.extra` (see Builder).
  */
 
-/**
- * Hijri years from the last Hajj to the first season one may go again: performed in Y, a permit
- * from the season Y + 5 (the rule the Hajj eligibility inquiry applies, HAJJ_EVERY_HIJRI_YEARS).
- */
-export const HAJJ_INTERVAL_YEARS = 5;
 
 function performedShare(age: number): number {
   return age < 25 ? 0.04 : age < 40 ? 0.15 : age < 60 ? 0.3 : 0.45;
@@ -47,7 +43,7 @@ export function addHajjRecord(b: Builder, p: PersonRef): void {
       if (lastPerformed === lastSeason) addPermit(b, p, lastSeason, 'used', hajjDay(lastSeason) - x.int(20, 120));
     }
   }
-  const mayGo = lastPerformed === 0 || b.hajjSeason - lastPerformed >= HAJJ_INTERVAL_YEARS;
+  const mayGo = lastPerformed === 0 || b.hajjSeason - lastPerformed >= HAJJ_EVERY_HIJRI_YEARS;
   if (mayGo && p.row.inside_kingdom && x.chance(0.012)) {
     // Issued after the last season's Hajj.
     addPermit(b, p, b.hajjSeason, x.chance(0.9) ? 'issued' : 'cancelled', Math.max(hajjDay(lastSeason) + 10, b.asOf - x.int(1, 150)));
