@@ -222,7 +222,7 @@ async function establishmentItems(db: Kysely<Database>, ownerId: string, today: 
           title: both(`dashboard.attention.${kind}.title`, params),
           detail: both('dashboard.attention.establishment_iqamas.detail', params),
           href: '/inquiries/passports.foreign-workers',
-          action: both('dashboard.attention.worker_iqama.action'),
+          action: both('dashboard.attention.establishment_iqamas.action'),
         },
       ];
     }),
