@@ -311,10 +311,12 @@ describe(`traffic kafala (${engineUnderTest})`, async () => {
         assert.equal((await v.get(`/requests/${reference}`)).statusCode, 404, 'the bail itself stays the guarantor\'s');
       }
       // The guarantor withdraws the bail while the case takes it: the person is told that too.
+      h.clock.advance(1000);
       assert.equal((await personAct(h, g.token, reference, 'cancel')).statusCode, 200);
       const after = (await messagesTo(database, d.person.mobile!)).filter((m) => m.template === 'request.update').map((m) => m.body);
       assert.equal(after.length, 2, after.join(' | '));
-      assert.match(after[1]!, language === 'ar' ? new RegExp(`الكفالة التي أُخلي سبيلكم بموجبها في القضية المرورية رقم ${d.kase.number} قد أُلغيت`) : new RegExp(`the bail under which you were released in traffic case ${d.kase.number} has been withdrawn`));
+      const withdrawn = language === 'ar' ? new RegExp(`الكفالة التي أُخلي سبيلكم بموجبها في القضية المرورية رقم ${d.kase.number} قد أُلغيت`) : new RegExp(`the bail under which you were released in traffic case ${d.kase.number} has been withdrawn`);
+      assert.ok(after.some((text) => withdrawn.test(text)), after.join(' | '));
     }
   });
 
