@@ -196,14 +196,11 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     const created = await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() });
     assert.equal(created.statusCode, 201, created.body);
     assert.deepEqual(kinds(await homeOf(citizen)), ['request_waiting']);
+    // (The clock only moves forward: later tests start three days on.)
     clock.advance(3 * 24 * 3600 * 1000 + 1000);
-    try {
-      const token = await signIn(h, citizen.username, GOOD_PASSWORD, citizen.mobile);
-      const home = await homeOf({ token });
-      assert.deepEqual([kinds(home), home.openRequests], [[], []]);
-    } finally {
-      clock.set('2026-11-01T09:00:00Z');
-    }
+    const token = await signIn(h, citizen.username, GOOD_PASSWORD, citizen.mobile);
+    const home = await homeOf({ token });
+    assert.deepEqual([kinds(home), home.openRequests], [[], []]);
   });
 
   it('shows the new sponsor a transfer waiting for their decision, and the current sponsor theirs as waiting for the other party', async () => {
