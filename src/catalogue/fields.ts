@@ -1,4 +1,4 @@
-import { addDays, formatGregorian, formatHijri, isIsoDate, type IsoDate } from '../kernel/dates.js';
+import { addDays, formatDateInWords, isIsoDate, type IsoDate } from '../kernel/dates.js';
 import { latinDigits } from '../kernel/digits.js';
 import type { FieldError } from '../kernel/errors.js';
 import { maskNationalId, nationalIdProblem } from '../kernel/national-id.js';
@@ -222,7 +222,7 @@ export function displayValue(spec: FieldSpec, value: string | undefined, locale:
   if (spec.kind === 'choice') return spec.options.find((o) => o.value === value)?.label[locale] ?? value;
   if (spec.kind === 'confirm') return t('form.confirmed');
   if (spec.kind === 'file') return t('uploads.attached');
-  if (spec.kind === 'date' && isIsoDate(value)) return `${formatGregorian(value, locale)} (${formatHijri(value, locale)})`;
+  if (spec.kind === 'date' && isIsoDate(value)) return formatDateInWords(value, locale);
   return value;
 }
 

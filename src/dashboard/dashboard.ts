@@ -6,7 +6,7 @@ import { EXPIRY_WARNING_DAYS } from '../identity/index.js';
 import type { Clock } from '../kernel/clock.js';
 import { addDays, formatGregorian, formatHijri, todayInRiyadh, type IsoDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
-import { translate, type Locale } from '../kernel/i18n/index.js';
+import { translate, translateBoth, type Locale } from '../kernel/i18n/index.js';
 import { formatMoney } from '../kernel/money.js';
 import { formatReference } from '../kernel/reference.js';
 import { getPerson, iqamaExpiryOfEstablishmentsOwnedBy, listActiveSuspensions, listDocuments, listSponsoredWorkers, listVehiclesOfPerson, personName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
@@ -83,11 +83,6 @@ const TONE_ORDER: Record<AttentionItem['tone'], number> = { danger: 0, warning: 
 
 type Params = (locale: Locale) => Record<string, string | number>;
 
-/** A text in both languages from its key, the parameters put in each language's words. */
-function both(key: string, params: Params = () => ({})): Bilingual {
-  return { ar: translate('ar', key, params('ar')), en: translate('en', key, params('en')) };
-}
-
 const dateParams = (date: IsoDate): Params => (locale) => ({ date: formatGregorian(date, locale), hijri: formatHijri(date, locale) });
 
 function openRequest(row: ServiceRequestRow, service: AnyService | undefined): OpenRequest {
@@ -114,9 +109,9 @@ function requestItems(mine: readonly OpenRequest[], madeToMe: readonly OpenReque
     kind,
     tone: 'warning',
     title: r.service,
-    detail: both(`dashboard.attention.${kind}.detail`, (locale) => ({ reference: isolated(formatReference(r.reference), locale), state: r.stateLabel[locale] })),
+    detail: translateBoth(`dashboard.attention.${kind}.detail`, (locale) => ({ reference: isolated(formatReference(r.reference), locale), state: r.stateLabel[locale] })),
     href: `/requests/${r.reference}`,
-    action: both(`dashboard.attention.${kind}.action`),
+    action: translateBoth(`dashboard.attention.${kind}.action`),
   });
   return [
     ...mine.filter((r) => r.waitingFor === 'applicant').map((r) => item(r, 'request_waiting')),
@@ -157,7 +152,7 @@ function documentItems(documents: readonly Document[], today: IsoDate): Attentio
     if (!state) return [];
     const kind = state === 'expired' ? 'document_expired' : 'document_expiring';
     const params: Params = (locale) => ({ document: inSentence(translate(locale, `pages.me.document.${d.kind}`), locale), number: d.number, ...dateParams(d.expiry_date)(locale) });
-    return [{ kind, tone: state === 'expired' ? 'danger' : 'warning', title: both(`dashboard.attention.${kind}.title`, params), detail: both(`dashboard.attention.${kind}.detail`, params), href: '/me#documents', action: both('dashboard.attention.document.action') }];
+    return [{ kind, tone: state === 'expired' ? 'danger' : 'warning', title: translateBoth(`dashboard.attention.${kind}.title`, params), detail: translateBoth(`dashboard.attention.${kind}.detail`, params), href: '/me#documents', action: translateBoth('dashboard.attention.document.action') }];
   });
 }
 
@@ -172,7 +167,7 @@ function vehicleItems(vehicles: readonly PersonVehicle[], today: IsoDate): Atten
       plate: locale === 'ar' ? `${vehicle.plate_letters_ar} ${vehicle.plate_digits}` : `${vehicle.plate_letters_en} ${vehicle.plate_digits}`,
       ...dateParams(vehicle.registration_expiry)(locale),
     });
-    return [{ kind, tone: state === 'expired' ? 'danger' : 'warning', title: both(`dashboard.attention.${kind}.title`, params), detail: both(`dashboard.attention.${kind}.detail`, params), href: '/me#vehicles', action: both('dashboard.attention.vehicle.action') }];
+    return [{ kind, tone: state === 'expired' ? 'danger' : 'warning', title: translateBoth(`dashboard.attention.${kind}.title`, params), detail: translateBoth(`dashboard.attention.${kind}.detail`, params), href: '/me#vehicles', action: translateBoth('dashboard.attention.vehicle.action') }];
   });
 }
 
@@ -193,10 +188,10 @@ async function ownWorkerItems(db: Kysely<Database>, sponsorId: string, today: Is
       {
         kind,
         tone: state === 'expired' ? 'danger' : 'warning',
-        title: both(`dashboard.attention.${kind}.title`, params),
-        detail: both(`dashboard.attention.${kind}.detail`, params),
+        title: translateBoth(`dashboard.attention.${kind}.title`, params),
+        detail: translateBoth(`dashboard.attention.${kind}.detail`, params),
         href: `/inquiries/passports.iqama-validity?subject=${worker.national_id}`,
-        action: both('dashboard.attention.worker_iqama.action'),
+        action: translateBoth('dashboard.attention.worker_iqama.action'),
       },
     ];
   });
@@ -219,10 +214,10 @@ async function establishmentItems(db: Kysely<Database>, ownerId: string, today: 
         {
           kind,
           tone: state === 'expired' ? 'danger' : 'warning',
-          title: both(`dashboard.attention.${kind}.title`, params),
-          detail: both('dashboard.attention.establishment_iqamas.detail', params),
+          title: translateBoth(`dashboard.attention.${kind}.title`, params),
+          detail: translateBoth('dashboard.attention.establishment_iqamas.detail', params),
           href: '/inquiries/passports.foreign-workers',
-          action: both('dashboard.attention.establishment_iqamas.action'),
+          action: translateBoth('dashboard.attention.establishment_iqamas.action'),
         },
       ];
     }),
@@ -255,16 +250,16 @@ export async function getDashboard(deps: DashboardDeps & { accountId: string; pe
   const attention: AttentionItem[] = [];
   if (suspensions.length > 0) {
     const count = suspensions.length;
-    attention.push({ kind: 'suspensions', tone: 'danger', title: both('dashboard.attention.suspensions.title', () => ({ count })), detail: both('dashboard.attention.suspensions.detail'), href: '/suspensions', action: both('dashboard.attention.suspensions.action') });
+    attention.push({ kind: 'suspensions', tone: 'danger', title: translateBoth('dashboard.attention.suspensions.title', () => ({ count })), detail: translateBoth('dashboard.attention.suspensions.detail'), href: '/suspensions', action: translateBoth('dashboard.attention.suspensions.action') });
   }
   if (unpaid.count > 0) {
     attention.push({
       kind: 'violations',
       tone: 'warning',
-      title: both('dashboard.attention.violations.title', () => ({ count: unpaid.count })),
-      detail: both('dashboard.attention.violations.detail', (locale) => ({ amount: formatMoney(unpaid.totalHalalas, locale) })),
+      title: translateBoth('dashboard.attention.violations.title', () => ({ count: unpaid.count })),
+      detail: translateBoth('dashboard.attention.violations.detail', (locale) => ({ amount: formatMoney(unpaid.totalHalalas, locale) })),
       href: '/violations',
-      action: both('dashboard.attention.violations.action'),
+      action: translateBoth('dashboard.attention.violations.action'),
     });
   }
   attention.push(...requestItems(mine, madeToMe), ...documentItems(documents, today), ...vehicleItems(vehicles, today), ...ownWorkers, ...establishments);

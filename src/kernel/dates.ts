@@ -130,6 +130,11 @@ export function formatHijri(value: Date | IsoDate, locale: Locale): string {
   return hijriFormat[locale].format(calendarDate(value));
 }
 
+/** A day in words with its Hijri date: `11 مارس 2024 (1 رمضان 1445 هـ)` / `11 March 2024 (1 Ramadan 1445 AH)`. */
+export function formatDateInWords(value: Date | IsoDate, locale: Locale): string {
+  return `${formatGregorian(value, locale)} (${formatHijri(value, locale)})`;
+}
+
 /** An instant in Riyadh time: `2 مارس 2025 في 12:30 ص` / `2 March 2025 at 12:30 am`. */
 export function formatDateTime(instant: Date, locale: Locale): string {
   return dateTimeFormat[locale].format(instant);

@@ -4,7 +4,7 @@ import { checkFields } from '../catalogue/fields.js';
 import type { Database, Person, ServiceRequestRow } from '../db/tables.js';
 import { riyadhDate, type IsoDate } from '../kernel/dates.js';
 import { AppError } from '../kernel/errors.js';
-import { translate } from '../kernel/i18n/index.js';
+import { translateBoth } from '../kernel/i18n/index.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { notifyApplicant, notifyCounterparty, notifyPerson } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
@@ -82,7 +82,7 @@ export async function availableActions(options: { db: Kysely<Database>; service:
   for (const [name, spec] of Object.entries(service.workflow.actions)) {
     if (!spec.from.includes(row.state) || !spec.by.some((r) => roles.includes(r)) || (spec.when && !spec.when(row.data))) continue;
     if (timedOut) {
-      offered.refused[name] = { ar: translate('ar', EXPIRED_TIME), en: translate('en', EXPIRED_TIME) };
+      offered.refused[name] = translateBoth(EXPIRED_TIME);
       continue;
     }
     if (spec.guard) {

@@ -7,7 +7,7 @@ import type { RequestsDeps } from './deps.js';
 import { findPersonByNationalId, getPerson, listActiveSuspensions, listSponsoredWorkers, listWards } from './ports.js';
 import { registryReader } from './registry-port.js';
 import { countRequestsMadeSince, findOpenRequest } from './repository.js';
-import { translate } from '../kernel/i18n/index.js';
+import { translate, translateBoth } from '../kernel/i18n/index.js';
 
 /**
  * Before the form: can this person apply, for whom, and if not, why. Each rule of the service
@@ -75,7 +75,7 @@ export async function requestsMadeToday(db: Kysely<Database>, service: AnyServic
 }
 
 function bilingualOf(key: string): Bilingual {
-  return { ar: translate('ar', key), en: translate('en', key) };
+  return translateBoth(key);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import type { Locale } from '../kernel/i18n/index.js';
 import { displayDir, displayValue, fieldApplies, type FieldValues } from '../catalogue/fields.js';
-import { formatGregorian, formatHijri } from '../kernel/dates.js';
+import { formatDateInWords, isIsoDate } from '../kernel/dates.js';
 import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
 import { appendAudit } from './ports.js';
@@ -28,12 +28,10 @@ export interface DetailRow {
   dir: 'ltr' | undefined;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A value a service's summary gives: its language's words, a date in words with its Hijri date, or as it is. */
 function summaryValue(value: Bilingual | string, locale: Locale): string {
   if (typeof value !== 'string') return value[locale];
-  return ISO_DATE.test(value) ? `${formatGregorian(value, locale)} (${formatHijri(value, locale)})` : value;
+  return isIsoDate(value) ? formatDateInWords(value, locale) : value;
 }
 
 /**

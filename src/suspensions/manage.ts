@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/index.js';
 import type { ServiceCatalogue } from '../catalogue/catalogue.js';
 import type { Database, Person, Suspension, SuspensionAuthority, SuspensionLiftedBy } from '../db/tables.js';
 import type { Clock } from '../kernel/clock.js';
-import { addDays, isIsoDate, formatGregorian, formatHijri, riyadhDate } from '../kernel/dates.js';
+import { addDays, isIsoDate, formatDateInWords, riyadhDate } from '../kernel/dates.js';
 import { AppError, type FieldError } from '../kernel/errors.js';
 import { maskNationalId } from '../kernel/national-id.js';
 import { latinDigits } from '../kernel/digits.js';
@@ -205,7 +205,7 @@ export async function liftSuspension(deps: SuspensionsDeps & { actor: StaffActor
     const alreadyLifted = (at: Date) => {
       // The date in words with its Hijri date, in each language (the message is chosen by the reader's).
       const day = riyadhDate(at);
-      const params = { reference: found.reference, dateAr: `${formatGregorian(day, 'ar')} (${formatHijri(day, 'ar')})`, dateEn: `${formatGregorian(day, 'en')} (${formatHijri(day, 'en')})` };
+      const params = { reference: found.reference, dateAr: formatDateInWords(day, 'ar'), dateEn: formatDateInWords(day, 'en') };
       return new AppError('suspensions.already_lifted', params, [fieldError('reference', 'suspensions.errors.already_lifted', params)]);
     };
     if (found.lifted_at) throw alreadyLifted(found.lifted_at);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiSession, apiStaffSession } from '../identity/index.js';
 import { nationalIdSchema } from '../identity/schemas.js';
-import { translate } from '../kernel/i18n/index.js';
+import { translateBoth } from '../kernel/i18n/index.js';
 import { personName } from '../registry/index.js';
 import { suspensionJson, suspensionSchema } from './api-view.js';
 import { liftSuspension, placeSuspension, staffLookUp, suspensionsOfPerson, TEXT_MAX, type StaffActor, type SuspensionsDeps } from './manage.js';
@@ -27,7 +27,7 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async () => app.outbox.nudge());
   const deps = (): SuspensionsDeps => ({ db: app.deps.database.db, clock: app.deps.clock, catalogue: app.catalogue });
   const identityDeps = () => ({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config });
-  const staysOpen = { ar: translate('ar', 'suspensions.blocked.stay_open'), en: translate('en', 'suspensions.blocked.stay_open') };
+  const staysOpen = translateBoth('suspensions.blocked.stay_open');
   const json = (s: Suspension) => suspensionJson(suspensionView(s, app.catalogue, app.deps.clock.now()), staysOpen);
   const lists = (found: { active: Suspension[]; lifted: Suspension[] }) => ({ suspensions: found.active.map(json), history: found.lifted.map(json), contactCentre: CONTACT_CENTRE });
   async function staff(request: FastifyRequest): Promise<StaffActor> {

@@ -1,6 +1,6 @@
 import type { AnyService, Bilingual } from '../catalogue/define.js';
 import type { Suspension, SuspensionAuthority, SuspensionLiftedBy } from '../db/tables.js';
-import { translate } from '../kernel/i18n/index.js';
+import { translate, translateBoth } from '../kernel/i18n/index.js';
 import { blockedServicesOf, parsePattern, phaseOf, type PhaseNow } from './rules.js';
 
 /**
@@ -14,17 +14,15 @@ export const VIOLATIONS_PATH = '/violations';
 /** Lifted suspensions are shown apart, as history, for this long. */
 export const HISTORY_DAYS = 90;
 
-const both = (key: string, params?: Record<string, string | number>): Bilingual => ({ ar: translate('ar', key, params), en: translate('en', key, params) });
-
-export const authorityLabel = (authority: SuspensionAuthority): Bilingual => both(`suspensions.authority.${authority}`);
-export const liftedByLabel = (liftedBy: SuspensionLiftedBy): Bilingual => both(`suspensions.lifted_by.${liftedBy}`);
+export const authorityLabel = (authority: SuspensionAuthority): Bilingual => translateBoth(`suspensions.authority.${authority}`);
+export const liftedByLabel = (liftedBy: SuspensionLiftedBy): Bilingual => translateBoth(`suspensions.lifted_by.${liftedBy}`);
 
 /** A pattern in words: "All e-services", "All Passports services", or the service's name. */
 export function patternLabel(pattern: string, find: (id: string) => AnyService | undefined): Bilingual {
   const parsed = parsePattern(pattern, find);
   if (!parsed) return { ar: pattern, en: pattern };
-  if (parsed.kind === 'all') return both('suspensions.blocked.all');
-  if (parsed.kind === 'agency') return { ar: translate('ar', 'suspensions.blocked.agency', { agency: translate('ar', `agency.${parsed.agency}`) }), en: translate('en', 'suspensions.blocked.agency', { agency: translate('en', `agency.${parsed.agency}`) }) };
+  if (parsed.kind === 'all') return translateBoth('suspensions.blocked.all');
+  if (parsed.kind === 'agency') return translateBoth('suspensions.blocked.agency', (locale) => ({ agency: translate(locale, `agency.${parsed.agency}`) }));
   return parsed.service.name;
 }
 
@@ -69,9 +67,9 @@ export function suspensionView(s: Suspension, catalogue: { all: readonly AnyServ
     },
     liftedBy: s.lifted_by,
     liftedByLabel: liftedByLabel(s.lifted_by),
-    liftedByHow: both(`suspensions.lifted_by.${s.lifted_by}.how`),
+    liftedByHow: translateBoth(`suspensions.lifted_by.${s.lifted_by}.how`),
     actionPath: s.lifted_by === 'pay_violations' ? VIOLATIONS_PATH : null,
-    contact: { ar: translate('ar', 'suspensions.contact', { authority: authority.ar, phone: CONTACT_CENTRE }), en: translate('en', 'suspensions.contact', { authority: authority.en, phone: CONTACT_CENTRE }) },
+    contact: translateBoth('suspensions.contact', (locale) => ({ authority: authority[locale], phone: CONTACT_CENTRE })),
     liftedAt: s.lifted_at,
     liftNote: s.lift_note,
   };

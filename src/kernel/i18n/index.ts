@@ -58,6 +58,15 @@ export function translate(locale: Locale, key: string, params?: Record<string, s
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * A text in both languages from its key (for what is stored or sent in both: API bodies,
+ * notices). `params` may be given per language, for values that are words themselves.
+ */
+export function translateBoth(key: string, params?: Record<string, string | number> | ((locale: Locale) => Record<string, string | number>)): { ar: string; en: string } {
+  const of = (locale: Locale) => (typeof params === 'function' ? params(locale) : params);
+  return { ar: translate('ar', key, of('ar')), en: translate('en', key, of('en')) };
+}
+
 export function hasKey(key: string): boolean {
   return key in catalogues.ar && key in catalogues.en;
 }
