@@ -10,6 +10,8 @@ import { LABELS, plate, RELATION, validity, vehicleName } from '../parts.js';
  */
 
 const INSURANCE = { ar: 'التأمين', en: 'Insurance' };
+/** What the vehicle inquiries say when the person owns and uses none. */
+const NO_VEHICLES = { ar: 'لا توجد مركبات مسجلة باسمك أو أنت مستخدم فعلي لها.', en: 'No vehicle is registered to you or lists you as an authorised user.' };
 
 export const vehicleRegistrations = defineInquiry({
   id: 'traffic.vehicle-registrations',
@@ -20,7 +22,7 @@ export const vehicleRegistrations = defineInquiry({
     en: 'The vehicles you own or are an authorised user of, with each registration (istimara) and its expiry.',
   },
   keywords: { ar: ['استمارة', 'رخصة سير', 'المركبات', 'سياراتي'], en: ['istimara', 'registration', 'my vehicles', 'cars'] },
-  empty: { ar: 'لا توجد مركبات مسجلة باسمك أو أنت مستخدم فعلي لها.', en: 'No vehicle is registered to you or lists you as an authorised user.' },
+  empty: NO_VEHICLES,
   async run({ db, subject, today }) {
     const vehicles = await listVehiclesOfPerson(db, subject.id);
     return {
@@ -48,7 +50,7 @@ export const vehicleInsurance = defineInquiry({
     en: 'Whether the insurance of each vehicle you own or use is valid, and until when.',
   },
   keywords: { ar: ['تأمين', 'تأمين السيارة', 'صلاحية التأمين'], en: ['insurance', 'car insurance', 'insurance validity'] },
-  empty: { ar: 'لا توجد مركبات مسجلة باسمك أو أنت مستخدم فعلي لها.', en: 'No vehicle is registered to you or lists you as an authorised user.' },
+  empty: NO_VEHICLES,
   async run({ db, subject, today }) {
     const vehicles = await listVehiclesOfPerson(db, subject.id);
     return {
@@ -74,7 +76,7 @@ export const vehicleInsuranceDocument = defineInquiry({
     en: "Each vehicle's insurance document: the insurer, the policy number, the cover and its dates.",
   },
   keywords: { ar: ['وثيقة التأمين', 'بوليصة', 'شركة التأمين'], en: ['insurance policy', 'insurer', 'policy number'] },
-  empty: { ar: 'لا توجد مركبات مسجلة باسمك أو أنت مستخدم فعلي لها.', en: 'No vehicle is registered to you or lists you as an authorised user.' },
+  empty: NO_VEHICLES,
   async run({ db, subject, today }) {
     const vehicles = await listVehiclesOfPerson(db, subject.id);
     return {
