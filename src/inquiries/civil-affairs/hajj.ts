@@ -16,7 +16,6 @@ import { LABELS } from '../parts.js';
  * Hijri years of age on the first day of that Hajj (8 Dhu al-Hijjah).
  */
 
-
 /** The age (Hijri years, on 8 Dhu al-Hijjah of the season) from which a person may register for Hajj. */
 export const HAJJ_MINIMUM_AGE_HIJRI_YEARS = 12;
 
