@@ -222,6 +222,14 @@ export interface ServiceSuspensionsTable {
   updated_at: Timestamp;
 }
 
+/** Which services an authority may suspend (0011_suspension_remits): patterns as in blocked_services. */
+export interface SuspensionRemitsTable {
+  authority: SuspensionAuthority;
+  pattern: string;
+  note: Generated<string>;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database extends IdentityDatabase, RequestsDatabase, PaymentsDatabase, SandboxAcquirerDatabase {
   persons: PersonsTable;
   parent_child: ParentChildTable;
@@ -246,6 +254,8 @@ export interface Database extends IdentityDatabase, RequestsDatabase, PaymentsDa
   recruitment_requests: RecruitmentRequestsTable;
   hajj_performances: HajjPerformancesTable;
   hajj_permits: HajjPermitsTable;
+  // 0011_suspension_remits
+  suspension_remits: SuspensionRemitsTable;
 }
 
 export type Person = Selectable<PersonsTable>;

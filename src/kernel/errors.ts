@@ -56,6 +56,7 @@ export const errorStatus = {
   'requests.code_required': 422,
   'requests.no_code_needed': 409,
   'suspensions.already_lifted': 409,
+  'suspensions.outside_remit': 403,
   'inquiries.not_found': 404,
   'inquiries.not_your_subject': 403,
   'inquiries.subject_required': 422,

@@ -13,6 +13,7 @@ import { requestReference } from './reference.js';
 import { outputRecorder } from './views.js';
 import { findRequestById, findRequestByReference, updateRequestState } from './repository.js';
 import { dueAt } from './submit.js';
+import { suspendedReason, suspensionsCovering } from './suspended.js';
 
 /**
  * Taking an action on a request: the applicant cancels, an officer approves or rejects, the
@@ -41,6 +42,30 @@ export function rolesOn(actor: RequestActor, row: Pick<ServiceRequestRow, 'agenc
 }
 
 const EXPIRED_TIME = 'requests.errors.expired_time';
+
+/**
+ * Whose suspensions an action must pass, and the words of its refusal: a person acting on the
+ * request from their account (the applicant, the other party accepting), unless the action
+ * ends the request (withdraw, decline, cancel: ending it obtains no service); and for the
+ * platform's `pay`, the payer (the payment would complete the request for them). Staff actions
+ * and the platform's others (expire) pass.
+ */
+function suspensionCheckOf(service: AnyService, row: ServiceRequestRow, actor: RequestActor, action: string, spec: ActionSpec<string, unknown>): { personId: string; key: string } | null {
+  if (actor.kind === 'account') return service.workflow.states[spec.to]?.final === true ? null : { personId: actor.personId, key: 'requests.suspended_action' };
+  if (actor.kind === 'system' && action === 'pay') {
+    const payer = service.payment?.payer === 'counterparty' ? row.counterparty_person_id : row.applicant_person_id;
+    return payer ? { personId: payer, key: 'requests.suspended_payer' } : null;
+  }
+  return null;
+}
+
+/** The refusal of the action for a suspension in force that covers the service; null when there is none. */
+async function suspendedRefusal(db: Kysely<Database>, service: AnyService, row: ServiceRequestRow, actor: RequestActor, action: string, spec: ActionSpec<string, unknown>): Promise<Bilingual | null> {
+  const check = suspensionCheckOf(service, row, actor, action, spec);
+  if (!check) return null;
+  const found = (await suspensionsCovering(db, check.personId, service.id))[0];
+  return found ? suspendedReason(found, check.key) : null;
+}
 
 /** Whether the request's state has a time-out action (an unpaid request expires) and its time has run out. */
 export function timeRanOut(service: AnyService, row: Pick<ServiceRequestRow, 'state' | 'due_at'>, now: Date): boolean {
@@ -83,6 +108,11 @@ export async function availableActions(options: { db: Kysely<Database>; service:
     if (!spec.from.includes(row.state) || !spec.by.some((r) => roles.includes(r)) || (spec.when && !spec.when(row.data))) continue;
     if (timedOut) {
       offered.refused[name] = translateBoth(EXPIRED_TIME);
+      continue;
+    }
+    const suspended = await suspendedRefusal(db, service, row, options.actor, name, spec);
+    if (suspended) {
+      offered.refused[name] = suspended;
       continue;
     }
     if (spec.guard) {
@@ -154,6 +184,10 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
   // A state that times out by itself (an answer due within 15 days) takes no one's action once
   // its time has run out, even before the worker has expired it; the platform's still go through.
   if (actor.kind !== 'system' && timeRanOut(service, row, now)) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: EXPIRED_TIME }]);
+  // A suspended person takes no step that moves a request for the service on (the payments
+  // module answers a refused `pay` as an unpayable bill: a bank's payment refused, a card's refunded).
+  const suspended = await suspendedRefusal(trx, service, row, actor, act.action, spec);
+  if (suspended) throw new AppError('requests.action_not_allowed', {}, [{ field: 'action', key: 'errors.requests.action_not_allowed', text: suspended }]);
   const effect = service.effects?.[act.action];
   const people = spec.guard || effect ? await peopleOf(trx, row) : undefined;
   // The writer's reads lock what they read (a traffic case), so what the guard found holds until the commit.

@@ -1,18 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { AnyService, Bilingual, EligibilityContext, RuleContext } from '../catalogue/define.js';
-import type { Database, Person, ServiceRequestRow, Suspension } from '../db/tables.js';
+import type { Database, Person, ServiceRequestRow } from '../db/tables.js';
 import { riyadhDate } from '../kernel/dates.js';
 import { AppError, type FieldError } from '../kernel/errors.js';
 import type { RequestsDeps } from './deps.js';
-import { findPersonByNationalId, getPerson, listActiveSuspensions, listSponsoredWorkers, listWards } from './ports.js';
+import { findPersonByNationalId, getPerson, listSponsoredWorkers, listWards } from './ports.js';
 import { registryReader } from './registry-port.js';
 import { countRequestsMadeSince, findOpenRequest } from './repository.js';
-import { translate, translateBoth } from '../kernel/i18n/index.js';
+import { translateBoth } from '../kernel/i18n/index.js';
+import { blockingSuspensions, suspendedReason, type BlockingSuspension } from './suspended.js';
+
+export { suspensionCovers, type BlockingSuspension, type SuspensionHolder } from './suspended.js';
 
 /**
  * Before the form: can this person apply, for whom, and if not, why. Each rule of the service
- * is listed with its outcome, and an active suspension that covers the service says which
- * authority asked for it and what lifts it.
+ * is listed with its outcome, and an active suspension that covers the service (the
+ * applicant's own, or the beneficiary's) says which authority asked for it and what lifts it.
  */
 
 export interface RuleOutcome {
@@ -25,12 +28,8 @@ export interface RuleOutcome {
 export interface Eligibility {
   eligible: boolean;
   rules: RuleOutcome[];
-  suspensions: Suspension[];
-}
-
-/** Whether a suspension's list (`traffic.*`, or a service id) covers a service. */
-export function suspensionCovers(blocked: readonly string[], serviceId: string): boolean {
-  return blocked.some((pattern) => pattern === serviceId || pattern === '*' || (pattern.endsWith('.*') && serviceId.startsWith(pattern.slice(0, -1))));
+  /** The applicant's own suspensions that cover the service, then the beneficiary's. */
+  suspensions: BlockingSuspension[];
 }
 
 /**
@@ -96,7 +95,8 @@ export async function evaluateEligibility(
   const daily = service.perApplicantPerDay;
   if (daily) rules.push({ id: DAILY_LIMIT_RULE_ID, passed: facts.madeToday < daily.limit, condition: daily.condition, reason: daily.reason });
   for (const r of service.eligibility) rules.push({ id: r.id, passed: await r.test(ruleContext), condition: r.condition, reason: r.reason });
-  const suspensions = (await listActiveSuspensions(db, ctx.beneficiary.id)).filter((s) => suspensionCovers(s.blocked_services, service.id));
+  // A suspended person may not act as applicant, for themself or for others: both are checked.
+  const suspensions = await blockingSuspensions(db, service, ctx.applicant, ctx.beneficiary);
   return { eligible: rules.every((r) => r.passed) && suspensions.length === 0, rules, suspensions };
 }
 
@@ -107,10 +107,7 @@ export function notEligibleError(result: Eligibility): AppError {
     ...result.suspensions.map((s) => ({
       field: `suspension.${s.reference}`,
       key: 'errors.requests.not_eligible',
-      text: {
-        ar: translate('ar', 'requests.suspended_reason', { reference: s.reference, reason: s.reason_ar }),
-        en: translate('en', 'requests.suspended_reason', { reference: s.reference, reason: s.reason_en }),
-      },
+      text: suspendedReason(s, `requests.suspended_reason.${s.holder}`),
     })),
   ];
   return new AppError('requests.not_eligible', {}, fields);

@@ -8,6 +8,7 @@ import { AppError } from '../kernel/errors.js';
 import { nationalIdSchema } from '../identity/schemas.js';
 import { apiSession, apiStaffSession, isActiveAgencyOfficer } from '../identity/index.js';
 import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, listRequestsMadeToMe, officerQueue, reassignRequest, submitRequest } from './index.js';
+import { whatItBlocks } from './suspended.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
 import { getPerson, sendServiceCode } from './ports.js';
 import { personName } from '../registry/index.js';
@@ -165,7 +166,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
           200: z.object({
             eligible: z.boolean(),
             rules: z.array(z.object({ id: z.string(), passed: z.boolean(), condition: bilingual, reason: bilingual })),
-            suspensions: z.array(z.object({ reference: z.string(), authority: z.string(), legalBasis: z.string(), reason: bilingual, liftedBy: z.string(), since: z.string() })),
+            suspensions: z.array(z.object({ reference: z.string(), holder: z.enum(['applicant', 'beneficiary']).describe('Whose suspension it is: the signed-in person’s own (it stops them applying for anyone), or the beneficiary’s'), blocks: bilingual.describe('What it stops, in words'), authority: z.string(), legalBasis: z.string(), reason: bilingual, liftedBy: z.string(), since: z.string() })),
           }),
           401: problem,
           403: problem,
@@ -179,7 +180,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
       return {
         eligible: result.eligible,
         rules: result.rules,
-        suspensions: result.suspensions.map((s) => ({ reference: s.reference, authority: s.authority, legalBasis: s.legal_basis, reason: { ar: s.reason_ar, en: s.reason_en }, liftedBy: s.lifted_by, since: s.starts_at.toISOString() })),
+        suspensions: result.suspensions.map((s) => ({ reference: s.reference, holder: s.holder, blocks: whatItBlocks(s.holder), authority: s.authority, legalBasis: s.legal_basis, reason: { ar: s.reason_ar, en: s.reason_en }, liftedBy: s.lifted_by, since: s.starts_at.toISOString() })),
       };
     },
   );

@@ -11,8 +11,9 @@ import { latinDigits } from '../kernel/digits.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { findPersonByNationalId, findSuspensionByReference, getPerson, insertSuspension, listSuspensionsOfPerson, markSuspensionLifted } from '../registry/index.js';
 import { notifyPerson } from './notify.js';
-import { claimKey, findKey, setKeyResource } from './repository.js';
-import { AUTHORITIES, authoritiesOf, LIFTED_BY, liftedByAllowed, mayManage, parsePattern, type StaffWho } from './rules.js';
+import { translate } from '../kernel/i18n/index.js';
+import { claimKey, findKey, listRemits, setKeyResource } from './repository.js';
+import { AUTHORITIES, authoritiesOf, LIFTED_BY, liftedByAllowed, mayManage, namesSomeService, parsePattern, withinRemit, type Remits, type StaffWho } from './rules.js';
 import { HISTORY_DAYS } from './view.js';
 
 /**
@@ -67,6 +68,29 @@ export function suspensionReference(input: string): string {
   return latinDigits(input.normalize('NFKC')).toUpperCase().replace(/[\s\u200B-\u200F\u2066-\u2069-]/g, '').slice(0, 60);
 }
 
+/** The remits (suspension_remits) of the authorities given: what each may suspend. */
+export async function remitsOf(db: Kysely<Database>, authorities: readonly SuspensionAuthority[]): Promise<Remits> {
+  const remits: Record<string, string[]> = {};
+  for (const a of authorities) remits[a] = [];
+  for (const row of await listRemits(db, authorities)) remits[row.authority]!.push(row.pattern);
+  return remits;
+}
+
+/**
+ * The refusal of patterns outside the authority's remit: each named, with what the authority
+ * may suspend, in both languages (the reader's is shown).
+ */
+function outsideRemit(authority: SuspensionAuthority, patterns: string[], remit: readonly string[]): AppError {
+  const both = (key: string, params: Record<string, string>) => ({ ar: translate('ar', key, params), en: translate('en', key, params) });
+  const names = { authorityAr: translate('ar', `suspensions.authority.${authority}`), authorityEn: translate('en', `suspensions.authority.${authority}`) };
+  const remitText = { remitAr: remit.length > 0 ? remit.join('، ') : translate('ar', 'suspensions.remit.none'), remitEn: remit.length > 0 ? remit.join(', ') : translate('en', 'suspensions.remit.none') };
+  const fields = patterns.map((p) => {
+    const params = { ...names, ...remitText, pattern: p.slice(0, 120) };
+    return { ...fieldError('blockedServices', 'suspensions.errors.outside_remit', params), text: both('suspensions.errors.outside_remit', params) };
+  });
+  return new AppError('suspensions.outside_remit', { ...names, patterns: patterns.map((p) => p.slice(0, 120)).join(', ') }, fields);
+}
+
 /** The staff member may work suspensions at all (see some authority's). */
 export function assertMaySuspend(actor: StaffWho): void {
   if (authoritiesOf(actor).length === 0) throw forbidden('authority');
@@ -83,12 +107,17 @@ interface CheckedPlace {
 }
 
 /** Every problem of the input at once, translated by key; nothing is written when there is one. */
-function checkPlaceInput(deps: SuspensionsDeps, actor: StaffActor, input: PlaceInput): CheckedPlace {
+function checkPlaceInput(deps: SuspensionsDeps, actor: StaffActor, input: PlaceInput, remits: Remits): CheckedPlace {
   const errors: FieldError[] = [];
   const authority = (AUTHORITIES as readonly string[]).includes(input.authority) ? (input.authority as SuspensionAuthority) : null;
   if (!authority) errors.push(fieldError('authority', 'suspensions.errors.authority_missing'));
   // The rule first: someone who may not place it learns nothing from the other checks.
   if (authority && !mayManage(actor, authority)) throw forbidden('authority');
+  const blocked = [...new Set(input.blockedServices.map((p) => p.trim()).filter(Boolean))];
+  const known = (pattern: string) => parsePattern(pattern, (id) => deps.catalogue.find(id)) !== null && namesSomeService(pattern, deps.catalogue.all);
+  // Then the authority's remit: a pattern beyond it is refused, whatever else is wrong.
+  const outside = authority ? blocked.filter((p) => known(p) && !withinRemit(p, remits[authority] ?? [])) : [];
+  if (authority && outside.length > 0) throw outsideRemit(authority, outside, remits[authority] ?? []);
   const liftedBy = (LIFTED_BY as readonly string[]).includes(input.liftedBy) ? (input.liftedBy as SuspensionLiftedBy) : null;
   if (!liftedBy) errors.push(fieldError('liftedBy', 'suspensions.errors.lifted_by_missing'));
   else if (authority && !liftedByAllowed(authority, liftedBy)) errors.push(fieldError('liftedBy', 'suspensions.errors.lifted_by_traffic_only'));
@@ -101,10 +130,9 @@ function checkPlaceInput(deps: SuspensionsDeps, actor: StaffActor, input: PlaceI
   else if (reasonAr.length > TEXT_MAX.reason) errors.push(fieldError('reasonAr', 'suspensions.errors.too_long', { max: TEXT_MAX.reason }));
   if (!reasonEn) errors.push(fieldError('reasonEn', 'suspensions.errors.reason_en_missing'));
   else if (reasonEn.length > TEXT_MAX.reason) errors.push(fieldError('reasonEn', 'suspensions.errors.too_long', { max: TEXT_MAX.reason }));
-  const blocked = [...new Set(input.blockedServices.map((p) => p.trim()).filter(Boolean))];
   if (blocked.length === 0) errors.push(fieldError('blockedServices', 'suspensions.errors.blocked_missing'));
   for (const pattern of blocked) {
-    if (!parsePattern(pattern, (id) => deps.catalogue.find(id))) errors.push(fieldError('blockedServices', 'suspensions.errors.unknown_service', { pattern: pattern.slice(0, 120) }));
+    if (!known(pattern)) errors.push(fieldError('blockedServices', 'suspensions.errors.unknown_service', { pattern: pattern.slice(0, 120) }));
   }
   const now = deps.clock.now();
   const today = riyadhDate(now);
@@ -139,7 +167,7 @@ async function personOrFail(db: Kysely<Database>, nationalId: string): Promise<P
  */
 export async function placeSuspension(deps: SuspensionsDeps & { actor: StaffActor; ip?: string | null; input: PlaceInput; idempotencyKey?: string | undefined }): Promise<{ suspension: Suspension; created: boolean }> {
   const { db, clock, actor, input } = deps;
-  const checked = checkPlaceInput(deps, actor, input);
+  const checked = checkPlaceInput(deps, actor, input, await remitsOf(db, authoritiesOf(actor)));
   const person = await personOrFail(db, input.nationalId);
   const scope = `suspensions.place:${actor.staffId}`;
   return db.transaction().execute(async (trx) => {

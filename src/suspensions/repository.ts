@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Language } from '../db/tables.js';
+import type { Database, Language, SuspensionAuthority } from '../db/tables.js';
 
 /**
  * The suspensions module's own SQL outside the registry: the person's inbox notice, the account
@@ -44,4 +44,12 @@ export async function findKey(db: Db, scope: string, key: string): Promise<{ bod
 
 export async function setKeyResource(db: Db, scope: string, key: string, resource: string): Promise<void> {
   await db.updateTable('idempotency_keys').set({ resource }).where('scope', '=', scope).where('key', '=', key).execute();
+}
+
+/** The remit of each authority: the patterns of services it may suspend (suspension_remits). */
+export async function listRemits(db: Db, authorities?: readonly SuspensionAuthority[]): Promise<Array<{ authority: SuspensionAuthority; pattern: string }>> {
+  if (authorities && authorities.length === 0) return [];
+  let query = db.selectFrom('suspension_remits').select(['authority', 'pattern']).orderBy('authority').orderBy('pattern');
+  if (authorities) query = query.where('authority', 'in', authorities);
+  return query.execute();
 }

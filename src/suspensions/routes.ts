@@ -6,7 +6,7 @@ import { nationalIdSchema } from '../identity/schemas.js';
 import { translateBoth } from '../kernel/i18n/index.js';
 import { personName } from '../registry/index.js';
 import { suspensionJson, suspensionSchema } from './api-view.js';
-import { liftSuspension, placeSuspension, staffLookUp, suspensionsOfPerson, TEXT_MAX, type StaffActor, type SuspensionsDeps } from './manage.js';
+import { liftSuspension, placeSuspension, remitsOf, staffLookUp, suspensionsOfPerson, TEXT_MAX, type StaffActor, type SuspensionsDeps } from './manage.js';
 import { AUTHORITIES, authoritiesOf, LIFTED_BY } from './rules.js';
 import { CONTACT_CENTRE, suspensionView } from './view.js';
 import type { Suspension } from '../db/tables.js';
@@ -52,14 +52,15 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
         summary: "A person's suspensions by ID number (the view is written to the audit log)",
         description: STAFF,
         querystring: z.object({ nationalId: nationalIdSchema }),
-        response: { 200: listSchema.extend({ person: z.object({ nationalId: z.string(), nameAr: z.string(), nameEn: z.string() }), mayManage: z.array(z.enum(AUTHORITIES)) }), 401: problem, 403: problem, 404: problem, 422: problem },
+        response: { 200: listSchema.extend({ person: z.object({ nationalId: z.string(), nameAr: z.string(), nameEn: z.string() }), mayManage: z.array(z.enum(AUTHORITIES)), remits: z.record(z.string(), z.array(z.string())).describe('What each of those authorities may suspend (its remit): `*`, `<agency>.*` or service ids') }), 401: problem, 403: problem, 404: problem, 422: problem },
       },
     },
     async (request) => {
       const actor = await staff(request);
       const found = await staffLookUp({ ...deps(), actor, ip: request.ip, nationalId: request.query.nationalId });
       const p = found.person;
-      return { ...lists(found), person: { nationalId: p.national_id, nameAr: personName(p, 'ar'), nameEn: personName(p, 'en') }, mayManage: authoritiesOf(actor) };
+      const authorities = authoritiesOf(actor);
+      return { ...lists(found), person: { nationalId: p.national_id, nameAr: personName(p, 'ar'), nameEn: personName(p, 'en') }, mayManage: authorities, remits: Object.fromEntries(Object.entries(await remitsOf(app.deps.database.db, authorities)).map(([a, r]) => [a, [...(r ?? [])]])) };
     },
   );
 
@@ -77,7 +78,7 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
           legalBasis: z.string().max(TEXT_MAX.legalBasis).describe('Required: the order or ruling and its number'),
           reasonAr: z.string().max(TEXT_MAX.reason),
           reasonEn: z.string().max(TEXT_MAX.reason),
-          blockedServices: z.array(z.string().max(120)).max(100).describe('`*` (all e-services), `<agency>.*`, or service ids of GET /api/v1/services'),
+          blockedServices: z.array(z.string().max(120)).max(100).describe('`*` (all e-services), `<agency>.*`, or service ids of GET /api/v1/services; each must name some service of the catalogue and lie inside the authority’s remit (403 suspensions.outside_remit)'),
           liftedBy: z.enum(LIFTED_BY),
           startsOn: z.string().max(10).optional().describe('YYYY-MM-DD (Riyadh); now when absent'),
         }),

@@ -64,6 +64,33 @@ export function parsePattern(pattern: string, find: (id: string) => AnyService |
   return service ? { kind: 'service', service } : null;
 }
 
+/**
+ * Whether a pattern names at least one service the catalogue has now: `trafic.*` (a typo), an
+ * agency with no services yet, or a removed service's id suspends nothing, and is refused.
+ */
+export function namesSomeService(pattern: string, catalogue: readonly AnyService[]): boolean {
+  return catalogue.some((s) => suspensionCovers([pattern], s.id));
+}
+
+// ---- remits ---------------------------------------------------------------------------------
+
+/** Each authority's remit: the patterns (suspension_remits) of the services it may suspend. */
+export type Remits = Partial<Record<SuspensionAuthority, readonly string[]>>;
+
+/**
+ * Whether a pattern lies inside a remit, by the patterns themselves (not by today's catalogue,
+ * so a service added later under `passports.*` stays outside a remit of `traffic.*`): `*` holds
+ * everything, `<agency>.*` that agency's pattern and its services' ids, a service id itself.
+ */
+export function withinRemit(pattern: string, remit: readonly string[]): boolean {
+  return remit.some((r) => r === '*' || r === pattern || (r.endsWith('.*') && pattern !== '*' && pattern.startsWith(r.slice(0, -1))));
+}
+
+/** The patterns of a list an authority may choose: those inside its remit that name some service. */
+export function choosableWithin(patterns: readonly string[], remit: readonly string[], catalogue: readonly AnyService[]): string[] {
+  return patterns.filter((p) => withinRemit(p, remit) && namesSomeService(p, catalogue));
+}
+
 /** The catalogue's services a suspension blocks, by the engine's own rule (suspensionCovers). */
 export function blockedServicesOf(blocked: readonly string[], catalogue: readonly AnyService[]): AnyService[] {
   return catalogue.filter((s) => suspensionCovers(blocked, s.id));

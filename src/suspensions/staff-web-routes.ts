@@ -9,7 +9,7 @@ import { fieldErrorMessage, isAppError, type AppError } from '../kernel/errors.j
 import { isValidNationalId } from '../kernel/national-id.js';
 import { personName } from '../registry/index.js';
 import { sendPage } from '../web/render.js';
-import { liftSuspension, placeSuspension, staffLookUp, suspensionReference, TEXT_MAX, type StaffActor, type SuspensionsDeps } from './manage.js';
+import { liftSuspension, placeSuspension, remitsOf, staffLookUp, suspensionReference, TEXT_MAX, type StaffActor, type SuspensionsDeps } from './manage.js';
 import { StaffSuspensionsPage, type FoundPerson, type PlaceFormValues } from './pages/staff.js';
 import { authoritiesOf, SUSPENDING_ROLES } from './rules.js';
 import { suspensionView } from './view.js';
@@ -54,8 +54,9 @@ async function suspensionPages(app: FastifyInstance): Promise<void> {
     const actor = actorOf(request);
     const ctx = { ...staffPageContext(app, request, reply), ...(request.method === 'POST' && nationalId ? { path: `/staff/suspensions?nationalId=${nationalId}` } : {}) };
     const authorities = authoritiesOf(actor);
+    const remits = await remitsOf(app.deps.database.db, authorities);
     const render = (found: FoundPerson | null, more: Extra, code: number) =>
-      sendPage(reply, StaffSuspensionsPage({ ctx, authorities, catalogue: app.catalogue.all, nationalId, found, idempotencyKey: randomUUID(), ...extra, ...more }), code);
+      sendPage(reply, StaffSuspensionsPage({ ctx, authorities, remits, catalogue: app.catalogue.all, nationalId, found, idempotencyKey: randomUUID(), ...extra, ...more }), code);
     if (authorities.length === 0) return sendPage(reply, StaffMessagePage({ ctx, message: ctx.t('suspensions.errors.forbidden'), status: 403 }), 403);
     if (!nationalId) return render(null, {}, status);
     if (!isValidNationalId(nationalId)) return render(null, { form: 'find', errors: [{ field: 'nationalId', message: ctx.t('suspensions.errors.national_id_invalid') }] }, 422);

@@ -144,7 +144,7 @@ describe(`suspensions staff API (${engineUnderTest})`, async () => {
 
     const byAdmin = await place(h, generalAdmin.token, courtOrder(nationalId));
     assert.equal(byAdmin.statusCode, 201);
-    const byTraffic = await place(h, traffic.token, courtOrder(nationalId, { authority: 'traffic', liftedBy: 'pay_violations', blockedServices: ['traffic.*'] }));
+    const byTraffic = await place(h, traffic.token, courtOrder(nationalId, { authority: 'traffic', liftedBy: 'pay_violations', blockedServices: ['general.kafala.traffic-bail'] }));
     assert.equal(byTraffic.statusCode, 201, byTraffic.body);
     assert.equal((await lift(h, traffic.token, byAdmin.json().reference)).statusCode, 403, 'traffic does not lift a court suspension');
     assert.equal((await lift(h, traffic.token, `SSIMP${nationalId}`)).statusCode, 200);

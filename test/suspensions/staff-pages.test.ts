@@ -141,7 +141,7 @@ describe(`suspensions staff pages (${engineUnderTest})`, async () => {
     const forged = await v.post('/staff/suspensions', placeForm(found.body, { authority: 'traffic', liftedBy: 'pay_violations' }), { staffCsrf: null });
     assert.equal(forged.statusCode, 403);
     assert.equal((await active(citizen.person.nationalId)).length, 0);
-    const placed = await v.post('/staff/suspensions', placeForm(found.body, { authority: 'traffic', liftedBy: 'pay_violations', blockedServices: 'traffic.*' }));
+    const placed = await v.post('/staff/suspensions', placeForm(found.body, { authority: 'traffic', liftedBy: 'pay_violations', blockedServices: 'general.kafala.traffic-bail' }));
     assert.equal(placed.statusCode, 303, placed.body);
   });
 });

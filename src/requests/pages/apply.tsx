@@ -1,6 +1,6 @@
 import type { AnyService, FeeLine, StepIntro } from '../../catalogue/define.js';
 import { displayDir, displayValue, fieldApplies, type FieldValues } from '../../catalogue/fields.js';
-import type { Suspension } from '../../db/tables.js';
+import { whatItBlocks, type BlockingSuspension } from '../suspended.js';
 import { formatDateTime } from '../../kernel/dates.js';
 import { formatMoney, sumMoney } from '../../kernel/money.js';
 import { CsrfField, ErrorSummary, type FormError } from '../../identity/pages/form-parts.js';
@@ -39,7 +39,7 @@ export function Heading({ ctx, service, title }: { ctx: PageContext; service: An
   );
 }
 
-export function EligibilityPage(props: { ctx: PageContext; service: AnyService; eligible: boolean; rules: RuleOutcome[]; suspensions: Suspension[]; openReference?: string | null; forId?: string | undefined }) {
+export function EligibilityPage(props: { ctx: PageContext; service: AnyService; eligible: boolean; rules: RuleOutcome[]; suspensions: BlockingSuspension[]; openReference?: string | null; forId?: string | undefined }) {
   const { ctx, service, eligible } = props;
   const { t, locale } = ctx;
   return (
@@ -71,6 +71,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
       {props.suspensions.map((s) => (
         <section key={s.reference} class="panel" aria-labelledby={`suspension-${s.reference}`}>
           <h2 id={`suspension-${s.reference}`}>{t('service_pages.suspended_title')}</h2>
+          <p class={`suspension-holder-${s.holder}`}>{whatItBlocks(s.holder)[locale]}</p>
           <dl class="summary-list">
             <dt>{t('service_pages.suspension.authority')}</dt>
             <dd>{t(`service_pages.authority.${s.authority}`)}</dd>

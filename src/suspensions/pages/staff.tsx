@@ -3,7 +3,7 @@ import type { AnyService } from '../../catalogue/define.js';
 import type { SuspensionAuthority } from '../../db/tables.js';
 import { ErrorSummary, Field, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
 import { StaffCsrfFields, StaffLayout, type StaffPageContext } from '../../identity/staff/pages/layout.js';
-import { LIFTED_BY } from '../rules.js';
+import { LIFTED_BY, namesSomeService, withinRemit, type Remits } from '../rules.js';
 import type { SuspensionView } from '../view.js';
 import { SuspensionFacts } from './parts.js';
 
@@ -33,6 +33,8 @@ interface Props {
   ctx: StaffPageContext;
   /** The authorities this staff member speaks for. */
   authorities: SuspensionAuthority[];
+  /** What each of those authorities may suspend (suspension_remits). */
+  remits: Remits;
   catalogue: readonly AnyService[];
   nationalId?: string;
   found?: FoundPerson | null;
@@ -78,9 +80,14 @@ function Select({ ctx, name, label, options, value, errors }: { ctx: StaffPageCo
   );
 }
 
-function BlockedChoice({ ctx, catalogue, chosen, errors }: { ctx: StaffPageContext; catalogue: readonly AnyService[]; chosen: string[]; errors: FormError[] }) {
+/**
+ * The patterns offered: those inside the remit of one of the staff member's authorities that
+ * name some service of the catalogue (the use case refuses the others all the same).
+ */
+function BlockedChoice({ ctx, catalogue, remits, chosen, errors }: { ctx: StaffPageContext; catalogue: readonly AnyService[]; remits: Remits; chosen: string[]; errors: FormError[] }) {
   const { t, locale } = ctx;
   const messages = errors.filter((e) => e.field === 'blockedServices');
+  const offered = (value: string) => namesSomeService(value, catalogue) && Object.values(remits).some((remit) => withinRemit(value, remit ?? []));
   const box = (value: string, label: string) => (
     <div class="checkbox" key={value}>
       <input type="checkbox" id={`blocked-${value}`} name="blockedServices" value={value} checked={chosen.includes(value)} />
@@ -92,19 +99,23 @@ function BlockedChoice({ ctx, catalogue, chosen, errors }: { ctx: StaffPageConte
       <legend>{t('suspensions.blocked')}</legend>
       <p class="field-hint">{t('suspensions.staff.blocked.hint')}</p>
       {messages.length > 0 && <p class="field-error">{messages.map((e) => e.message).join(' ')}</p>}
-      {box('*', t('suspensions.blocked.all'))}
-      {agencies.map((agency) => (
-        <fieldset key={agency} class="radios">
-          <legend>{t(`agency.${agency}`)}</legend>
-          {box(`${agency}.*`, t('suspensions.blocked.agency', { agency: t(`agency.${agency}`) }))}
-          {catalogue.filter((s) => s.id.startsWith(`${agency}.`)).map((s) => box(s.id, s.name[locale]))}
-        </fieldset>
-      ))}
+      {offered('*') && box('*', t('suspensions.blocked.all'))}
+      {agencies.map((agency) => {
+        const services = catalogue.filter((s) => s.id.startsWith(`${agency}.`) && offered(s.id));
+        if (!offered(`${agency}.*`) && services.length === 0) return null;
+        return (
+          <fieldset key={agency} class="radios">
+            <legend>{t(`agency.${agency}`)}</legend>
+            {offered(`${agency}.*`) && box(`${agency}.*`, t('suspensions.blocked.agency', { agency: t(`agency.${agency}`) }))}
+            {services.map((s) => box(s.id, s.name[locale]))}
+          </fieldset>
+        );
+      })}
     </fieldset>
   );
 }
 
-function PlaceForm({ ctx, authorities, catalogue, nationalId, values, errors, idempotencyKey }: { ctx: StaffPageContext; authorities: SuspensionAuthority[]; catalogue: readonly AnyService[]; nationalId: string; values: PlaceFormValues; errors: FormError[]; idempotencyKey: string }) {
+function PlaceForm({ ctx, authorities, remits, catalogue, nationalId, values, errors, idempotencyKey }: { ctx: StaffPageContext; authorities: SuspensionAuthority[]; remits: Remits; catalogue: readonly AnyService[]; nationalId: string; values: PlaceFormValues; errors: FormError[]; idempotencyKey: string }) {
   const { t } = ctx;
   return (
     <section class="panel" aria-labelledby="place-title">
@@ -117,7 +128,7 @@ function PlaceForm({ ctx, authorities, catalogue, nationalId, values, errors, id
         <Field ctx={ctx} errors={errors} name="legalBasis" label={t('suspensions.legal_basis')} hint={t('suspensions.staff.legal_basis.hint')} value={values.legalBasis} maxLength={500} required />
         <Textarea ctx={ctx} name="reasonAr" label={t('suspensions.staff.reason_ar')} hint={t('suspensions.staff.reason.hint')} value={values.reasonAr} errors={errors} max={1000} />
         <Textarea ctx={ctx} name="reasonEn" label={t('suspensions.staff.reason_en')} value={values.reasonEn} errors={errors} max={1000} />
-        <BlockedChoice ctx={ctx} catalogue={catalogue} chosen={values.blocked ?? []} errors={errors} />
+        <BlockedChoice ctx={ctx} catalogue={catalogue} remits={remits} chosen={values.blocked ?? []} errors={errors} />
         <Select ctx={ctx} name="liftedBy" label={t('suspensions.lifting')} errors={errors} value={values.liftedBy} options={LIFTED_BY.map((l) => ({ value: l, label: t(`suspensions.lifted_by.${l}`) }))} />
         <Field ctx={ctx} errors={errors} name="startsOn" label={t('suspensions.staff.starts_on')} hint={t('suspensions.staff.starts_on.hint')} value={values.startsOn} inputMode="numeric" maxLength={10} ltr />
         <button type="submit" class="button">
@@ -153,6 +164,7 @@ export function StaffSuspensionsPage(props: Props) {
       <h1>{t('suspensions.staff.title')}</h1>
       <p class="lead">{t('suspensions.staff.intro')}</p>
       <p>{t('suspensions.staff.your_authorities', { authorities: authorities.map((a) => t(`suspensions.authority.${a}`)).join(locale === 'ar' ? '، ' : ', ') })}</p>
+      <p class="muted">{t('suspensions.staff.remits', { remits: authorities.map((a) => `${t(`suspensions.authority.${a}`)}: ${(props.remits[a] ?? []).join(', ') || t('suspensions.remit.none')}`).join(locale === 'ar' ? '؛ ' : '; ') })}</p>
       {props.notice && (
         <div class="panel panel-success" role="status">
           <p>{props.notice}</p>
@@ -198,7 +210,7 @@ export function StaffSuspensionsPage(props: Props) {
               ))}
             </section>
           )}
-          <PlaceForm ctx={ctx} authorities={authorities} catalogue={props.catalogue} nationalId={found.nationalId} values={props.values ?? {}} errors={formErrors('place')} idempotencyKey={props.idempotencyKey} />
+          <PlaceForm ctx={ctx} authorities={authorities} remits={props.remits} catalogue={props.catalogue} nationalId={found.nationalId} values={props.values ?? {}} errors={formErrors('place')} idempotencyKey={props.idempotencyKey} />
         </>
       )}
     </StaffLayout>
