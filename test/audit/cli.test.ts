@@ -9,6 +9,7 @@ import { main } from '../../src/cli.js';
 import { openPglite } from '../../src/db/database.js';
 import { fixedClock } from '../../src/kernel/clock.js';
 import { freshDatabase } from '../support/database.js';
+import { asTableOwner } from './support.js';
 
 function captureTerminal(): Terminal & { lines: string[] } {
   const lines: string[] = [];
@@ -32,8 +33,10 @@ describe('tayseer audit verify', async () => {
 
   it('exits 1 and prints one line per problem', async () => {
     const seqs = (await db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => r.seq);
-    await db.updateTable('audit_log').set({ action: 'test.forged' }).where('seq', '=', seqs[0]!).execute();
-    await db.deleteFrom('audit_log').where('seq', '=', seqs[1]!).execute();
+    await asTableOwner(db, async (trx) => {
+      await trx.updateTable('audit_log').set({ action: 'test.forged' }).where('seq', '=', seqs[0]!).execute();
+      await trx.deleteFrom('audit_log').where('seq', '=', seqs[1]!).execute();
+    });
     const terminal = captureTerminal();
     assert.equal(await runAuditVerify(db, terminal), 1);
     assert.match(terminal.lines[0]!, /NOT intact: 2 problem\(s\) in 2 entries/);
