@@ -58,6 +58,10 @@ const rawSchema = z.object({
   CARD_GATEWAY: z.enum(['sandbox', 'none'], { error: 'expected sandbox (the built-in test acquirer) or none (no card payments; SADAD only)' }).optional(),
   SADAD_BILLER_CODE: z.string().regex(/^[0-9]{3,6}$/, 'expected the biller code SADAD assigned, 3 to 6 digits').default('090'),
   CARD_GATEWAY_SECRET: z.string().min(32, 'expected a secret of at least 32 characters').optional(),
+  // ---- audit checkpoints (ADR 0009) ----
+  AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { error: 'expected an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)' }).optional(),
+  AUDIT_PREVIOUS_PUBLIC_KEYS: z.string().includes('PUBLIC KEY', { error: 'expected Ed25519 public keys in SPKI PEM (-----BEGIN PUBLIC KEY-----), one after the other' }).optional(),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number({ error: 'expected a number of minutes' }).int('expected a whole number of minutes').min(1, 'expected at least 1').max(10_080, 'expected at most 10080 (a week)').default(60),
 });
 
 export type Config = Readonly<{
@@ -92,6 +96,12 @@ export type Config = Readonly<{
   sadadBillerCode: string;
   /** HMAC-SHA256 key of the card acquirer's callbacks (at least 32 characters). */
   cardGatewaySecret: string;
+  /**
+   * The audit log's checkpoints (ADR 0009): the Ed25519 key that signs them (without it, a key
+   * file under DATA_DIR/keys), the public keys of earlier audit keys, and how often the worker
+   * signs one.
+   */
+  audit: Readonly<{ signingKey: string | undefined; previousPublicKeys: string | undefined; checkpointMinutes: number }>;
 }>;
 
 /**
@@ -178,5 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cardGateway: cardGateway,
     sadadBillerCode: raw.SADAD_BILLER_CODE,
     cardGatewaySecret: raw.CARD_GATEWAY_SECRET ?? (production ? randomBytes(32).toString('base64url') : DEVELOPMENT_CARD_GATEWAY_SECRET),
+    audit: Object.freeze({
+      signingKey: raw.AUDIT_SIGNING_KEY,
+      previousPublicKeys: raw.AUDIT_PREVIOUS_PUBLIC_KEYS,
+      checkpointMinutes: raw.AUDIT_CHECKPOINT_MINUTES,
+    }),
   });
 }

@@ -9,6 +9,7 @@ import { ensureDemoAccounts, ensureDemoStaff } from './identity/index.js';
 import { startDeadlineWorker } from './jobs/worker.js';
 import { riyadhDate } from './kernel/dates.js';
 import { providersFromConfig, startOutboxWorker } from './notifications/index.js';
+import { auditSignerFor } from './audit/index.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,6 +23,8 @@ export interface RunningServer {
  * and listens. Stops cleanly on SIGINT/SIGTERM when `handleSignals` is set.
  */
 export async function startServer(config: Config, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
+  // Before anything opens: a bad audit key stops the start, not the first checkpoint an hour later.
+  const auditCheckpoints = { signer: auditSignerFor(config), everyMinutes: config.audit.checkpointMinutes };
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
   const app = await buildApp({ config, database, clock: systemClock });
   try {
@@ -53,7 +56,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   // Messages leave from the outbox once their transaction has committed; routes nudge the worker.
   const outboxWorker = startOutboxWorker({ db: database.db, providers: providersFromConfig(config), clock: systemClock, log: app.log });
   app.outbox.connect(outboxWorker);
-  const deadlineWorker = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue: app.catalogue, gateway: app.cardGateway, publicUrl: config.publicUrl, log: app.log });
+  const deadlineWorker = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue: app.catalogue, gateway: app.cardGateway, publicUrl: config.publicUrl, log: app.log, auditCheckpoints });
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { AuditLogTable, Database } from '../db/tables.js';
+import type { AuditCheckpointsTable, AuditLogTable, Database } from '../db/tables.js';
 
 /** All SQL of the audit log. Functions take `db | trx` first; callers own transactions. */
 
@@ -48,4 +48,41 @@ export async function auditForSubject(db: Db, personId: string, limit: number, a
   let query = db.selectFrom('audit_log').selectAll().where('subject_person_id', '=', personId);
   if (actions?.length) query = query.where('action', 'in', actions);
   return query.orderBy('seq', 'desc').limit(limit).execute();
+}
+
+// ---- checkpoints (ADR 0009) ----
+
+export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
+
+/** The newest entry: the chain's head. */
+export async function auditHead(db: Db): Promise<{ seq: number; hash: string } | undefined> {
+  return db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function auditEntryHash(db: Db, seq: number): Promise<string | undefined> {
+  return (await db.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst())?.hash;
+}
+
+/** Entries with afterSeq < seq <= uptoSeq (an index range on the primary key). */
+export async function countAuditEntries(db: Db, afterSeq: number, uptoSeq: number): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('seq', '>', afterSeq)
+    .where('seq', '<=', uptoSeq)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function newestAuditCheckpoint(db: Db): Promise<AuditCheckpointRow | undefined> {
+  return db.selectFrom('audit_checkpoints').selectAll().orderBy('head_seq', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function insertAuditCheckpoint(db: Db, row: Insertable<AuditCheckpointsTable>): Promise<void> {
+  await db.insertInto('audit_checkpoints').values(row).execute();
+}
+
+/** Every checkpoint, oldest head first (one a hour is under 9,000 a year: they fit in memory). */
+export async function allAuditCheckpoints(db: Db): Promise<AuditCheckpointRow[]> {
+  return db.selectFrom('audit_checkpoints').selectAll().orderBy('head_seq').orderBy('id').execute();
 }

@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
-import { auditBatch, type AuditRow } from './repository.js';
+import type { AuditCheckpoint } from './checkpoint.js';
+import { checkpointFromRow } from './checkpoints.js';
+import type { AuditKeyring } from './keys.js';
+import { allAuditCheckpoints, auditBatch, type AuditRow } from './repository.js';
+import { checkCheckpoints, type CheckpointProblemKind, type SeenAt } from './verify-checkpoints.js';
 
-export type AuditProblemKind = 'altered' | 'missing' | 'broken_link';
+export type AuditProblemKind = 'altered' | 'missing' | 'broken_link' | CheckpointProblemKind;
 
 export interface AuditProblem {
   /** The first entry concerned. */
@@ -19,6 +23,20 @@ export interface AuditVerification {
   /** The tail of the chain: record it outside the database to detect a later truncation. */
   lastSeq: number | null;
   lastHash: string | null;
+  /** Checkpoints checked: those of the table and those given from outside. */
+  checkpoints: number;
+}
+
+export interface AuditVerifyOptions {
+  onProgress?: (checked: number) => void;
+  batchSize?: number;
+  /**
+   * The public keys the checkpoints must verify with. Without it every stored checkpoint is
+   * reported as signed by an unknown key: a checkpoint nobody can check vouches for nothing.
+   */
+  keyring?: AuditKeyring;
+  /** Checkpoints kept outside the database (printed by `tayseer audit checkpoint`). */
+  externalCheckpoints?: readonly AuditCheckpoint[];
 }
 
 const BATCH = 1000;
@@ -35,13 +53,15 @@ const MAX_PROBLEMS = 1000;
  * - broken_link: the row does not chain onto the previous one and no seq is skipped (the
  *   previous row was rewritten with a recomputed hash, or rows were inserted out of band).
  * A gap in seq alone is not a problem: identity values are lost by rolled-back transactions.
- * Deleting the newest entries leaves a valid, shorter chain: compare `lastSeq`/`lastHash`
- * with a value recorded earlier outside the database to catch that.
+ * The chain alone cannot show the newest entries deleted, nor a rewrite with every later hash
+ * recomputed: the signed checkpoints can (verify-checkpoints.ts, ADR 0009). Each stored or
+ * given checkpoint is checked against the entry at its seq, seen during the same pass.
  */
-export async function verifyAuditChain(
-  db: Kysely<Database>,
-  options: { onProgress?: (checked: number) => void; batchSize?: number } = {},
-): Promise<AuditVerification> {
+export async function verifyAuditChain(db: Kysely<Database>, options: AuditVerifyOptions = {}): Promise<AuditVerification> {
+  const stored = (await allAuditCheckpoints(db)).map(checkpointFromRow);
+  const external = options.externalCheckpoints ?? [];
+  const positions = new Set([...stored, ...external].map((c) => c.seq));
+  const seen = new Map<number, SeenAt>();
   const problems: AuditProblem[] = [];
   const report = (problem: AuditProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
@@ -64,11 +84,15 @@ export async function verifyAuditChain(
       if (expected !== row.hash) report({ seq: row.seq, kind: 'altered', detail: 'the stored hash does not match the entry: a field was changed' });
       previous = row;
       entries += 1;
+      if (positions.has(row.seq)) seen.set(row.seq, { hash: row.hash, entries });
     }
     options.onProgress?.(entries);
     if (rows.length < (options.batchSize ?? BATCH)) break;
   }
-  return { entries, ok: problems.length === 0, problems, lastSeq: previous?.seq ?? null, lastHash: previous?.hash ?? null };
+  const lastSeq = previous?.seq ?? null;
+  const keyring = options.keyring ?? { keyIds: [], verify: () => null };
+  for (const problem of checkCheckpoints({ stored, external, keyring }, seen, { entries, lastSeq })) report(problem);
+  return { entries, ok: problems.length === 0, problems, lastSeq, lastHash: previous?.hash ?? null, checkpoints: stored.length + external.length };
 }
 
 function checkLink(row: AuditRow, previous: Pick<AuditRow, 'seq' | 'hash'> | undefined, report: (problem: AuditProblem) => void): void {

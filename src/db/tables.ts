@@ -399,6 +399,20 @@ export interface AuditLogTable {
   hash: string;
 }
 
+// ---- signed checkpoints of the audit chain's head (0013_audit_checkpoints) ----
+
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  created_at: Date;
+  /** The seq of the chain's head when signed; 0 for an empty log. */
+  head_seq: number;
+  head_hash: string;
+  entries: number;
+  key_id: string;
+  /** Ed25519, base64url, over the checkpoint's canonical text (src/audit/checkpoint.ts). */
+  signature: string;
+}
+
 export interface IdentityDatabase {
   accounts: AccountsTable;
   staff_accounts: StaffAccountsTable;
@@ -408,6 +422,7 @@ export interface IdentityDatabase {
   bank_activations: BankActivationsTable;
   outbox_messages: OutboxMessagesTable;
   audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 
 // ---- the service engine (0005_requests) ----

@@ -8,6 +8,7 @@ import { cardGatewayFromConfig } from '../payments/index.js';
 import { providersFromConfig, startOutboxWorker } from '../notifications/index.js';
 import { serviceDefinitions } from '../services/index.js';
 import { runDueWork, startDeadlineWorker } from './worker.js';
+import { auditSignerFor } from '../audit/index.js';
 
 export const workerCommand: Command = {
   name: 'worker',
@@ -27,7 +28,8 @@ export const workerCommand: Command = {
     const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: 4 });
     const catalogue = createCatalogue(serviceDefinitions);
     const providers = providersFromConfig(cfg);
-    const payments = (clock: Clock) => ({ gateway: cardGatewayFromConfig({ config: cfg, db: database.db, clock }).gateway, publicUrl: cfg.publicUrl });
+    const auditCheckpoints = { signer: auditSignerFor(cfg), everyMinutes: cfg.audit.checkpointMinutes };
+    const payments = (clock: Clock) => ({ gateway: cardGatewayFromConfig({ config: cfg, db: database.db, clock }).gateway, publicUrl: cfg.publicUrl, auditCheckpoints });
     try {
       await migrateToLatest(database.db);
       if (values.once) {
@@ -38,6 +40,8 @@ export const workerCommand: Command = {
             `${run.payments.billsExpired} bill(s) expired, ${run.payments.cardSessionsChecked} card payment(s) checked, ${run.payments.refundsQueued + run.payments.refundsCompleted} refund step(s); ` +
             `${run.uploadsDeleted} unsubmitted upload(s) deleted; ${run.messages.sent} message(s) sent, ${run.messages.retrying} to retry, ${run.messages.failed} failed.`,
         );
+        if (run.auditCheckpoint && 'refused' in run.auditCheckpoint) terminal.err(`Audit checkpoint refused: ${run.auditCheckpoint.refused}`);
+        else if (run.auditCheckpoint) terminal.out(`Audit checkpoint signed at seq ${run.auditCheckpoint.seq} (${run.auditCheckpoint.entries} entries).`);
         return 0;
       }
       const log = { info: (d: object, m: string) => terminal.out(`${m} ${JSON.stringify(d)}`), error: (d: object, m: string) => terminal.err(`${m} ${JSON.stringify(d)}`) };

@@ -6,6 +6,7 @@ import { deliverDueMessages, type DeliveryCounts, type Providers, type WorkerLog
 import { runDeadlines, type DeadlineCounts } from '../requests/index.js';
 import { runPaymentWork, type CardGateway, type PaymentWorkCounts } from '../payments/index.js';
 import { cleanUpUnattachedUploads } from '../uploads/index.js';
+import { AuditCheckpointRefused, createAuditCheckpoint, type AuditCheckpoint, type AuditSigner } from '../audit/index.js';
 
 /**
  * The platform's clock work: request deadlines (expiries, escalations of overdue requests), the
@@ -20,6 +21,8 @@ export interface WorkerDeps {
   providers: Providers;
   gateway: CardGateway;
   publicUrl: string;
+  /** Signs a checkpoint of the audit log's head every `everyMinutes` (AUDIT_CHECKPOINT_MINUTES) when it has grown. */
+  auditCheckpoints?: { signer: AuditSigner; everyMinutes: number };
 }
 
 export interface WorkRun {
@@ -28,6 +31,20 @@ export interface WorkRun {
   messages: DeliveryCounts;
   /** Files of forms never submitted, deleted once a day old. */
   uploadsDeleted: number;
+  /** The audit checkpoint signed, if one was due; or why it was refused (the log disagrees with its newest checkpoint). */
+  auditCheckpoint: AuditCheckpoint | { refused: string } | null;
+}
+
+/** The audit log's periodic checkpoint (ADR 0009), when due; a refusal is returned, not thrown, so the rest of the work goes on. */
+async function auditCheckpointIfDue(deps: Pick<WorkerDeps, 'db' | 'clock' | 'auditCheckpoints'>): Promise<WorkRun['auditCheckpoint']> {
+  if (!deps.auditCheckpoints) return null;
+  const { signer, everyMinutes } = deps.auditCheckpoints;
+  try {
+    return await createAuditCheckpoint({ db: deps.db, clock: deps.clock, signer, onlyIfOlderThanMs: everyMinutes * 60_000 });
+  } catch (error) {
+    if (error instanceof AuditCheckpointRefused) return { refused: error.message };
+    throw error;
+  }
 }
 
 /** Everything due at the clock's time, once: deadlines and payments first (they may enqueue notices), then the outbox. */
@@ -42,7 +59,7 @@ export async function runDueWork(deps: WorkerDeps): Promise<WorkRun> {
     for (const key of Object.keys(messages) as Array<keyof DeliveryCounts>) messages[key] += batch[key];
     if (batch.claimed === 0 || batch.retrying + batch.failed === batch.claimed) break;
   }
-  return { deadlines, payments, messages, uploadsDeleted };
+  return { deadlines, payments, messages, uploadsDeleted, auditCheckpoint: await auditCheckpointIfDue(deps) };
 }
 
 export interface DeadlineWorker {
@@ -61,6 +78,9 @@ export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log:
         if (Object.values(payments).some((n) => n > 0)) deps.log.info(payments, 'payments');
         const uploadsDeleted = await cleanUpUnattachedUploads(deps);
         if (uploadsDeleted > 0) deps.log.info({ uploadsDeleted }, 'uploads of forms never submitted deleted');
+        const checkpoint = await auditCheckpointIfDue(deps);
+        if (checkpoint && 'refused' in checkpoint) deps.log.error({ reason: checkpoint.refused }, 'audit checkpoint refused');
+        else if (checkpoint) deps.log.info({ seq: checkpoint.seq, entries: checkpoint.entries }, 'audit checkpoint signed');
       })
       .catch((error: unknown) => deps.log.error({ err: error }, 'request deadlines failed'))
       .finally(() => {
