@@ -15,6 +15,7 @@ import type { DatabaseHandle } from './db/database.js';
 import type { Clock } from './kernel/clock.js';
 import { maskNationalIdsIn } from './kernel/logging.js';
 import { registerErrorHandling } from './web/errors.js';
+import { answerFrameworkError, installInputGuard } from './web/input-guard.js';
 import { webRoutes } from './web/routes.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { opsRoutes } from './ops/routes.js';
@@ -77,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // A proof's verify code (/verify/{code}) is a signed token of a few hundred characters.
     routerOptions: { maxParamLength: 2100 },
+    // An invalid percent-escape in the path is refused like any other bad input (problem+json).
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);
@@ -98,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Before every route: each string of a request is checked once at the boundary.
+  installInputGuard(app);
   await app.register(formbody);
   // Forms with a file (a passport scan) are multipart: every part is read into the body as the
   // urlencoded forms are (a file as its bytes), so the CSRF check and the handlers see one shape.
