@@ -15,7 +15,7 @@ import type { DatabaseHandle } from './db/database.js';
 import type { Clock } from './kernel/clock.js';
 import { maskNationalIdsIn } from './kernel/logging.js';
 import { registerErrorHandling } from './web/errors.js';
-import { answerFrameworkError, installInputGuard } from './web/input-guard.js';
+import { answerFrameworkError, installInputGuard, parseFormBody } from './web/input-guard.js';
 import { webRoutes } from './web/routes.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { opsRoutes } from './ops/routes.js';
@@ -101,9 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  // Before every route: each string of a request is checked once at the boundary.
-  installInputGuard(app);
-  await app.register(formbody);
+  await app.register(formbody, { parser: parseFormBody });
   // Forms with a file (a passport scan) are multipart: every part is read into the body as the
   // urlencoded forms are (a file as its bytes), so the CSRF check and the handlers see one shape.
   // A file is cut one byte past the largest any field takes, so "too large" is known without
@@ -113,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     throwFileSizeLimit: false,
     limits: { fileSize: UPLOAD_MAX_BYTES + 1, files: 1, fields: 200, fieldSize: 16 * 1024, parts: 201, headerPairs: 100 },
   });
+  // Before every route: each string of a request is checked once at the boundary.
+  installInputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

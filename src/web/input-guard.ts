@@ -1,3 +1,4 @@
+import { parse as parseQueryString } from 'node:querystring';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../kernel/errors.js';
 import { findInputProblem, textProblem, TEXT_MAX_LENGTH, type InputProblem } from '../kernel/safe-text.js';
@@ -40,24 +41,33 @@ function badEncoding(field: string): AppError {
   return new AppError('input.bad_encoding', { field }, [{ field, key: 'errors.input.bad_encoding', params: { field } }]);
 }
 
-/** The first query parameter whose name or value is not valid percent-encoded UTF-8. */
-function badlyEncodedQueryField(url: string): string | null {
-  const start = url.indexOf('?');
-  if (start < 0) return null;
-  for (const pair of url.slice(start + 1).split('&')) {
+/** The first pair of a query or urlencoded form (`a=1&b=2`) whose name or value is not valid percent-encoded UTF-8. */
+function badlyEncodedField(pairs: string, part: 'query' | 'body'): string | null {
+  const decode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
+  for (const pair of pairs.split('&')) {
     const [name = '', value = ''] = pair.split('=', 2);
     try {
-      decodeURIComponent(name.replace(/\+/g, ' '));
+      decode(name);
     } catch {
-      return 'query';
+      return part;
     }
     try {
-      decodeURIComponent(value.replace(/\+/g, ' '));
+      decode(value);
     } catch {
-      return `query.${decodeURIComponent(name.replace(/\+/g, ' '))}`;
+      return `${part}.${decode(name)}`;
     }
   }
   return null;
+}
+
+/**
+ * The urlencoded form parser (@fastify/formbody's `parser`): an invalid percent-escape is refused
+ * here, where the raw text still is (a decoder would turn it into U+FFFD or keep it as it is).
+ */
+export function parseFormBody(text: string): Record<string, string | string[]> {
+  const badField = badlyEncodedField(text, 'body');
+  if (badField) throw badEncoding(badField);
+  return { ...parseQueryString(text) } as Record<string, string | string[]>;
 }
 
 function isJson(request: FastifyRequest): boolean {
@@ -65,7 +75,8 @@ function isJson(request: FastifyRequest): boolean {
 }
 
 function checkUrlAndHeaders(request: FastifyRequest): AppError | null {
-  const badField = badlyEncodedQueryField(request.url);
+  const queryStart = request.url.indexOf('?');
+  const badField = queryStart < 0 ? null : badlyEncodedField(request.url.slice(queryStart + 1), 'query');
   if (badField) return badEncoding(badField);
   const rules = { maxDepth: 4, maxLength: URL_VALUE_MAX_LENGTH, multiline: false };
   for (const [part, value] of [['query', request.query], ['params', request.params]] as const) {
@@ -97,7 +108,10 @@ function checkBody(request: FastifyRequest): AppError | null {
   return found ? refusal(found, TEXT_MAX_LENGTH) : null;
 }
 
-/** Installs the checks on the root instance, before every route (register it before them). */
+/**
+ * Installs the checks on the root instance, before every route (install it before them, after
+ * the multipart plugin, whose own preValidation hook puts a multipart form's fields in the body).
+ */
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     const refused = checkUrlAndHeaders(request);
