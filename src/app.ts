@@ -15,6 +15,7 @@ import type { DatabaseHandle } from './db/database.js';
 import type { Clock } from './kernel/clock.js';
 import { maskNationalIdsIn } from './kernel/logging.js';
 import { registerErrorHandling } from './web/errors.js';
+import { answerFrameworkError, installInputGuard, parseFormBody } from './web/input-guard.js';
 import { webRoutes } from './web/routes.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { opsRoutes } from './ops/routes.js';
@@ -77,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // A proof's verify code (/verify/{code}) is a signed token of a few hundred characters.
     routerOptions: { maxParamLength: 2100 },
+    // An invalid percent-escape in the path is refused like any other bad input (problem+json).
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);
@@ -98,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(formbody);
+  await app.register(formbody, { parser: parseFormBody });
   // Forms with a file (a passport scan) are multipart: every part is read into the body as the
   // urlencoded forms are (a file as its bytes), so the CSRF check and the handlers see one shape.
   // A file is cut one byte past the largest any field takes, so "too large" is known without
@@ -108,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     throwFileSizeLimit: false,
     limits: { fileSize: UPLOAD_MAX_BYTES + 1, files: 1, fields: 200, fieldSize: 16 * 1024, parts: 201, headerPairs: 100 },
   });
+  // Before every route: each string of a request is checked once at the boundary.
+  installInputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -2,6 +2,7 @@ import { addDays, formatDateInWords, isIsoDate, type IsoDate } from '../kernel/d
 import { latinDigits } from '../kernel/digits.js';
 import type { FieldError } from '../kernel/errors.js';
 import { maskNationalId, nationalIdProblem } from '../kernel/national-id.js';
+import { textProblem } from '../kernel/safe-text.js';
 import type { Bilingual } from './define.js';
 
 /**
@@ -186,6 +187,8 @@ function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldE
   switch (spec.kind) {
     case 'text':
       if ([...value].length > spec.maxLength) return { key: 'form.too_long', params: { max: spec.maxLength } };
+      // The input rules (kernel/safe-text.ts): checked here too, so a form is refused field by field.
+      if (textProblem(value, { max: Number.POSITIVE_INFINITY, multiline: spec.multiline })) return { key: 'form.unsafe_text' };
       if (spec.pattern && !spec.pattern.regex.test(value)) return { key: 'form.invalid', text: spec.pattern.message };
       return spec.validate?.(value) ?? null;
     case 'date': {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../kernel/dates.js';
 import { nationalIdProblem } from '../kernel/national-id.js';
+import { safeText } from '../kernel/safe-text.js';
 
 /** The auth API's request and response shapes (validation and OpenAPI from one source). */
 
@@ -20,7 +21,7 @@ export const registerBodySchema = z.object({
   mobile: mobileSchema,
   email: z.email('expected an e-mail address').max(254),
   username: usernameSchema,
-  password: z.string().min(1).max(1024).describe('At least 8 characters; not the username or ID; not a common password'),
+  password: safeText({ max: 1024 }).min(1).describe('At least 8 characters; not the username or ID; not a common password'),
   language: z.enum(['ar', 'en']),
 });
 
@@ -45,8 +46,8 @@ export const tokenSchema = z.object({
 });
 
 export const loginBodySchema = z.object({
-  login: z.string().min(1).max(64).describe('Username or ID number'),
-  password: z.string().min(1).max(1024),
+  login: safeText({ max: 64 }).min(1).describe('Username or ID number'),
+  password: safeText({ max: 1024 }).min(1),
 });
 
 export const sessionSchema = z.object({

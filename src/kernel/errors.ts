@@ -71,6 +71,14 @@ export const errorStatus = {
   'payments.gateway_unavailable': 503,
   'payments.nothing_to_pay': 422,
   'payments.refund_not_found': 404,
+  // The input rules of kernel/safe-text.ts, checked at the boundary (web/input-guard.ts).
+  'input.control_character': 422,
+  'input.invalid_unicode': 422,
+  'input.bidi_control': 422,
+  'input.too_long': 422,
+  'input.number_out_of_range': 422,
+  'input.too_deep': 400,
+  'input.bad_encoding': 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -5,6 +5,7 @@ import type { AnyService } from '../catalogue/define.js';
 import { FILE_TYPES, type FieldSpec } from '../catalogue/fields.js';
 import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
+import { safeText } from '../kernel/safe-text.js';
 import { nationalIdSchema } from '../identity/schemas.js';
 import { apiSession, apiStaffSession, isActiveAgencyOfficer } from '../identity/index.js';
 import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, listRequestsMadeToMe, officerQueue, reassignRequest, submitRequest } from './index.js';
@@ -63,8 +64,8 @@ const requestSchema = z.object({
 const requestDetailSchema = requestSchema.extend({ history: z.array(eventSchema), actions: z.array(z.object({ id: z.string(), label: bilingual })), overdue: z.boolean() });
 const actionBody = z.object({
   expectedVersion: z.number().int().positive().optional(),
-  reason: z.object({ code: z.string().max(60), text: z.string().max(1000).optional() }).optional().describe('For a rejection: one of the service rejectReasons, and free text'),
-  input: z.record(z.string(), z.string().max(1000)).optional().describe("The action's input fields (a tracking number)"),
+  reason: z.object({ code: safeText({ max: 60 }), text: safeText({ max: 1000, multiline: true }).optional() }).optional().describe('For a rejection: one of the service rejectReasons, and free text'),
+  input: z.record(safeText({ max: 60 }), safeText({ max: 1000 })).optional().describe("The action's input fields (a tracking number)"),
 });
 const referenceParams = z.object({ reference: z.string().min(6).max(20) });
 const BEARER = 'Authorization: Bearer <token> (from a completed sign-in).';
@@ -139,7 +140,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
 
   api.get(
     '/api/v1/services',
-    { schema: { tags: ['services'], summary: 'The service catalogue; q searches it in Arabic or English, forgiving spelling', querystring: z.object({ q: z.string().max(200).optional(), agency: z.string().max(40).optional() }), response: { 200: z.object({ services: z.array(serviceSummarySchema) }) } } },
+    { schema: { tags: ['services'], summary: 'The service catalogue; q searches it in Arabic or English, forgiving spelling', querystring: z.object({ q: safeText({ max: 200 }).optional(), agency: safeText({ max: 40 }).optional() }), response: { 200: z.object({ services: z.array(serviceSummarySchema) }) } } },
     async (request) => {
       const { q, agency } = request.query;
       const found = q?.trim() ? app.catalogue.search(q) : [...app.catalogue.all];
@@ -212,7 +213,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         tags: ['requests'],
         summary: 'Submit a request. With an Idempotency-Key header: 201 the first time, 200 with the same request for the same key and body, 409 for the same key with another body',
         description: BEARER,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: z.object({ 'idempotency-key': safeText({ max: 200 }).min(1).optional() }),
         body: z.object({
           serviceId: z.string().max(120),
           beneficiaryId: nationalIdSchema.optional(),
@@ -294,7 +295,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         tags: ['officer'],
         summary: "The agency's open requests, oldest first",
         description: STAFF,
-        querystring: z.object({ serviceId: z.string().max(120).optional(), state: z.string().max(60).optional(), overdue: z.enum(['true', 'false']).optional(), mine: z.enum(['true', 'false']).optional() }),
+        querystring: z.object({ serviceId: safeText({ max: 120 }).optional(), state: safeText({ max: 60 }).optional(), overdue: z.enum(['true', 'false']).optional(), mine: z.enum(['true', 'false']).optional() }),
         response: { 200: z.object({ requests: z.array(requestSchema.extend({ assignedStaffId: z.string().nullable(), overdue: z.boolean() })) }), 401: problem, 403: problem },
       },
     },

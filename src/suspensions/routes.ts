@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { apiSession, apiStaffSession } from '../identity/index.js';
 import { nationalIdSchema } from '../identity/schemas.js';
 import { translateBoth } from '../kernel/i18n/index.js';
+import { safeText } from '../kernel/safe-text.js';
 import { personName } from '../registry/index.js';
 import { suspensionJson, suspensionSchema } from './api-view.js';
 import { liftSuspension, placeSuspension, remitsOf, staffLookUp, suspensionsOfPerson, TEXT_MAX, type StaffActor, type SuspensionsDeps } from './manage.js';
@@ -71,13 +72,13 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
         tags: ['suspensions'],
         summary: 'Place a suspension of services at the request of an authority. With an Idempotency-Key header: 201 the first time, 200 with the same suspension for the same key and body, 409 for the same key with another body',
         description: STAFF,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+        headers: z.object({ 'idempotency-key': safeText({ max: 200 }).min(1).optional() }),
         body: z.object({
           nationalId: nationalIdSchema,
           authority: z.enum(AUTHORITIES),
-          legalBasis: z.string().max(TEXT_MAX.legalBasis).describe('Required: the order or ruling and its number'),
-          reasonAr: z.string().max(TEXT_MAX.reason),
-          reasonEn: z.string().max(TEXT_MAX.reason),
+          legalBasis: safeText({ max: TEXT_MAX.legalBasis, multiline: true }).describe('Required: the order or ruling and its number'),
+          reasonAr: safeText({ max: TEXT_MAX.reason, multiline: true }),
+          reasonEn: safeText({ max: TEXT_MAX.reason, multiline: true }),
           blockedServices: z.array(z.string().max(120)).max(100).describe('`*` (all e-services), `<agency>.*`, or service ids of GET /api/v1/services; each must name some service of the catalogue and lie inside the authority’s remit (403 suspensions.outside_remit)'),
           liftedBy: z.enum(LIFTED_BY),
           startsOn: z.string().max(10).optional().describe('YYYY-MM-DD (Riyadh); now when absent'),
@@ -101,7 +102,7 @@ export async function suspensionRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Lift a suspension with a note: the services it blocked are available at once. A suspension lifted already is a 409 and nothing changes',
         description: STAFF,
         params: z.object({ reference: z.string().min(4).max(60) }),
-        body: z.object({ note: z.string().max(TEXT_MAX.note) }),
+        body: z.object({ note: safeText({ max: TEXT_MAX.note, multiline: true }) }),
         response: { 200: suspensionSchema, 401: problem, 403: problem, 404: problem, 409: problem, 422: problem },
       },
     },

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { safeText } from '../../kernel/safe-text.js';
 import { mobileSchema, nationalIdSchema, usernameSchema } from '../schemas.js';
 import { STAFF_AGENCIES, STAFF_ROLES, type StaffProfile } from './accounts.js';
 
 /** The staff API's request and response shapes (validation and OpenAPI from one source). */
 
 export const staffLoginBodySchema = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(1024),
+  username: safeText({ max: 64 }).min(1),
+  password: safeText({ max: 1024 }).min(1),
 });
 
 export const staffTokenSchema = z.object({
