@@ -246,6 +246,8 @@ export interface Database extends IdentityDatabase, RequestsDatabase, PaymentsDa
   recruitment_requests: RecruitmentRequestsTable;
   hajj_performances: HajjPerformancesTable;
   hajj_permits: HajjPermitsTable;
+  // 0012_shared_throttles
+  rate_counters: RateCountersTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -701,3 +703,14 @@ export type WorkVisa = Selectable<WorkVisasTable>;
 export type RecruitmentRequest = Selectable<RecruitmentRequestsTable>;
 export type HajjPerformance = Selectable<HajjPerformancesTable>;
 export type HajjPermit = Selectable<HajjPermitsTable>;
+
+// ---- shared rate limits and the sign-in throttle (0012_shared_throttles) ----
+
+export interface RateCountersTable {
+  name: string;
+  key: string;
+  window_start: Date;
+  count: number;
+  last_at: Date;
+  expires_at: Date;
+}
