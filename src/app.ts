@@ -5,7 +5,6 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -133,8 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     hsts: config.env === 'production' ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
-  // Route-level limits: auth endpoints opt in with their own `config.rateLimit`.
-  await app.register(rateLimit, { global: false });
+  // Rate limits are counted in the database by each route's preHandler (identity/rate-limits.ts), shared by every node.
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_uploads.js';
 import * as m0009 from './migrations/0009_registry_inquiries.js';
 import * as m0010 from './migrations/0010_sandbox_acquirer_cancel.js';
 import * as m0011 from './migrations/0011_suspension_remits.js';
+import * as m0012 from './migrations/0012_shared_throttles.js';
 import * as m0013 from './migrations/0013_audit_checkpoints.js';
 
 /**
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0009_registry_inquiries': m0009,
   '0010_sandbox_acquirer_cancel': m0010,
   '0011_suspension_remits': m0011,
+  '0012_shared_throttles': m0012,
   '0013_audit_checkpoints': m0013,
 };
 

@@ -256,6 +256,8 @@ export interface Database extends IdentityDatabase, RequestsDatabase, PaymentsDa
   hajj_permits: HajjPermitsTable;
   // 0011_suspension_remits
   suspension_remits: SuspensionRemitsTable;
+  // 0012_shared_throttles
+  rate_counters: RateCountersTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -726,3 +728,14 @@ export type WorkVisa = Selectable<WorkVisasTable>;
 export type RecruitmentRequest = Selectable<RecruitmentRequestsTable>;
 export type HajjPerformance = Selectable<HajjPerformancesTable>;
 export type HajjPermit = Selectable<HajjPermitsTable>;
+
+// ---- shared rate limits and the sign-in throttle (0012_shared_throttles) ----
+
+export interface RateCountersTable {
+  name: string;
+  key: string;
+  window_start: Date;
+  count: number;
+  last_at: Date;
+  expires_at: Date;
+}

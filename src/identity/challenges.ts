@@ -5,6 +5,7 @@ import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import type { Locale } from '../kernel/i18n/index.js';
 import { uuidv7 } from '../kernel/uuid.js';
+import { hashedKey, hitLimit, retryAtParams, type RateLimit } from '../throttle/index.js';
 import { enqueueMessage } from './ports.js';
 import {
   findChallengeForUpdate,
@@ -12,23 +13,38 @@ import {
   markChallengeConsumed,
   recordWrongCode,
   replaceChallengeCode,
-  sendsSince,
   type Challenge,
 } from './repository/index.js';
 import { constantTimeEqual, hashOneTimeCode, newOneTimeCode, unmatchableCodeHash } from './secrets.js';
 
 /**
  * One-time codes sent by SMS: six digits, stored hashed, valid 5 minutes, 3 tries, a new
- * code after 60 seconds at the earliest, and at most 5 codes an hour per rate key (the
- * account, or the ID number typed at registration when there is no account yet).
+ * code after 60 seconds at the earliest. How many may be sent is counted in shared counters
+ * (ADR 0008), per purpose and rate key (the account, or what was typed when there is no account
+ * yet) so that one step's codes never use up another's (a worker transfer needs a sign-in code,
+ * a start code and a confirmation code), and per mobile across purposes, a ceiling only a flood
+ * reaches. A refusal says when a new code may be asked for.
  */
 
 export const CODE_TTL_MS = 5 * MINUTE_MS;
 export const CODE_MAX_ATTEMPTS = 3;
 export const RESEND_AFTER_MS = 60 * SECOND_MS;
-export const MAX_SENDS_PER_HOUR = 5;
 
 export type ChallengePurpose = 'register' | 'login' | 'staff_login' | 'reset_password' | 'change_mobile' | 'service_start' | 'service_submit';
+
+/** Codes (first sends and resends) per purpose and rate key in an hour. */
+export const SEND_LIMITS: Record<ChallengePurpose, number> = {
+  register: 5,
+  login: 10,
+  staff_login: 10,
+  reset_password: 5,
+  // Two codes per change (the old number and the new one).
+  change_mobile: 8,
+  service_start: 10,
+  service_submit: 10,
+};
+/** Codes to one mobile in an hour, whatever they are for: well above any journey's needs. */
+export const MOBILE_SENDS_PER_HOUR = 20;
 
 /** Template of the SMS for each purpose (texts are owned by the notifications module). */
 const TEMPLATES: Record<ChallengePurpose, string> = {
@@ -61,9 +77,21 @@ export interface CreateChallengeOptions {
   decoy?: boolean;
 }
 
-async function assertSendAllowed(trx: Transaction<Database>, rateKey: string, now: Date): Promise<void> {
-  const sent = await sendsSince(trx, rateKey, new Date(now.getTime() - HOUR_MS));
-  if (sent >= MAX_SENDS_PER_HOUR) throw new AppError('identity.send_limit_reached');
+const perPurpose = (purpose: ChallengePurpose): RateLimit => ({ name: `otp-${purpose}`, max: SEND_LIMITS[purpose], windowMs: HOUR_MS });
+const perMobile: RateLimit = { name: 'otp-mobile', max: MOBILE_SENDS_PER_HOUR, windowMs: HOUR_MS };
+
+/**
+ * Counts a send in the caller's transaction (a refused send rolls back, so it is not counted).
+ * A decoy counts under its purpose like a real code, so the answers stay alike, but not against
+ * the mobile: it sends nothing, and a stranger typing someone's number must not use up its codes.
+ */
+async function assertSendAllowed(trx: Transaction<Database>, now: Date, send: { purpose: ChallengePurpose; rateKey: string; mobile: string; decoy: boolean }): Promise<void> {
+  const rules: Array<[RateLimit, string]> = [[perPurpose(send.purpose), send.rateKey]];
+  if (!send.decoy) rules.push([perMobile, send.mobile]);
+  for (const [rule, key] of rules) {
+    const verdict = await hitLimit(trx, rule, hashedKey(key), now);
+    if (!verdict.allowed) throw new AppError('identity.send_limit_reached', retryAtParams(verdict.retryAt!, now));
+  }
 }
 
 async function sendCode(trx: Transaction<Database>, challenge: Pick<Challenge, 'purpose' | 'mobile' | 'person_id' | 'payload'>, code: string, clock: Clock): Promise<void> {
@@ -90,7 +118,7 @@ async function sendCode(trx: Transaction<Database>, challenge: Pick<Challenge, '
 export async function createChallenge(options: CreateChallengeOptions): Promise<string> {
   const { trx, clock } = options;
   const now = clock.now();
-  await assertSendAllowed(trx, options.rateKey, now);
+  await assertSendAllowed(trx, now, { purpose: options.purpose, rateKey: options.rateKey, mobile: options.mobile, decoy: options.decoy === true });
   const id = uuidv7(now.getTime());
   const code = newOneTimeCode();
   const payload = { ...options.payload, rateKey: options.rateKey, locale: options.locale, ...(options.decoy ? { decoy: true } : {}) };
@@ -130,7 +158,7 @@ export async function resendChallenge(options: { trx: Transaction<Database>; clo
   if (challenge.attempts >= CODE_MAX_ATTEMPTS) throw new AppError('identity.code_attempts_exhausted');
   const waitMs = challenge.last_sent_at.getTime() + RESEND_AFTER_MS - now.getTime();
   if (waitMs > 0) throw new AppError('identity.resend_too_soon', { seconds: Math.ceil(waitMs / SECOND_MS) });
-  await assertSendAllowed(trx, String(challenge.payload.rateKey), now);
+  await assertSendAllowed(trx, now, { purpose: challenge.purpose as ChallengePurpose, rateKey: String(challenge.payload.rateKey), mobile: challenge.mobile, decoy: challenge.payload.decoy === true });
   const code = newOneTimeCode();
   const codeHash = challenge.payload.decoy === true ? unmatchableCodeHash() : hashOneTimeCode(challenge.id, code);
   await replaceChallengeCode(trx, challenge.id, codeHash, now, new Date(now.getTime() + CODE_TTL_MS));

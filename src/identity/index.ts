@@ -14,7 +14,8 @@ export {
   CODE_TTL_MS,
   CODE_MAX_ATTEMPTS,
   RESEND_AFTER_MS,
-  MAX_SENDS_PER_HOUR,
+  SEND_LIMITS,
+  MOBILE_SENDS_PER_HOUR,
   type ChallengePurpose,
   type CreateChallengeOptions,
 } from './challenges.js';
@@ -22,7 +23,8 @@ export { verifyChallenge, resendCode, type ChallengeOutcome, type LoginOutcome }
 
 // Registration, sign-in, activation.
 export { startRegistration, type RegisterInput, type RegistrationOutcome } from './registration.js';
-export { startLogin, MAX_FAILED_LOGINS, LOCK_MS } from './login.js';
+export { startLogin } from './login.js';
+export { LOGIN_THROTTLES, LOGIN_DAILY_CAP } from './login-throttle.js';
 export { activateByBank, BANK_WINDOW_MS, type BankActivationResult, type SignedBankRequest } from './bank-activation.js';
 
 // Sessions (web and API).
@@ -75,7 +77,8 @@ export { resolveStaffSession, type StaffSession } from './staff/sessions.js';
 export { demoStaff, ensureDemoStaff, listDemoStaff, type DemoStaff } from './staff/demo-staff.js';
 export { staffCreateCommand, makeStaffCreateCommand, type StaffCreateIo } from './staff/cli.js';
 
-// Routes (registered by app.ts).
+// Routes (registered by app.ts), and the shared rate limits other modules' routes use.
+export { authRateLimits } from './rate-limits.js';
 export { identityRoutes } from './routes.js';
 export { accountRoutes } from './account-routes.js';
 export { bankPartnerRoutes } from './bank-routes.js';
@@ -92,6 +95,7 @@ export {
   checkServiceCode,
   useServiceCode,
   startedWithCode,
+  serviceCodeSentTo,
   SERVICE_START_WINDOW_MS,
   type ServiceCodeStep,
   type ServiceCodeSent,

@@ -2,6 +2,7 @@ import { AppError } from '../kernel/errors.js';
 import { findPersonByNationalId, getPerson } from '../registry/index.js';
 import { checkChallengeCode, createChallenge } from './challenges.js';
 import type { IdentityDeps, RequestOrigin } from './deps.js';
+import { clearLoginThrottle, loginSubject } from './login-throttle.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 import { appendAudit, enqueueMessage } from './ports.js';
 import { findAccountById, findAccountByPersonId, revokeAllSessionsOfAccount, setAccountPassword } from './repository/index.js';
@@ -9,16 +10,19 @@ import { sha256Hex } from './secrets.js';
 
 /**
  * A forgotten password: the ID number and the registered mobile, then a code sent to that
- * mobile, then a new password. Every session and token of the account ends, the failed-login
- * count and any lock are cleared, and an SMS tells the owner.
+ * mobile, then a new password. Every session and token of the account ends, the sign-in
+ * throttle's counts on the account are cleared (the owner's way in while a stranger is guessing
+ * the password: ADR 0008), and an SMS tells the owner.
  *
  * Like registration, the first step never says whether the ID has an account or whether the
  * mobile is the one on it: when they do not match, the answer is the same 202 with a decoy
- * challenge (no SMS, no code can match, same hourly limit, keyed on the ID typed).
+ * challenge (no SMS, no code can match, same hourly limit, keyed on the ID and mobile typed).
+ * The key holds the mobile too, so a stranger who types the owner's ID with other numbers
+ * cannot use up the owner's codes.
  */
 
-function resetRateKey(nationalId: string): string {
-  return `reset:${sha256Hex(nationalId)}`;
+function resetRateKey(nationalId: string, mobile: string): string {
+  return `reset:${sha256Hex(`${nationalId}|${mobile}`)}`;
 }
 
 export async function startPasswordReset(options: IdentityDeps & RequestOrigin & { nationalId: string; mobile: string }): Promise<{ challengeId: string }> {
@@ -33,7 +37,7 @@ export async function startPasswordReset(options: IdentityDeps & RequestOrigin &
       purpose: 'reset_password',
       mobile: options.mobile,
       locale: account?.language ?? 'ar',
-      rateKey: resetRateKey(options.nationalId),
+      rateKey: resetRateKey(options.nationalId, options.mobile),
       accountId: real ? account.id : null,
       personId: real ? account.person_id : null,
       decoy: !real,
@@ -83,6 +87,7 @@ export async function completePasswordReset(
 
     const now = clock.now();
     await setAccountPassword(trx, account.id, passwordHash, now);
+    await clearLoginThrottle(trx, loginSubject('account', account.id, ''));
     const revokedSessions = await revokeAllSessionsOfAccount(trx, account.id, now);
     if (account.mobile) {
       await enqueueMessage(trx, { channel: 'sms', to: account.mobile, locale: account.language, template: 'account.password_changed', personId: account.person_id }, clock);

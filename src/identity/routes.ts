@@ -108,7 +108,7 @@ export async function identityRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Send a new code (after 60 seconds; at most 5 codes an hour)',
+        summary: 'Send a new code (after 60 seconds; limits per purpose and per mobile, see docs/security.md)',
         params: challengeParamsSchema,
         response: { 202: challengeAcceptedSchema, 404: problem, 410: problem, 429: problem },
       },

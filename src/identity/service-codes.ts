@@ -61,6 +61,15 @@ export async function sendServiceCode(options: { db: Kysely<Database>; clock: Cl
   });
 }
 
+/**
+ * Where this account's service codes go, masked: every code page shows it (after a send, a
+ * resend, a wrong code or a refusal alike), read from the account, never from the form.
+ */
+export async function serviceCodeSentTo(options: { db: Kysely<Database>; accountId: string }): Promise<string> {
+  const account = await findAccountById(options.db, options.accountId);
+  return account?.mobile ? maskMobile(account.mobile) : '';
+}
+
 /** Sends a fresh code for the same challenge, when it is this account's for this service and step. */
 export async function resendServiceCode(options: { db: Kysely<Database>; clock: Clock; challengeId: string } & Omit<ServiceCodeTarget, 'serviceName'>): Promise<void> {
   const { db, clock } = options;

@@ -27,6 +27,7 @@ export const errorStatus = {
   'identity.send_limit_reached': 429,
   'identity.login_failed': 401,
   'identity.account_locked': 423,
+  'identity.login_throttled': 429,
   'identity.account_disabled': 403,
   'identity.mobile_missing': 409,
   'identity.unauthenticated': 401,

@@ -8,7 +8,7 @@ import type { RequestsDeps } from './deps.js';
 import { getRequest, type RequestDetail } from './index.js';
 import { requestDetailRows } from './views.js';
 import { PrintPage, VerifyPage } from './pages/proof.js';
-import { getPerson } from './ports.js';
+import { authRateLimits, getPerson } from './ports.js';
 import { findRequestByReference } from './repository.js';
 import { personName } from '../registry/index.js';
 
@@ -88,7 +88,7 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
       .send(pdf);
   });
 
-  app.get('/verify/:code', { schema: { hide: true }, config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (request, reply) => {
+  app.get('/verify/:code', { schema: { hide: true }, preHandler: authRateLimits(app, 'verify', 'web') }, async (request, reply) => {
     const { code } = request.params as { code: string };
     const payload = app.proofSigner.verify(code);
     const service = payload ? app.catalogue.find(payload.serviceId) : undefined;

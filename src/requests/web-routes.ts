@@ -13,7 +13,7 @@ import type { RequestActor, RequestsDeps } from './deps.js';
 import { actOnRequest, checkEligibility, checkServiceData, getRequest, listMyRequests, listRequestsMadeToMe, submitRequest, timeRanOut } from './index.js';
 import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalogue.js';
 import { CheckAnswersPage, ChooseBeneficiaryPage, EligibilityPage, forQuery, StepPage, type FormData } from './pages/apply.js';
-import { checkServiceCode, getPerson, listSponsoredWorkers, listWards, resendServiceCode, sendServiceCode, startedWithCode } from './ports.js';
+import { checkServiceCode, getPerson, listSponsoredWorkers, listWards, resendServiceCode, sendServiceCode, serviceCodeSentTo, startedWithCode } from './ports.js';
 import { ServiceCodePage } from './pages/code.js';
 import { personName } from '../registry/index.js';
 import { ConfirmActionPage } from './pages/confirm.js';
@@ -220,10 +220,11 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- one-time codes a service asks for (starting a transfer of services, confirming it) ------
   /** The code page again, after a code was sent, resent or refused; the body carries what it needs. */
-  function codePage(request: FastifyRequest, reply: FastifyReply, service: AnyService, step: 'start' | 'submit', extra: { data?: FormData; idempotencyKey?: string; errors?: FormError[]; message?: string; resent?: boolean; challengeId?: string; sentTo?: string }, status = 200) {
+  async function codePage(request: FastifyRequest, reply: FastifyReply, service: AnyService, step: 'start' | 'submit', extra: { data?: FormData; idempotencyKey?: string; errors?: FormError[]; message?: string; resent?: boolean; challengeId?: string }, status = 200) {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const challengeId = extra.challengeId ?? String(body.challengeId ?? '');
-    const sentTo = extra.sentTo ?? (typeof body.sentTo === 'string' && /^[0-9X]{10,15}$/.test(body.sentTo) ? body.sentTo : '');
+    // Codes go to the account's mobile: the page says which, whatever brought it here.
+    const sentTo = await serviceCodeSentTo({ db: app.deps.database.db, accountId: request.user!.accountId });
     return sendPage(reply, ServiceCodePage({ ctx: ctxOf(request), service, step, challengeId, sentTo, forId: forOf(request), start: startOf(request), ...extra }), status);
   }
   const codeAnswer = (body: Record<string, unknown>) => ({ challengeId: String(body.challengeId ?? ''), code: String(body.code ?? '').trim() });
@@ -254,7 +255,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
       const eligibility = await eligibilityOf(user, service, forOf(request));
       if (!eligibility.eligible || eligibility.openReference) return toEligibility(reply, service, request);
       const sent = await sendServiceCode({ ...target, serviceName: service.name });
-      return codePage(request, reply, service, 'start', { challengeId: sent.challengeId, sentTo: sent.sentTo });
+      return codePage(request, reply, service, 'start', { challengeId: sent.challengeId });
     } catch (error) {
       if (!isAppError(error) || !isCodeProblem(error)) throw error;
       return codePage(request, reply, service, 'start', { message: ctx.t(error.messageKey, error.params) }, error.status);
@@ -285,7 +286,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
         }
         if (typeof body.challengeId !== 'string') {
           const sent = await sendServiceCode({ ...codeTarget, serviceName: service.name });
-          return codePage(request, reply, service, 'submit', { ...onCodePage, challengeId: sent.challengeId, sentTo: sent.sentTo });
+          return codePage(request, reply, service, 'submit', { ...onCodePage, challengeId: sent.challengeId });
         }
         confirmation = codeAnswer(body);
         if (!/^[0-9]{6}$/.test(confirmation.code)) return codePage(request, reply, service, 'submit', { ...onCodePage, errors: [{ field: 'code', message: ctx.t('pages.code.invalid') }] }, 422);

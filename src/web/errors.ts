@@ -78,6 +78,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const appError = toAppError(error, request);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, 'request refused');
+    // A use case's refusal that knows when to come back (a throttle, a code limit) says it.
+    if (appError.status === 429 && typeof appError.params.retryAfter === 'number') reply.header('retry-after', String(appError.params.retryAfter));
     if (appError.status === 429 && reply.getHeader('retry-after')) {
       appError.params.seconds = Number(reply.getHeader('retry-after'));
     }

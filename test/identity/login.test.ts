@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { MINUTE_MS } from '../../src/kernel/clock.js';
 import { sha256Hex } from '../../src/identity/secrets.js';
 import { engineUnderTest } from '../support/database.js';
-import { aMobile, aRegistryCitizen, GOOD_PASSWORD, identityApp, lastCodeSentTo, messagesTo, post, registerAccount, signIn } from './support.js';
+import { aMobile, aRegistryCitizen, GOOD_PASSWORD, identityApp, lastCodeSentTo, post, registerAccount, signIn } from './support.js';
 
 describe(`login, tokens and logout (${engineUnderTest})`, async () => {
   const h = await identityApp();
@@ -61,29 +61,6 @@ describe(`login, tokens and logout (${engineUnderTest})`, async () => {
     assert.equal(wrong.json().code, 'identity.login_failed');
   });
 
-  it('locks the account for 30 minutes after 5 wrong passwords, with an SMS, then lets it in again', async () => {
-    const person = await aRegistryCitizen(database);
-    const { body } = await registerAccount(h, person);
-    for (let i = 1; i <= 4; i++) {
-      const res = await post(app, '/api/v1/auth/login', { login: body.username, password: `Wrong-Password-${i}` });
-      assert.equal(res.statusCode, 401);
-    }
-    const fifth = await post(app, '/api/v1/auth/login', { login: body.username, password: 'Wrong-Password-5' });
-    assert.equal(fifth.statusCode, 423);
-    assert.equal(fifth.json().code, 'identity.account_locked');
-    assert.match(fifth.json().detail, /30 minutes/);
-    assert.ok((await messagesTo(database, body.mobile)).some((m) => m.template === 'account.locked'));
-
-    // Even the right password waits for the lock to end.
-    clock.advance(29 * MINUTE_MS);
-    const locked = await post(app, '/api/v1/auth/login', { login: body.username, password: GOOD_PASSWORD });
-    assert.equal(locked.statusCode, 423);
-    assert.match(locked.json().detail, /1 minutes/);
-    clock.advance(MINUTE_MS);
-    const token = await signIn(h, body.username, GOOD_PASSWORD, body.mobile);
-    assert.ok(token);
-  });
-
   it('ends API tokens at the absolute limit', async () => {
     const person = await aRegistryCitizen(database);
     const { body } = await registerAccount(h, person);
@@ -94,7 +71,7 @@ describe(`login, tokens and logout (${engineUnderTest})`, async () => {
     assert.equal((await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
   });
 
-  it('rate-limits sign-in per IP and per login with 429 and Retry-After', async () => {
+  it('rate-limits sign-in per IP with 429 and Retry-After', async () => {
     const ip = '10.200.0.1';
     let last;
     for (let i = 0; i < 11; i++) last = await post(app, '/api/v1/auth/login', { login: `someone${i}`, password: 'Whatever-123' }, { ip });
@@ -102,11 +79,6 @@ describe(`login, tokens and logout (${engineUnderTest})`, async () => {
     assert.equal(last!.json().code, 'http.rate_limited');
     assert.ok(Number(last!.headers['retry-after']) > 0);
     assert.match(last!.json().detail, /wait \d+ seconds/);
-
-    // Per login, from many addresses.
-    let perLogin;
-    for (let i = 0; i < 11; i++) perLogin = await post(app, '/api/v1/auth/login', { login: 'Target_User', password: 'Whatever-123' });
-    assert.equal(perLogin!.statusCode, 429);
-    assert.ok(Number(perLogin!.headers['retry-after']) > 0);
+    // Per login, the throttle of test/identity/throttle.test.ts takes over (per login and source).
   });
 });

@@ -90,11 +90,18 @@ describe(`password reset (${engineUnderTest})`, async () => {
     assert.equal(ok.statusCode, 200, ok.body);
   });
 
-  it('is rate limited per ID number', async () => {
+  it('is rate limited per ID number and mobile, so a stranger typing the ID with other numbers cannot use up the owner\'s', async () => {
     const person = await aRegistryCitizen(database);
+    const { body } = await registerAccount(h, person);
+    const ownMobile = body.mobile;
+    const strangerMobile = aMobile();
     let last;
-    for (let i = 0; i < 6; i++) last = await post(app, '/api/v1/auth/password-reset', { nationalId: person.nationalId, mobile: aMobile() }, { ip: anIp() });
+    for (let i = 0; i < 6; i++) last = await post(app, '/api/v1/auth/password-reset', { nationalId: person.nationalId, mobile: strangerMobile }, { ip: anIp() });
     assert.equal(last!.statusCode, 429);
     assert.ok(last!.headers['retry-after']);
+    for (let i = 0; i < 6; i++) await post(app, '/api/v1/auth/password-reset', { nationalId: person.nationalId, mobile: aMobile() }, { ip: anIp() });
+    clock.advance(1000);
+    const owner = await post(app, '/api/v1/auth/password-reset', { nationalId: person.nationalId, mobile: ownMobile }, { ip: anIp() });
+    assert.equal(owner.statusCode, 202, owner.body);
   });
 });

@@ -19,9 +19,20 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-/** At the top of the form: what went wrong, each item a link to its field. */
+/**
+ * At the top of the form: what went wrong, each item a link to its field. A message with no
+ * field at fault (a refusal, a limit that says when to try again) is the page's own message,
+ * not put under "there is a problem with what you entered", since nothing was mistyped.
+ */
 export function ErrorSummary({ ctx, errors, message }: { ctx: PageContext; errors: FormError[]; message?: string | undefined }) {
   if (errors.length === 0 && !message) return null;
+  if (errors.length === 0) {
+    return (
+      <div class="error-summary" role="alert" tabIndex={-1}>
+        <p>{message}</p>
+      </div>
+    );
+  }
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{ctx.t('pages.errors.summary_title')}</h2>

@@ -54,7 +54,7 @@ export async function clearAccountMobile(db: Db, id: string, now: Date): Promise
   await db.updateTable('accounts').set({ mobile: null, updated_at: now }).where('id', '=', id).execute();
 }
 
-/** Counts a wrong password atomically; returns the new count. */
+/** Counts a failed proof on the account (a wrong office activation code); returns the new count. */
 export async function recordFailedLogin(db: Db, id: string, now: Date): Promise<number> {
   const row = await db
     .updateTable('accounts')
@@ -63,19 +63,6 @@ export async function recordFailedLogin(db: Db, id: string, now: Date): Promise<
     .returning('failed_logins')
     .executeTakeFirstOrThrow();
   return row.failed_logins;
-}
-
-export async function lockAccount(db: Db, id: string, until: Date, now: Date): Promise<void> {
-  await db.updateTable('accounts').set({ locked_until: until, failed_logins: 0, updated_at: now }).where('id', '=', id).execute();
-}
-
-export async function resetFailedLogins(db: Db, id: string, now: Date): Promise<void> {
-  await db
-    .updateTable('accounts')
-    .set({ failed_logins: 0, locked_until: null, updated_at: now })
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('failed_logins', '>', 0), eb('locked_until', 'is not', null)]))
-    .execute();
 }
 
 export async function activateAccount(db: Db, id: string, method: 'registry_mobile' | 'office_code' | 'bank', now: Date): Promise<void> {

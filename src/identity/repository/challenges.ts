@@ -18,17 +18,6 @@ export async function findChallengeForUpdate(db: Db, id: string): Promise<Challe
   return db.selectFrom('otp_challenges').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** Codes sent under one rate key since `since` (the count behind "at most 5 an hour"). */
-export async function sendsSince(db: Db, rateKey: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('otp_challenges')
-    .select(sql<number>`coalesce(sum(sends), 0)::int`.as('sends'))
-    .where(sql<string>`payload->>'rateKey'`, '=', rateKey)
-    .where('last_sent_at', '>', since)
-    .executeTakeFirstOrThrow();
-  return row.sends;
-}
-
 export async function recordWrongCode(db: Db, id: string): Promise<number> {
   const row = await db
     .updateTable('otp_challenges')

@@ -1,57 +1,44 @@
-import { MINUTE_MS } from '../../kernel/clock.js';
-import { formatDateTime } from '../../kernel/dates.js';
 import { AppError } from '../../kernel/errors.js';
 import { checkChallengeCode, createChallenge } from '../challenges.js';
 import type { IdentityDepsWithConfig, RequestOrigin } from '../deps.js';
-import { LOCK_MS, MAX_FAILED_LOGINS } from '../login.js';
+import { admitLoginAttempt, LOGIN_DAILY_CAP, loginSubject, loginSucceeded } from '../login-throttle.js';
 import { verifyDummyPassword, verifyPassword } from '../passwords.js';
 import { appendAudit, enqueueMessage } from '../ports.js';
 import type { NewSession, SessionKind } from '../sessions.js';
-import { findStaffById, findStaffByUsername, lockStaff, recordStaffFailedLogin, resetStaffFailedLogins, type StaffAccount } from './repository.js';
+import { findStaffById, findStaffByUsername } from './repository.js';
 import { createStaffSession } from './sessions.js';
 
 /**
- * Staff sign in like individuals (password, then a code by SMS every time, the same lockout
- * and the same answers for an unknown username and a wrong password), but against
- * staff_accounts, by username only. The code challenge carries staff_id, and completing it
- * opens a session with staff_id: a staff token never opens an individual's data, nor the reverse.
+ * Staff sign in like individuals (password, then a code by SMS every time, the same throttle
+ * per login and source, and the same answers and work for an unknown username and a wrong
+ * password), but against staff_accounts, by username only. The code challenge carries staff_id,
+ * and completing it opens a session with staff_id: a staff token never opens an individual's
+ * data, nor the reverse.
  */
-
-function lockedError(staff: Pick<StaffAccount, 'locked_until' | 'language'>, now: Date): AppError {
-  const until = staff.locked_until!;
-  return new AppError('identity.account_locked', {
-    minutes: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / MINUTE_MS)),
-    until: formatDateTime(until, staff.language),
-    untilIso: until.toISOString(),
-  });
-}
 
 export async function startStaffLogin(options: IdentityDepsWithConfig & RequestOrigin & { username: string; password: string }): Promise<{ challengeId: string }> {
   const { db, clock } = options;
   const found = await findStaffByUsername(db, options.username.trim());
-  if (!found) {
-    await verifyDummyPassword(options.password);
-    await appendAudit(db, { actorKind: 'anonymous', action: 'staff.login_failed', ip: options.ip ?? undefined, details: { reason: 'unknown_login' } }, clock);
+  const subject = loginSubject('staff', found?.id, options.username);
+  const attempts = await admitLoginAttempt(db, clock, subject, options.ip);
+
+  const passwordRight = found ? await verifyPassword(found.password_hash, options.password) : (await verifyDummyPassword(options.password), false);
+  if (!passwordRight) {
+    await db.transaction().execute(async (trx) => {
+      const audit = found ? { actorKind: 'staff' as const, actorId: found.id, ip: options.ip ?? undefined } : { actorKind: 'anonymous' as const, ip: options.ip ?? undefined };
+      await appendAudit(trx, { ...audit, action: 'staff.login_failed', details: { reason: found ? 'wrong_password' : 'unknown_login', attempts } }, clock);
+      if (found && attempts === LOGIN_DAILY_CAP) {
+        await appendAudit(trx, { ...audit, action: 'staff.login_paused', details: { attempts } }, clock);
+        await enqueueMessage(trx, { channel: 'sms', to: found.mobile, locale: found.language, template: 'account.locked' }, clock);
+      }
+    });
     throw new AppError('identity.login_failed');
   }
-  const now = clock.now();
-  if (found.locked_until && found.locked_until.getTime() > now.getTime()) throw lockedError(found, now);
+  await loginSucceeded(db, clock, subject, options.ip);
 
-  const passwordRight = await verifyPassword(found.password_hash, options.password);
   const outcome = await db.transaction().execute(async (trx) => {
-    const staff = (await findStaffById(trx, found.id, { forUpdate: true }))!;
+    const staff = (await findStaffById(trx, found!.id, { forUpdate: true }))!;
     const audit = { actorKind: 'staff' as const, actorId: staff.id, ip: options.ip ?? undefined };
-    if (!passwordRight) {
-      const failures = await recordStaffFailedLogin(trx, staff.id, now);
-      await appendAudit(trx, { ...audit, action: 'staff.login_failed', details: { reason: 'wrong_password', failures } }, clock);
-      if (failures < MAX_FAILED_LOGINS) return { error: new AppError('identity.login_failed') };
-      const until = new Date(now.getTime() + LOCK_MS);
-      await lockStaff(trx, staff.id, until, now);
-      await appendAudit(trx, { ...audit, action: 'staff.account_locked', details: { until: until.toISOString() } }, clock);
-      await enqueueMessage(trx, { channel: 'sms', to: staff.mobile, locale: staff.language, template: 'account.locked' }, clock);
-      return { error: lockedError({ locked_until: until, language: staff.language }, now) };
-    }
-    await resetStaffFailedLogins(trx, staff.id, now);
     if (staff.disabled_at) {
       await appendAudit(trx, { ...audit, action: 'staff.login_failed', details: { reason: 'disabled' } }, clock);
       return { error: new AppError('identity.account_disabled') };

@@ -26,29 +26,6 @@ export async function findStaffByUsername(db: Db, username: string): Promise<Sta
   return db.selectFrom('staff_accounts').selectAll().where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
 }
 
-export async function recordStaffFailedLogin(db: Db, id: string, now: Date): Promise<number> {
-  const row = await db
-    .updateTable('staff_accounts')
-    .set({ failed_logins: sql`failed_logins + 1`, updated_at: now })
-    .where('id', '=', id)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  return row.failed_logins;
-}
-
-export async function lockStaff(db: Db, id: string, until: Date, now: Date): Promise<void> {
-  await db.updateTable('staff_accounts').set({ locked_until: until, failed_logins: 0, updated_at: now }).where('id', '=', id).execute();
-}
-
-export async function resetStaffFailedLogins(db: Db, id: string, now: Date): Promise<void> {
-  await db
-    .updateTable('staff_accounts')
-    .set({ failed_logins: 0, locked_until: null, updated_at: now })
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('failed_logins', '>', 0), eb('locked_until', 'is not', null)]))
-    .execute();
-}
-
 export async function markStaffDisabled(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable('staff_accounts').set({ disabled_at: now, updated_at: now }).where('id', '=', id).where('disabled_at', 'is', null).execute();
 }

@@ -37,7 +37,6 @@ export function ServiceCodePage(props: ServiceCodePageProps) {
       <ForField forId={props.forId} />
       <StartField start={props.start} />
       <input type="hidden" name="challengeId" value={props.challengeId} />
-      <input type="hidden" name="sentTo" value={props.sentTo} />
       {props.idempotencyKey && <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />}
       {props.data && <Carried data={props.data} />}
     </>
