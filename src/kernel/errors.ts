@@ -70,6 +70,7 @@ export const errorStatus = {
   'payments.gateway_unavailable': 503,
   'payments.nothing_to_pay': 422,
   'payments.refund_not_found': 404,
+  'ops.metrics_unauthorized': 401,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
