@@ -8,10 +8,14 @@ import { registryImportCommand } from './registry/cli.js';
 import { seedCommand } from './registry/seed-cli.js';
 import { auditCheckpointCommand, auditVerifyCommand } from './audit/index.js';
 import { staffCreateCommand } from './identity/index.js';
+import { proofsKeysCommand, proofsRotateKeyCommand } from './proofs/index.js';
 
 /** tayseer <command> [options]: serve | migrate | seed | registry import | ... (`--help` on each). */
 
 const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, auditCheckpointCommand, staffCreateCommand, workerCommand, paymentsReconcileCommand];
+
+// Proof signing keys: list them, rotate the key file (ADR 0011).
+commands.push(proofsKeysCommand, proofsRotateKeyCommand);
 
 export function consoleTerminal(): Terminal {
   const isTTY = Boolean(process.stdout.isTTY);

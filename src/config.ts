@@ -1,10 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { productionProblems, type SettingProblem } from './config-production.js';
 
 /**
  * Every setting comes from the environment, is validated once, and is frozen.
- * A bad value stops start-up with one line naming the variable and what it expects.
+ * A bad value stops start-up with one line naming the variable and what it expects; several
+ * (and, in production, every missing or unsafe setting: config-production.ts) with one line each.
  */
 
 const bool = (fallback: boolean) =>
@@ -62,7 +64,38 @@ const rawSchema = z.object({
   AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { error: 'expected an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)' }).optional(),
   AUDIT_PREVIOUS_PUBLIC_KEYS: z.string().includes('PUBLIC KEY', { error: 'expected Ed25519 public keys in SPKI PEM (-----BEGIN PUBLIC KEY-----), one after the other' }).optional(),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number({ error: 'expected a number of minutes' }).int('expected a whole number of minutes').min(1, 'expected at least 1').max(10_080, 'expected at most 10080 (a week)').default(60),
+  // Proof key rotation (ADR 0011): public keys of retired signing keys, which verify and never sign.
+  PROOF_VERIFY_KEYS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return [];
+      const keys = publicKeyBlocks(text);
+      if (keys === null) ctx.addIssue({ code: 'custom', message: 'expected one or more Ed25519 public keys in PEM (-----BEGIN PUBLIC KEY-----), never a private key' });
+      return keys ?? [];
+    }),
+  PROOF_RETIRED_KEYS_DIR: z.string().min(1, 'expected a directory path').optional(),
+  // /metrics in production: a bearer token, or a listen address of its own (or both).
+  METRICS_TOKEN: z.string().min(32, 'expected a token of at least 32 characters').optional(),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1, 'expected a host name or address').default('127.0.0.1'),
 });
+
+/**
+ * The Ed25519 public keys in a text of concatenated PEM blocks (line breaks may be written `\n`,
+ * as .env files keep them), or null when there is none, a block is not one, or a private key hides there.
+ */
+function publicKeyBlocks(text: string): string[] | null {
+  const pem = text.replace(/\\n/g, '\n'); // a PEM has no backslash of its own
+  if (/PRIVATE KEY/.test(pem)) return null;
+  const blocks = pem.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
+  if (blocks.length === 0) return null;
+  try {
+    return blocks.every((block) => createPublicKey(block).asymmetricKeyType === 'ed25519') ? blocks : null;
+  } catch {
+    return null;
+  }
+}
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -102,6 +135,17 @@ export type Config = Readonly<{
    * signs one.
    */
   audit: Readonly<{ signingKey: string | undefined; previousPublicKeys: string | undefined; checkpointMinutes: number }>;
+  /** Public keys (SPKI PEM) of retired proof signing keys, from PROOF_VERIFY_KEYS: they verify, never sign. */
+  proofVerifyKeys: readonly string[];
+  /** A directory of retired proof public keys (`*.pem`); by default DATA_DIR/keys/retired (not in tests). */
+  proofRetiredKeysDir: string | undefined;
+  /** /metrics: the bearer token it asks for (always, when set; production needs it or metricsPort). */
+  metricsToken: string | undefined;
+  /** /metrics on a listen address of its own (and then not on PORT). */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** Unsafe settings that demo mode forced on in production tolerates: the server logs each at start. */
+  productionWarnings: readonly string[];
 }>;
 
 /**
@@ -115,36 +159,55 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+type RawConfig = z.infer<typeof rawSchema>;
+
+/** Each setting parsed on its own, so every bad one is named, not only the first. */
+function parseEach(env: NodeJS.ProcessEnv, problems: SettingProblem[]): Partial<RawConfig> {
+  const raw: Record<string, unknown> = {};
+  for (const [variable, schema] of Object.entries(rawSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(env[variable]);
+    if (parsed.success) raw[variable] = parsed.data;
+    else problems.push({ variable, line: `Invalid setting ${variable}=${JSON.stringify(env[variable] ?? '')}: ${parsed.error.issues[0]?.message ?? 'invalid'}.` });
+  }
+  return raw as Partial<RawConfig>;
+}
+
+/** One line for one problem (as it always was); one block naming each for several. */
+function refusal(problems: readonly SettingProblem[], production: boolean): ConfigError {
+  if (problems.length === 1) return new ConfigError(problems[0]!.line);
+  const where = production ? ' in production' : '';
+  return new ConfigError(
+    [`Tayseer will not start${where}: ${problems.length} settings are missing, invalid or unsafe (see docs/configuration.md).`, ...problems.map((p) => `  - ${p.line}`)].join('\n'),
+  );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = rawSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid setting ${variable}=${JSON.stringify(env[variable] ?? '')}: ${issue.message}.`);
+  const problems: SettingProblem[] = [];
+  const partial = parseEach(env, problems);
+  const production = partial.NODE_ENV === 'production';
+  const demoRequested = partial.DEMO_MODE === undefined ? !production : ['on', 'true', '1'].includes(partial.DEMO_MODE);
+  const add = (variable: string, line: string) => {
+    if (!problems.some((p) => p.variable === variable)) problems.push({ variable, line });
+  };
+  if (production && demoRequested && !partial.DEMO_MODE_IN_PRODUCTION) {
+    add('DEMO_MODE', 'Invalid setting DEMO_MODE=on: demo mode in production also needs DEMO_MODE_IN_PRODUCTION=I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA.');
   }
-  const raw = parsed.data;
-  const production = raw.NODE_ENV === 'production';
-  const demoRequested = raw.DEMO_MODE === undefined ? !production : ['on', 'true', '1'].includes(raw.DEMO_MODE);
-  if (production && demoRequested && !raw.DEMO_MODE_IN_PRODUCTION) {
-    throw new ConfigError(
-      'Invalid setting DEMO_MODE=on: demo mode in production also needs DEMO_MODE_IN_PRODUCTION=I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA.',
-    );
+  if (partial.SMS_PROVIDER === 'http' && !partial.SMS_HTTP_URL) {
+    add('SMS_HTTP_URL', 'Invalid setting SMS_HTTP_URL="": SMS_PROVIDER=http needs the URL of the SMS gateway.');
   }
-  if (raw.SMS_PROVIDER === 'http' && !raw.SMS_HTTP_URL) {
-    throw new ConfigError('Invalid setting SMS_HTTP_URL="": SMS_PROVIDER=http needs the URL of the SMS gateway.');
+  if (partial.EMAIL_PROVIDER === 'smtp' && !partial.SMTP_URL) {
+    add('SMTP_URL', 'Invalid setting SMTP_URL="": EMAIL_PROVIDER=smtp needs an smtp:// or smtps:// URL.');
   }
-  if (raw.EMAIL_PROVIDER === 'smtp' && !raw.SMTP_URL) {
-    throw new ConfigError('Invalid setting SMTP_URL="": EMAIL_PROVIDER=smtp needs an smtp:// or smtps:// URL.');
+  if (partial.METRICS_PORT !== undefined && partial.METRICS_PORT !== 0 && partial.METRICS_PORT === partial.PORT) {
+    add('METRICS_PORT', `Invalid setting METRICS_PORT="${partial.METRICS_PORT}": expected a port other than PORT, where the portal is served.`);
   }
-  if (production && !demoRequested && (raw.SMS_PROVIDER === 'demo' || raw.EMAIL_PROVIDER === 'demo')) {
-    const variable = raw.SMS_PROVIDER === 'demo' ? 'SMS_PROVIDER' : 'EMAIL_PROVIDER';
-    throw new ConfigError(`Invalid setting ${variable}=demo: production needs a real provider (SMS_PROVIDER=http, EMAIL_PROVIDER=smtp).`);
-  }
-  if (production && !demoRequested && raw.CARD_GATEWAY === 'sandbox') {
-    throw new ConfigError(
-      'Invalid setting CARD_GATEWAY=sandbox: the sandbox acquirer accepts test cards only; production needs a real card acquirer, or CARD_GATEWAY=none for SADAD only (or demo mode, DEMO_MODE=on with DEMO_MODE_IN_PRODUCTION).',
-    );
-  }
+  // Production: every missing or unsafe setting at once. Demo mode forced on in production keeps
+  // starting as it always did, and logs what would be refused otherwise.
+  const forcedDemo = production && demoRequested && partial.DEMO_MODE_IN_PRODUCTION !== undefined;
+  const unsafeInProduction = production ? productionProblems(partial, { demo: forcedDemo, env }) : [];
+  if (!forcedDemo) for (const problem of unsafeInProduction) add(problem.variable, problem.line);
+  if (problems.length > 0) throw refusal(problems, production);
+  const raw = partial as RawConfig;
   // Without a setting: the sandbox wherever test cards are fine; no card payments in production.
   const cardGateway = raw.CARD_GATEWAY ?? (production && !demoRequested ? 'none' : 'sandbox');
   const bankPartnerSecrets = Object.fromEntries(
@@ -193,5 +256,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       previousPublicKeys: raw.AUDIT_PREVIOUS_PUBLIC_KEYS,
       checkpointMinutes: raw.AUDIT_CHECKPOINT_MINUTES,
     }),
+    proofVerifyKeys: Object.freeze([...raw.PROOF_VERIFY_KEYS]),
+    proofRetiredKeysDir: raw.PROOF_RETIRED_KEYS_DIR !== undefined ? path.resolve(raw.PROOF_RETIRED_KEYS_DIR) : raw.NODE_ENV === 'test' ? undefined : path.join(path.resolve(raw.DATA_DIR), 'keys', 'retired'),
+    metricsToken: raw.METRICS_TOKEN,
+    metricsPort: raw.METRICS_PORT,
+    metricsHost: raw.METRICS_HOST,
+    productionWarnings: Object.freeze(forcedDemo ? unsafeInProduction.map((p) => p.line) : []),
   });
 }

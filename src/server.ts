@@ -10,6 +10,7 @@ import { startDeadlineWorker } from './jobs/worker.js';
 import { riyadhDate } from './kernel/dates.js';
 import { providersFromConfig, startOutboxWorker } from './notifications/index.js';
 import { auditSignerFor } from './audit/index.js';
+import { startMetricsServer, type MetricsServer } from './ops/metrics.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,11 +28,14 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   const auditCheckpoints = { signer: auditSignerFor(config), everyMinutes: config.audit.checkpointMinutes };
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
   const app = await buildApp({ config, database, clock: systemClock });
+  let metricsServer: MetricsServer | undefined;
   try {
     const migrations = await migrateToLatest(database.db);
     if (migrations.applied.length > 0) app.log.info({ applied: migrations.applied }, 'database migrated');
     if (config.demoModeForcedInProduction) {
       app.log.warn('DEMO MODE IS ON IN PRODUCTION: demo personas and message outboxes are exposed. Turn DEMO_MODE off.');
+      // What production would refuse without demo mode (config-production.ts), one line each.
+      for (const warning of config.productionWarnings) app.log.warn(`unsafe in production: ${warning}`);
     }
     if (config.demoMode) {
       const seeded = await ensureFirstStartData({
@@ -47,6 +51,11 @@ export async function startServer(config: Config, options: { handleSignals?: boo
       if (staff.created.length > 0) app.log.info({ staff: staff.created }, 'demo staff accounts created');
     }
     await app.listen({ port: config.port, host: config.host });
+    // /metrics on an address of its own (METRICS_PORT), and then not on the portal's port.
+    if (config.metricsPort !== undefined) {
+      metricsServer = await startMetricsServer({ registry: app.metricsRegistry, host: config.metricsHost, port: config.metricsPort, token: config.metricsToken });
+      app.log.info({ url: `${metricsServer.url}/metrics` }, 'metrics served on their own address');
+    }
   } catch (error) {
     await app.close();
     await database.close();
@@ -63,6 +72,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await metricsServer?.close();
       await app.close();
       await outboxWorker.stop();
       await deadlineWorker.stop();

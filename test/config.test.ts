@@ -19,12 +19,16 @@ describe('configuration', () => {
   });
 
   it('turns demo mode off in production', () => {
-    const real = { SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example/send', EMAIL_PROVIDER: 'smtp', SMTP_URL: 'smtps://mail.example' };
+    // Everything production needs (test/config-production.test.ts checks each of these).
+    const real = {
+      SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example.gov/send', EMAIL_PROVIDER: 'smtp', SMTP_URL: 'smtps://mail.example.gov', EMAIL_FROM: 'Tayseer <no-reply@tayseer.gov.sa>',
+      PUBLIC_URL: 'https://tayseer.gov.sa', PROOF_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', CARD_GATEWAY: 'none', BANK_PARTNER_SECRETS: 'alrajhi:0123456789abcdef0123', METRICS_TOKEN: 'm'.repeat(32),
+    };
     assert.equal(loadConfig({ NODE_ENV: 'production', ...real }).demoMode, false);
   });
 
   it('refuses demo message providers in production, and real ones without their address', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /^ConfigError: Invalid setting SMS_PROVIDER=demo/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /^ {2}- Invalid setting SMS_PROVIDER="demo" \(the default\): production needs a real SMS gateway/m);
     assert.throws(() => loadConfig({ SMS_PROVIDER: 'http' }), /SMS_HTTP_URL/);
     assert.throws(() => loadConfig({ EMAIL_PROVIDER: 'smtp' }), /SMTP_URL/);
     assert.throws(() => loadConfig({ BANK_PARTNER_SECRETS: 'bank:short' }), /BANK_PARTNER_SECRETS.*16 characters/);

@@ -80,6 +80,7 @@ export const errorStatus = {
   'input.number_out_of_range': 422,
   'input.too_deep': 400,
   'input.bad_encoding': 400,
+  'ops.metrics_unauthorized': 401,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -18,6 +18,9 @@ export {
   createProofVerifier,
   defaultProofKeyFile,
   loadOrCreateSigningKey,
+  proofKeyId,
+  type ProofCheck,
+  type PublishedProofKey,
   type ProofSigner,
   type ProofSignerOptions,
   type ProofVerifier,
@@ -25,4 +28,5 @@ export {
 export { qrMatrix, qrSvg, type QrErrorCorrection, type QrMatrix, type QrSvgOptions } from './qr.js';
 export { renderProofPdf, type ProofPdfInput } from './pdf.js';
 export { proofPdfLabels, type ProofPdfLabels } from './pdf-labels.js';
-export { proofSignerFor } from './from-config.js';
+export { defaultRetiredKeysDir, proofSignerFor, retiredPublicKeys } from './from-config.js';
+export { proofsKeysCommand, proofsRotateKeyCommand, rotateKeyFile } from './cli.js';

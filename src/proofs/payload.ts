@@ -12,7 +12,8 @@ import { parseReference } from '../kernel/reference.js';
  *
  * | field         | JSON key | example                                   |
  * | ------------- | -------- | ----------------------------------------- |
- * | (format)      | `v`      | `1`                                       |
+ * | (format)      | `v`      | `2` (`1`: tokens made before key ids)     |
+ * | (key id)      | `k`      | `'hG3c9Qm2xT0a'` (which key signed it)    |
  * | `kind`        | `t`      | `'request'` or `'receipt'`                |
  * | `reference`   | `r`      | `'TR7K4M9QXPE'` (canonical, no dashes)    |
  * | `serviceId`   | `s`      | `'civil-affairs.national-id.replace-lost'`|
@@ -41,8 +42,15 @@ export interface ProofPayload {
 export const proofKinds = ['request', 'receipt'] as const;
 export type ProofKind = (typeof proofKinds)[number];
 
-/** The version of the token format; a new format gets a new number, and old tokens keep verifying. */
-export const PROOF_FORMAT_VERSION = 1;
+/**
+ * The version of the token format; a new format gets a new number, and old tokens keep verifying.
+ * 2 added `k`, the id of the signing key (so keys can rotate); 1 (no key id) still verifies.
+ */
+export const PROOF_FORMAT_VERSION = 2;
+const LEGACY_FORMAT_VERSION = 1;
+
+/** A key id: the first 12 base64url characters of the SHA-256 of the public key (SPKI DER). */
+export const PROOF_KEY_ID = /^[A-Za-z0-9_-]{12}$/;
 
 const MASKED_ID = /^[0-9]\*{6}[0-9]{3}$/;
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -95,8 +103,8 @@ export function proofPayloadFor(facts: ProofFacts): ProofPayload {
   };
 }
 
-const wireSchema = z.strictObject({
-  v: z.literal(PROOF_FORMAT_VERSION),
+const legacyWireSchema = z.strictObject({
+  v: z.literal(LEGACY_FORMAT_VERSION),
   t: z.enum(proofKinds),
   r: z.string().max(32),
   s: z.string().min(1).max(120),
@@ -105,6 +113,7 @@ const wireSchema = z.strictObject({
   id: z.string().regex(MASKED_ID),
   at: z.string().regex(ISO_SECONDS),
 });
+const wireSchema = legacyWireSchema.extend({ v: z.literal(PROOF_FORMAT_VERSION), k: z.string().regex(PROOF_KEY_ID) });
 type WirePayload = z.infer<typeof wireSchema>;
 
 function isMaskedName(name: string): boolean {
@@ -113,10 +122,11 @@ function isMaskedName(name: string): boolean {
 }
 
 /**
- * The exact bytes that get signed. Throws on a payload that would leak what must stay masked
- * (a full ID, a full later name) or that is not what it claims: a programming mistake.
+ * The exact bytes that get signed, naming the key that signs them. Throws on a payload that would
+ * leak what must stay masked (a full ID, a full later name) or that is not what it claims: a
+ * programming mistake.
  */
-export function encodeProofPayload(payload: ProofPayload): Buffer {
+export function encodeProofPayload(payload: ProofPayload, keyId: string): Buffer {
   const reference = parseReference(payload.reference);
   if (reference === null) throw new RangeError(`Not a valid reference: '${payload.reference}'`);
   if (!MASKED_ID.test(payload.maskedId)) throw new RangeError('maskedId must be masked with maskIdForProof');
@@ -124,6 +134,7 @@ export function encodeProofPayload(payload: ProofPayload): Buffer {
   if (Number.isNaN(payload.issuedAt.getTime())) throw new RangeError('issuedAt is an invalid Date');
   const wire: WirePayload = {
     v: PROOF_FORMAT_VERSION,
+    k: keyId,
     t: payload.kind,
     r: reference,
     s: payload.serviceId,
@@ -137,18 +148,28 @@ export function encodeProofPayload(payload: ProofPayload): Buffer {
   return Buffer.from(JSON.stringify(wire), 'utf8');
 }
 
-/** The payload in signed bytes, or null when they are not a payload of this format. Never throws. */
-export function decodeProofPayload(bytes: Buffer): ProofPayload | null {
+/** A payload read from a token, and the id of the key it says signed it (null: a format-1 token, made before key ids). */
+export interface DecodedProof {
+  payload: ProofPayload;
+  keyId: string | null;
+}
+
+/** The payload in signed bytes, or null when they are not a payload of this format (or of format 1). Never throws. */
+export function decodeProofPayload(bytes: Buffer): DecodedProof | null {
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch {
     return null;
   }
-  const parsed = wireSchema.safeParse(json);
-  if (!parsed.success) return null;
-  const wire = parsed.data;
+  const current = wireSchema.safeParse(json);
+  const legacy = current.success ? null : legacyWireSchema.safeParse(json);
+  const wire = current.success ? current.data : legacy?.success ? legacy.data : null;
+  if (!wire) return null;
   const issuedAt = new Date(wire.at);
   if (Number.isNaN(issuedAt.getTime()) || parseReference(wire.r) !== wire.r) return null;
-  return { kind: wire.t, reference: wire.r, serviceId: wire.s, state: wire.st, maskedName: wire.n, maskedId: wire.id, issuedAt };
+  return {
+    payload: { kind: wire.t, reference: wire.r, serviceId: wire.s, state: wire.st, maskedName: wire.n, maskedId: wire.id, issuedAt },
+    keyId: 'k' in wire ? wire.k : null,
+  };
 }

@@ -1,6 +1,9 @@
+import { createPublicKey } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { formatDateTime } from '../kernel/dates.js';
-import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigner } from '../proofs/index.js';
+import { maskIdForProof, proofPayloadFor, qrSvg, renderProofPdf, type ProofSigner, type PublishedProofKey } from '../proofs/index.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
 import { signedInOrToLogin } from '../web/session.js';
@@ -90,10 +93,50 @@ export async function proofRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/verify/:code', { schema: { hide: true }, preHandler: authRateLimits(app, 'verify', 'web') }, async (request, reply) => {
     const { code } = request.params as { code: string };
-    const payload = app.proofSigner.verify(code);
+    const check = app.proofSigner.check(code);
+    const payload = check.status === 'genuine' ? check.payload : null;
+    const unknownKeyId = check.status === 'unknown_key' ? check.keyId : null;
     const service = payload ? app.catalogue.find(payload.serviceId) : undefined;
     const db = app.deps.database.db;
     const currentState = !payload ? null : payload.kind === 'receipt' ? await app.receiptStateNow(payload.reference) : ((await findRequestByReference(db, payload.reference))?.state ?? null);
-    return sendPage(reply, VerifyPage({ ctx: ctxOf(request), payload, service, currentState }), payload ? 200 : 404);
+    return sendPage(reply, VerifyPage({ ctx: ctxOf(request), payload, service, currentState, unknownKeyId }), payload ? 200 : 404);
   });
+
+  // The public keys that verify proofs, current and retired, for checking a paper offline (ADR 0011).
+  const keysBody = () => publishedKeysDocument(app.proofSigner.keys);
+  const keysSchema = {
+    tags: ['proofs'],
+    summary: 'The public keys that verify printed proofs: the current signing key and the retired ones still accepted',
+    response: { 200: publishedKeysSchema },
+  };
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/v1/proofs/keys', { schema: keysSchema }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(keysBody()));
+  api.get('/.well-known/tayseer-keys.json', { schema: { ...keysSchema, hide: true } }, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(keysBody()));
+}
+
+const publishedKeysSchema = z.object({
+  algorithm: z.literal('Ed25519'),
+  format: z.string(),
+  keys: z.array(
+    z.object({
+      kid: z.string(),
+      status: z.enum(['current', 'retired']),
+      publicKeyPem: z.string(),
+      jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string(), use: z.literal('sig') }),
+    }),
+  ),
+});
+
+/** The keys as JSON: each as SPKI PEM and as a JWK (RFC 8037), with the id tokens carry in `k`. */
+function publishedKeysDocument(keys: readonly PublishedProofKey[]): z.infer<typeof publishedKeysSchema> {
+  return {
+    algorithm: 'Ed25519',
+    format: 'base64url(payload JSON) "." base64url(Ed25519 signature over those bytes); the payload names its key in "k" (docs/proofs.md)',
+    keys: keys.map((key) => ({
+      kid: key.keyId,
+      status: key.status,
+      publicKeyPem: key.publicKeyPem,
+      jwk: { kty: 'OKP', crv: 'Ed25519', x: String(createPublicKey(key.publicKeyPem).export({ format: 'jwk' }).x), kid: key.keyId, use: 'sig' },
+    })),
+  };
 }

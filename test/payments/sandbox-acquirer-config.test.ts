@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 /** CARD_GATEWAY and CARD_GATEWAY_SECRET (the rest of the configuration: test/config.test.ts). */
 describe('card gateway configuration', () => {
   const realMessaging = { SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example/send', EMAIL_PROVIDER: 'smtp', SMTP_URL: 'smtps://mail.example' };
+  // The rest of what production needs (test/config-production.test.ts).
+  const productionRest = { EMAIL_FROM: 'no-reply@tayseer.gov.sa', PUBLIC_URL: 'https://tayseer.gov.sa', PROOF_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', BANK_PARTNER_SECRETS: 'alrajhi:0123456789abcdef0123', METRICS_TOKEN: 'm'.repeat(32) };
   const forcedDemo = { NODE_ENV: 'production', DEMO_MODE: 'on', DEMO_MODE_IN_PRODUCTION: 'I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA' };
 
   it('uses the sandbox with a fixed development secret by default outside production', () => {
@@ -20,9 +22,11 @@ describe('card gateway configuration', () => {
     assert.throws(() => loadConfig({ CARD_GATEWAY_SECRET: 'short' }), (e: Error) => e instanceof ConfigError && /^Invalid setting CARD_GATEWAY_SECRET="short": expected a secret of at least 32 characters\.$/.test(e.message));
   });
 
-  it('refuses the sandbox in production unless demo mode is on; production without a setting takes no cards', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', CARD_GATEWAY: 'sandbox', ...realMessaging }), (e: Error) => e instanceof ConfigError && /^Invalid setting CARD_GATEWAY=sandbox: .*test cards only.*production needs a real card acquirer/.test(e.message));
-    assert.equal(loadConfig({ NODE_ENV: 'production', ...realMessaging }).cardGateway, 'none', 'SADAD only until a real acquirer is configured');
+  it('refuses the sandbox in production unless demo mode is on; production without a setting refuses to start', () => {
+    const production = { NODE_ENV: 'production', ...realMessaging, ...productionRest };
+    assert.throws(() => loadConfig({ ...production, CARD_GATEWAY: 'sandbox', CARD_GATEWAY_SECRET: 'z'.repeat(32) }), (e: Error) => e instanceof ConfigError && /^Invalid setting CARD_GATEWAY="sandbox": .*test cards only.*production needs a real card acquirer/.test(e.message));
+    assert.throws(() => loadConfig(production), (e: Error) => e instanceof ConfigError && /^Missing setting CARD_GATEWAY: .*CARD_GATEWAY=none/.test(e.message), 'card payments are never off silently');
+    assert.equal(loadConfig({ ...production, CARD_GATEWAY: 'none' }).cardGateway, 'none', 'SADAD only, said out loud');
     assert.equal(loadConfig({ CARD_GATEWAY: 'none' }).cardGateway, 'none');
     const demo = loadConfig({ ...forcedDemo });
     assert.equal(demo.cardGateway, 'sandbox');

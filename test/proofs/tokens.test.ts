@@ -68,7 +68,7 @@ describe('proof tokens', () => {
   it('verify what was signed, with the masked facts and the time to the second', () => {
     const token = signer.sign(payload);
     assert.match(token, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
-    assert.ok(token.length < 400, `token of ${token.length} characters`);
+    assert.ok(token.length < 420, `token of ${token.length} characters`);
     assert.deepEqual(signer.verify(token), {
       kind: 'request',
       reference: 'TR7K4M9QXPE',
@@ -79,7 +79,9 @@ describe('proof tokens', () => {
       issuedAt: new Date('2026-11-23T16:08:09Z'),
     });
     const json = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(json), ['v', 't', 'r', 's', 'st', 'n', 'id', 'at']);
+    assert.deepEqual(Object.keys(json), ['v', 'k', 't', 'r', 's', 'st', 'n', 'id', 'at']);
+    assert.equal(json.v, 2);
+    assert.equal(json.k, signer.keyId);
     assert.equal(json.at, '2026-11-23T16:08:09Z');
   });
 

@@ -69,7 +69,7 @@ export function PrintPage(props: { ctx: PageContext; service: AnyService; row: S
   );
 }
 
-export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | null; service: AnyService | undefined; currentState: string | null }) {
+export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | null; service: AnyService | undefined; currentState: string | null; unknownKeyId?: string | null }) {
   const { ctx, payload, service } = props;
   const { t, locale } = ctx;
   // A receipt's state is its bill's (paid, refunded); a request's is its service's.
@@ -78,7 +78,12 @@ export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | nu
     <Layout ctx={ctx} title={t('service_pages.verify_title')}>
       <div class="form-page">
         <h1>{t('service_pages.verify_title')}</h1>
-        {!payload ? (
+        {!payload && props.unknownKeyId ? (
+          <div class="error-summary" role="alert">
+            <h2>{t('service_pages.verify_unknown_key')}</h2>
+            <p>{t('service_pages.verify_unknown_key_hint', { keyId: props.unknownKeyId })}</p>
+          </div>
+        ) : !payload ? (
           <div class="error-summary" role="alert">
             <h2>{t('service_pages.verify_invalid')}</h2>
             <p>{t('service_pages.verify_invalid_hint')}</p>
