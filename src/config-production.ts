@@ -58,6 +58,9 @@ export function productionProblems(raw: ProductionSettings, options: { demo: boo
   if (!set('PROOF_SIGNING_KEY')) {
     problems.push(missing('PROOF_SIGNING_KEY', 'production needs the Ed25519 private key that signs printed proofs (make one with `openssl genpkey -algorithm ed25519`); it does not create a key file of its own in production'));
   }
+  if (!set('AUDIT_SIGNING_KEY')) {
+    problems.push(missing('AUDIT_SIGNING_KEY', 'production needs the Ed25519 private key that signs the audit log\'s checkpoints, kept apart from DATA_DIR (a key file beside the data would let whoever rewrites the log sign again; ADR 0009)'));
+  }
   if (raw.COOKIE_SECURE === false) {
     problems.push(unsafe('COOKIE_SECURE', env.COOKIE_SECURE ?? '', 'production needs secure session cookies (COOKIE_SECURE=on), sent over https only'));
   }

@@ -19,8 +19,8 @@ describe('tayseer serve', () => {
   it('refuses to start in production with unsafe settings, naming every one, and creates nothing', () => {
     const run = spawnSync(process.execPath, ['bin/tayseer.mjs', 'serve'], { cwd: root, env: { ...baseEnv, NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:3000' }, encoding: 'utf8', timeout: 120_000 });
     assert.equal(run.status, 78, `exit ${run.status}: ${run.stderr}`);
-    assert.match(run.stderr, /^Tayseer will not start in production: 8 settings are missing, invalid or unsafe/);
-    for (const variable of ['PUBLIC_URL', 'PROOF_SIGNING_KEY', 'METRICS_TOKEN', 'SMS_PROVIDER', 'EMAIL_PROVIDER', 'EMAIL_FROM', 'CARD_GATEWAY', 'BANK_PARTNER_SECRETS']) {
+    assert.match(run.stderr, /^Tayseer will not start in production: 9 settings are missing, invalid or unsafe/);
+    for (const variable of ['PUBLIC_URL', 'PROOF_SIGNING_KEY', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN', 'SMS_PROVIDER', 'EMAIL_PROVIDER', 'EMAIL_FROM', 'CARD_GATEWAY', 'BANK_PARTNER_SECRETS']) {
       assert.match(run.stderr, new RegExp(`^ {2}- (Missing|Invalid) setting ${variable}\\b`, 'm'), variable);
     }
     assert.match(run.stderr, /PUBLIC_URL="http:\/\/localhost:3000": localhost is a local or private address/);

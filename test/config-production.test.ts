@@ -36,8 +36,9 @@ describe('production configuration', () => {
 
   it('names every missing or unsafe setting in one block, not the first only', () => {
     const message = refusal({ NODE_ENV: 'production', COOKIE_SECURE: 'off', PORT: 'http' });
-    assert.match(message, /^Tayseer will not start in production: 10 settings are missing, invalid or unsafe \(see docs\/configuration\.md\)\.\n/);
+    assert.match(message, /^Tayseer will not start in production: 11 settings are missing, invalid or unsafe \(see docs\/configuration\.md\)\.\n/);
     assert.deepEqual(named(message).sort(), [
+      'AUDIT_SIGNING_KEY',
       'BANK_PARTNER_SECRETS',
       'CARD_GATEWAY',
       'COOKIE_SECURE',
@@ -49,7 +50,7 @@ describe('production configuration', () => {
       'PUBLIC_URL',
       'SMS_PROVIDER',
     ]);
-    assert.equal(message.split('\n').length, 11, 'a header and one line per setting');
+    assert.equal(message.split('\n').length, 12, 'a header and one line per setting');
   });
 
   it('says what each one needs', () => {
@@ -118,7 +119,7 @@ describe('production configuration', () => {
     const forced = loadConfig({ NODE_ENV: 'production', DEMO_MODE: 'on', DEMO_MODE_IN_PRODUCTION: 'I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA' });
     assert.equal(forced.demoModeForcedInProduction, true);
     assert.equal(forced.cardGateway, 'sandbox');
-    assert.deepEqual(forced.productionWarnings.map((line) => /setting ([A-Z_]+)/.exec(line)?.[1]), ['PUBLIC_URL', 'PROOF_SIGNING_KEY', 'METRICS_TOKEN']);
+    assert.deepEqual(forced.productionWarnings.map((line) => /setting ([A-Z_]+)/.exec(line)?.[1]), ['PUBLIC_URL', 'PROOF_SIGNING_KEY', 'AUDIT_SIGNING_KEY', 'METRICS_TOKEN']);
     // Without the second setting, demo mode is refused together with everything else.
     assert.ok(named(refusal({ NODE_ENV: 'production', DEMO_MODE: 'on' })).includes('DEMO_MODE'));
   });

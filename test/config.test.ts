@@ -22,7 +22,7 @@ describe('configuration', () => {
     // Everything production needs (test/config-production.test.ts checks each of these).
     const real = {
       SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example.gov/send', EMAIL_PROVIDER: 'smtp', SMTP_URL: 'smtps://mail.example.gov', EMAIL_FROM: 'Tayseer <no-reply@tayseer.gov.sa>',
-      PUBLIC_URL: 'https://tayseer.gov.sa', PROOF_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', CARD_GATEWAY: 'none', BANK_PARTNER_SECRETS: 'alrajhi:0123456789abcdef0123', METRICS_TOKEN: 'm'.repeat(32),
+      PUBLIC_URL: 'https://tayseer.gov.sa', PROOF_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', AUDIT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', CARD_GATEWAY: 'none', BANK_PARTNER_SECRETS: 'alrajhi:0123456789abcdef0123', METRICS_TOKEN: 'm'.repeat(32),
     };
     assert.equal(loadConfig({ NODE_ENV: 'production', ...real }).demoMode, false);
   });
