@@ -4,11 +4,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { ensureDemoAccounts, ensureDemoStaff } from '../src/identity/index.js';
-import { riyadhDate } from '../src/kernel/dates.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
-import { submitRequest } from '../src/requests/index.js';
 import { demoPersonas, launchBrowser, noBrowser, signedInPage, startPortal } from './support/browser.js';
 
 /**
@@ -122,30 +120,33 @@ describe('every table on a 360 px phone, in Arabic', { skip: noBrowser }, async 
     await assertFitsPhone(violator, 'violations inquiry', { tables: false });
   });
 
-  it('a request: the person’s requests, the officer’s queue, who viewed my data', async () => {
+  it('a request: "check your answers", the person’s requests, the officer’s queue, who viewed my data', async () => {
     const citizen = persona('guardian');
-    const account = await db.selectFrom('accounts').innerJoin('persons', 'persons.id', 'accounts.person_id').select(['accounts.id as accountId', 'persons.id as personId']).where('persons.national_id', '=', citizen.nationalId).executeTakeFirstOrThrow();
-    const lostOn = riyadhDate(new Date(Date.now() - 3 * 86400000));
-    const { request } = await submitRequest({
-      db,
-      clock: systemClock,
-      catalogue: app.catalogue,
-      accountId: account.accountId,
-      personId: account.personId,
-      accountActive: true,
-      input: { serviceId: 'civil-affairs.national-id.replace-lost', data: { loss: { lostOn, city: 'riyadh', circumstances: 'فقدتها في السوق.', declaration: 'yes' }, delivery: { method: 'national_address' } } },
-    });
+    const person = await onPhone(await signedInPage(browser, baseUrl, { login: citizen.login, password: PASSWORD, mobile: citizen.mobile }));
+    await person.goto(`${baseUrl}/services/civil-affairs.national-id.replace-lost/apply`);
+    await person.click(`main a:has-text("${t('service_pages.start')}")`);
+    await person.fill('[id="field-loss.lostOn"]', new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
+    await person.selectOption('[id="field-loss.city"]', 'riyadh');
+    await person.fill('[id="field-loss.circumstances"]', 'فقدتها في السوق مساء الخميس.');
+    await person.check('[id="field-loss.declaration"]');
+    await person.click('button[value="next"]');
+    await person.check('input[name="delivery.method"][value="national_address"]');
+    await person.click('button[value="next"]');
+    assert.equal(await person.textContent('main h1'), t('service_pages.check_title'));
+    // A first loss is free: the page has no fee table, and still must not scroll sideways.
+    await assertFitsPhone(person, 'check your answers', { tables: false });
+    await person.click('form[action$="/submit"] button[type="submit"]');
+    const reference = /\/requests\/(\w+)/.exec(person.url())![1]!;
 
     const officerAccount = staff.find((s) => s.agency === 'civil-affairs' && s.role === 'officer');
     assert.ok(officerAccount, 'the demo has a civil-affairs officer');
     const officer = await onPhone(await signedInPage(browser, baseUrl, officerAccount, 'staff'));
     await officer.goto(`${baseUrl}/staff/requests`);
-    assert.ok(await officer.isVisible(`main a[href="/staff/requests/${request.reference}"]`), 'the request is in the queue');
+    assert.ok(await officer.isVisible(`main a[href="/staff/requests/${reference}"]`), 'the request is in the queue');
     await assertFitsPhone(officer, 'officer queue');
-    await officer.click(`main a[href="/staff/requests/${request.reference}"]`);
+    await officer.click(`main a[href="/staff/requests/${reference}"]`);
     await assertFitsPhone(officer, 'officer request', { tables: false });
 
-    const person = await onPhone(await signedInPage(browser, baseUrl, { login: citizen.login, password: PASSWORD, mobile: citizen.mobile }));
     await person.goto(`${baseUrl}/requests`);
     await assertFitsPhone(person, 'my requests');
     await person.goto(`${baseUrl}/me/viewed`);
@@ -156,5 +157,14 @@ describe('every table on a 360 px phone, in Arabic', { skip: noBrowser }, async 
     const admin = await onPhone(await signedInPage(browser, baseUrl, adminAccount, 'staff'));
     await admin.goto(`${baseUrl}/staff/accounts`);
     await assertFitsPhone(admin, 'staff accounts');
+  });
+
+  it('the demo pages a tester opens on a phone: the personas, the messages sent', async () => {
+    const visitor = await onPhone(await (await browser.newContext({ locale: 'ar-SA', javaScriptEnabled: false })).newPage());
+    await visitor.goto(`${baseUrl}/dev/personas`);
+    await assertFitsPhone(visitor, 'demo personas');
+    await visitor.goto(`${baseUrl}/dev/outbox?to=${persona('violator').mobile}`);
+    assert.ok((await visitor.$$('main table tbody tr')).length > 0, 'the violator was sent messages');
+    await assertFitsPhone(visitor, 'demo outbox');
   });
 });
