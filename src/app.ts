@@ -16,6 +16,8 @@ import { maskNationalIdsIn } from './kernel/logging.js';
 import { registerErrorHandling } from './web/errors.js';
 import { answerFrameworkError, installInputGuard, parseFormBody } from './web/input-guard.js';
 import { webRoutes } from './web/routes.js';
+import { createPortalSearch, type PortalSearch } from './web/portal-search.js';
+import { portalPages } from './web/portal-pages.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { opsRoutes } from './ops/routes.js';
 import { metricsPlugin } from './ops/metrics.js';
@@ -50,6 +52,8 @@ declare module 'fastify' {
     catalogue: ServiceCatalogue;
     /** The inquiries offered (src/inquiries), checked at start-up. */
     inquiries: InquiryCatalogue;
+    /** One search over the e-services, the inquiries and the person's pages (src/web/portal-search.ts). */
+    portalSearch: PortalSearch;
     /** The card acquirer (config.cardGateway): today always the built-in sandbox. */
     cardGateway: CardGateway;
   }
@@ -85,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Validated here: a broken service definition stops the start with its name and field.
   app.decorate('catalogue', deps.catalogue ?? createCatalogue(serviceDefinitions));
   app.decorate('inquiries', createInquiryCatalogue(inquiryDefinitions));
+  app.decorate('portalSearch', createPortalSearch({ services: app.catalogue.all, inquiries: app.inquiries.all, pages: portalPages }));
   app.decorate('proofSigner', proofSignerFor(config));
   // server.ts connects the outbox worker; routes call app.outbox.nudge() after a commit.
   app.decorate('outbox', new OutboxDoorbell());

@@ -1,14 +1,17 @@
 /**
  * Catalogue search that forgives the ways people spell Arabic (and English).
  *
- * The same word reaches us in many spellings: with or without hamza (أ إ آ ا), taa marbuta or
- * haa (ة ه), alef maqsura or yaa (ى ي), with harakat or tatweel copied from a document, with the
- * article (الهوية) or without (هوية), with Arabic-Indic digits from a phone keyboard. Text is
- * folded to one form on both sides (entries once, at start-up; the query per call), split into
- * words, and a query word matches an entry word when it is equal, a prefix, or one typo away.
+ * Text is folded, split into words and lightly stemmed by the kernel (src/kernel/search-text.ts)
+ * on both sides: entries once, at start-up; the query per call. A query word matches an entry
+ * word when it is the same word, the same stem (مخالفة / مخالفات, بياناتي / بيانات), a prefix,
+ * or one typo away, in that order of strength. The index knows nothing of what an entry is:
+ * the e-services, the inquiries and the portal's pages are each searched through it.
  *
  * Everything here is pure and synchronous: the catalogue is code, built into an index once.
  */
+import { joinedPrefixReadings, normaliseArabic, searchTokens, searchWords, type SearchWord } from '../kernel/search-text.js';
+
+export { normaliseArabic, searchTokens } from '../kernel/search-text.js';
 
 /** What the search needs to know of a catalogue entry (a service or an inquiry). */
 export interface SearchableEntry {
@@ -19,13 +22,7 @@ export interface SearchableEntry {
   keywords?: { ar?: readonly string[]; en?: readonly string[] };
 }
 
-/** One word in its folded form (`full`) and with its article stripped (`stripped`). */
-interface Word {
-  readonly full: string;
-  readonly stripped: string;
-  /** How many letters of `full` the article took: 0, 2 (ال) or 3 (وال, بال, لل). */
-  readonly prefixLength: number;
-}
+type Word = SearchWord;
 
 /** A distinct entry word, with the entries and fields it occurs in. */
 interface Term extends Word {
@@ -49,103 +46,12 @@ const FIELD_NAME = 3;
 // How well a query word matched, weakest first; second to the field.
 const QUALITY_TYPO = 0;
 const QUALITY_PREFIX = 1;
-const QUALITY_EXACT = 2;
+const QUALITY_STEM = 2;
+const QUALITY_EXACT = 3;
 
 const MIN_PREFIX = 2; // "ا" would be a prefix of a third of the Arabic language
 const MIN_TYPO = 4; // one edit in a 3-letter Arabic word is usually another root: نقل / نقد
 const MAX_QUERY_CHARS = 200; // a pasted essay must not cost more than a sentence
-
-// ——— Folding ———
-
-/** Code point -> replacement ('' removes it). Built once; normaliseArabic is one pass over it. */
-const FOLD = new Map<number, string>();
-function foldRange(from: number, to: number, replacement: (code: number) => string): void {
-  for (let code = from; code <= to; code++) FOLD.set(code, replacement(code));
-}
-const remove = (): string => '';
-foldRange(0x0300, 0x036f, remove); // Latin combining accents (after NFKD; also İ -> i + U+0307)
-foldRange(0x064b, 0x065f, remove); // harakat, shadda, sukun, and the hamza marks NFKD splits off أ إ ؤ ئ
-foldRange(0x0670, 0x0670, remove); // superscript (dagger) alef
-foldRange(0x0640, 0x0640, remove); // tatweel: جـــواز
-foldRange(0x200b, 0x200f, remove); // zero-width and bidi marks copied out of Arabic text
-foldRange(0x202a, 0x202e, remove);
-foldRange(0x2066, 0x2069, remove);
-for (const code of [0x061c, 0x2060, 0xfeff, 0x00ad]) FOLD.set(code, '');
-// NFKD has already turned أ إ آ ؤ ئ into a bare letter plus a mark removed above; these have no
-// decomposition.
-for (const code of [0x0671, 0x0672, 0x0673]) FOLD.set(code, 'ا'); // ٱ ٲ ٳ
-FOLD.set(0x0629, 'ه'); // ة
-FOLD.set(0x0649, 'ي'); // ى
-FOLD.set(0x06cc, 'ي'); // Persian yeh, typed on Persian and Urdu keyboards
-FOLD.set(0x06a9, 'ك'); // Persian keheh, likewise
-foldRange(0x0660, 0x0669, (code) => String(code - 0x0660)); // Arabic-Indic digits
-foldRange(0x06f0, 0x06f9, (code) => String(code - 0x06f0)); // Persian digits
-
-/**
- * Folds the spellings of one word into one form: alef forms (أ إ آ ٱ) to ا, ؤ to و, ئ to ي,
- * ة to ه, ى to ي, harakat (U+064B–U+065F, U+0670) and tatweel removed, Arabic-Indic and
- * Persian digits to 0-9; Latin lower-cased, compatibility forms (full width, Arabic
- * presentation forms, ligatures) and accents folded by NFKD. Articles are kept.
- */
-export function normaliseArabic(text: string): string {
-  let folded = '';
-  for (const char of text.normalize('NFKD').toLowerCase()) {
-    const replacement = FOLD.get(char.codePointAt(0)!);
-    folded += replacement ?? char;
-  }
-  return folded.normalize('NFC');
-}
-
-// ——— Words ———
-
-const NOT_WORD = /[^\p{L}\p{N}]+/u; // whitespace and punctuation, including ، ؛ ؟
-const APOSTROPHES = /['\u2018\u2019]/g; // "driver's" is one word, not "driver" and "s"
-
-// [prefix, letters that must remain]. وال/بال/لل need three: والد (father) and بالغ (adult)
-// are words, not و/ب + an article.
-const ARTICLES: readonly (readonly [string, number])[] = [
-  ['وال', 3],
-  ['بال', 3],
-  ['لل', 3],
-  ['ال', 2],
-];
-
-// A possessive pronoun on a noun ending in taa marbuta turns it into ت: هويتي (my ID) is
-// هوية + ي. Back to the noun (folded ة is ه), when at least three letters remain.
-const POSSESSIVE_AFTER_TAA = /^(.{3,})ت(ي|ك|ه|ها|نا|هم|كم)$/u;
-
-function withoutPossessive(word: string): string {
-  const match = POSSESSIVE_AFTER_TAA.exec(word);
-  return match ? `${match[1]}ه` : word;
-}
-
-function toWord(full: string): Word {
-  if (full.length > 3) {
-    for (const [prefix, minRest] of ARTICLES) {
-      if (full.startsWith(prefix) && full.length - prefix.length >= minRest) {
-        return { full, stripped: full.slice(prefix.length), prefixLength: prefix.length };
-      }
-    }
-  }
-  return { full, stripped: withoutPossessive(full), prefixLength: 0 };
-}
-
-function words(text: string): Word[] {
-  return normaliseArabic(text)
-    .replace(APOSTROPHES, '')
-    .split(NOT_WORD)
-    .filter((token) => token !== '')
-    .map(toWord);
-}
-
-/**
- * The words of a text as the search compares them: folded by normaliseArabic, split on
- * whitespace and punctuation, and with the article (ال, وال, بال, لل) taken off words of more
- * than three letters: "الهوية" -> "هويه", "للخدمات" -> "خدمات", "الم" stays "الم".
- */
-export function searchTokens(text: string): string[] {
-  return words(text).map((word) => word.stripped);
-}
 
 // Words that say nothing about which service is meant, left out of queries so that
 // "how do I renew my licence" or "الاستعلام عن المخالفات" need not find "how" or "عن".
@@ -168,7 +74,7 @@ export function buildSearchIndex(entries: readonly SearchableEntry[]): SearchInd
   const byFull = new Map<string, { word: Word; postings: Set<number> }>();
   const seen = new Set<string>();
   const add = (entryIndex: number, field: number, text: string): void => {
-    for (const word of words(text)) {
+    for (const word of searchWords(text)) {
       let term = byFull.get(word.full);
       if (!term) byFull.set(word.full, (term = { word, postings: new Set() }));
       term.postings.add(entryIndex * 4 + field);
@@ -221,13 +127,22 @@ function isPrefixOf(query: string, term: Word): boolean {
   return term.prefixLength > 0 && query.length > term.prefixLength && term.full.startsWith(query);
 }
 
+/** A query word, with its other readings (without a joined و, ب, ل, ك, ف). */
+interface QueryWord extends Word {
+  readonly readings: readonly Word[];
+}
+
 /** How a query word matches an entry word, or -1. */
-function matchQuality(query: Word, term: Word): number {
+function matchQuality(query: QueryWord, term: Word): number {
   // Both forms on both sides: إلغاء folds to "الغاء", which looks like an article + "غاء",
   // so "الإلغاء" -> "الغاء" must still meet "إلغاء" -> "غاء".
   if (query.stripped === term.stripped || query.full === term.full || query.stripped === term.full || query.full === term.stripped) {
     return QUALITY_EXACT;
   }
+  // The same word in another form: a plural, a possessive (مخالفات, بياناتي); or the query
+  // word read without a joined conjunction or preposition (ومخالفات).
+  if (query.stem.length >= MIN_PREFIX && query.stem === term.stem) return QUALITY_STEM;
+  if (query.readings.some((r) => r.stripped === term.stripped || r.stem === term.stem)) return QUALITY_STEM;
   if (isPrefixOf(query.stripped, term) || (query.prefixLength > 0 && isPrefixOf(query.full, term))) return QUALITY_PREFIX;
   if (query.stripped.length >= MIN_TYPO && term.stripped.length >= MIN_TYPO && withinOneEdit(query.stripped, term.stripped)) {
     return QUALITY_TYPO;
@@ -260,7 +175,7 @@ function compareRanked(a: Ranked, b: Ranked): number {
  * 1. the whole query is an entry's name (in either language, after folding);
  * 2. more query words found in the name; then in the keywords; then in the description
  *    (each query word counts once, in the best field it matches);
- * 3. more exact matches over prefixes over typos;
+ * 3. more exact matches over stems over prefixes over typos;
  * 4. catalogue order.
  * A blank query, or one of only stop words ("ال", "the"), finds nothing.
  */
@@ -269,11 +184,11 @@ export function searchCatalogue(index: SearchIndex, query: string, options: { li
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) {
     throw new RangeError(`A search limit is a non-negative integer; got ${limit}`);
   }
-  const all = words(query.slice(0, MAX_QUERY_CHARS));
-  const wanted = [...new Map(all.filter((w) => !QUERY_STOP_WORDS.has(w.full)).map((w) => [w.full, w])).values()];
+  const all = searchWords(query.slice(0, MAX_QUERY_CHARS));
+  const wanted: QueryWord[] = [...new Map(all.filter((w) => !QUERY_STOP_WORDS.has(w.full)).map((w) => [w.full, w])).values()].map((w) => ({ ...w, readings: joinedPrefixReadings(w) }));
   if (wanted.length === 0 || limit === 0) return [];
 
-  // best[entry * k + t]: the best (field * 3 + quality) with which entry matched query word t.
+  // best[entry * k + t]: the best (field * 4 + quality) with which entry matched query word t.
   const k = wanted.length;
   const best = new Uint8Array(index.ids.length * k);
   wanted.forEach((word, t) => {
@@ -282,7 +197,7 @@ export function searchCatalogue(index: SearchIndex, query: string, options: { li
       if (quality < 0) continue;
       for (const posting of term.postings) {
         const slot = (posting >> 2) * k + t;
-        const code = (posting & 3) * 3 + quality;
+        const code = (posting & 3) * 4 + quality;
         if (code > best[slot]!) best[slot] = code;
       }
     }
@@ -296,8 +211,8 @@ export function searchCatalogue(index: SearchIndex, query: string, options: { li
     for (let t = 0; t < k && matchedAll; t++) {
       const code = best[i * k + t]!;
       matchedAll = code > 0;
-      entry.byField[Math.floor(code / 3) as 0 | 1 | 2 | 3]++; // 0 only on a miss, which drops the entry
-      entry.quality += code % 3;
+      entry.byField[(code >> 2) as 0 | 1 | 2 | 3]++; // 0 only on a miss, which drops the entry
+      entry.quality += code & 3;
     }
     if (matchedAll) ranked.push(entry);
   }

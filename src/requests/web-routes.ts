@@ -47,7 +47,8 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   // ---- the catalogue ------------------------------------------------------------------------
   app.get('/services', { schema: { hide: true } }, async (request, reply) => {
     const query = String((request.query as Record<string, unknown>).q ?? '').slice(0, 200);
-    const results = query.trim() ? app.catalogue.search(query) : null;
+    // One search over the e-services, the inquiries and the person's own pages.
+    const results = query.trim() ? app.portalSearch.search(query) : null;
     return sendPage(reply, MyServicesPage({ ctx: ctxOf(request), all: app.catalogue.all, query, results }));
   });
 

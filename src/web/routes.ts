@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LANGUAGE_COOKIE } from './context.js';
 
@@ -11,6 +12,26 @@ export function safeNextPath(next: string | undefined): string {
 export async function webRoutes(app: FastifyInstance): Promise<void> {
   // The home page (`/`, the dashboard when signed in) belongs to src/dashboard.
   // An agency's page (its services) belongs to the service engine: src/requests/web-routes.ts.
+
+  // The portal's one search (e-services, inquiries, the person's pages), for apps as the
+  // /services?q= page shows it. Public: it lists what exists, not what anyone has.
+  const bilingual = z.object({ ar: z.string(), en: z.string() });
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/search',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'Searches the e-services, the inquiries and the pages of a person’s account together, best first, in Arabic or English',
+        querystring: z.object({ q: z.string().max(200), limit: z.coerce.number().int().min(1).max(50).optional() }),
+        response: {
+          200: z.object({
+            results: z.array(z.object({ kind: z.enum(['service', 'inquiry', 'page']), id: z.string(), href: z.string(), name: bilingual, description: bilingual })),
+          }),
+        },
+      },
+    },
+    async (request) => ({ results: app.portalSearch.search(request.query.q, { limit: request.query.limit ?? 20 }) }),
+  );
 
   // The language switch is a plain link (works without JavaScript); the choice is remembered for a year.
   app.get(

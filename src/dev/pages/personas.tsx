@@ -18,7 +18,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
         </div>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="table-cards">
             <thead>
               <tr>
                 <th scope="col">{t('personas.login')}</th>
@@ -32,7 +32,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
             <tbody>
               {personas.map((p) => (
                 <tr key={p.key}>
-                  <td>
+                  <td data-label={t('personas.login')}>
                     <code>{p.login}</code>
                     {p.signInAt === '/staff/login' && (
                       <>
@@ -41,19 +41,19 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
                       </>
                     )}
                   </td>
-                  <td>{locale === 'ar' ? p.nameAr : p.nameEn}</td>
-                  <td>
+                  <td data-label={t('personas.name')}>{locale === 'ar' ? p.nameAr : p.nameEn}</td>
+                  <td data-label={t('personas.national_id')}>
                     <bdi dir="ltr" class="ltr-value">{p.nationalId}</bdi>
                   </td>
-                  <td>
+                  <td data-label={t('personas.date_of_birth')}>
                     <bdi class="nowrap">{formatGregorian(p.dateOfBirth, locale)}</bdi>
                     <br />
                     <bdi class="muted nowrap">{formatHijri(p.dateOfBirth, locale)}</bdi>
                   </td>
-                  <td>
+                  <td data-label={t('personas.mobile')}>
                     <bdi dir="ltr" class="ltr-value">{p.mobile ?? ''}</bdi>
                   </td>
-                  <td>{p.description}</td>
+                  <td data-label={t('personas.description')}>{p.description}</td>
                 </tr>
               ))}
             </tbody>
@@ -65,7 +65,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
         {t('personas.staff_intro')} <a href="/staff/login">{t('personas.staff_area')}</a>
       </p>
       <div class="table-wrap">
-        <table>
+        <table class="table-cards">
           <thead>
             <tr>
               <th scope="col">{t('personas.login')}</th>
@@ -78,13 +78,13 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
           <tbody>
             {staff.map((member) => (
               <tr key={member.login}>
-                <td>
+                <td data-label={t('personas.login')}>
                   <code>{member.login}</code>
                 </td>
-                <td>{locale === 'ar' ? member.nameAr : member.nameEn}</td>
-                <td>{t(`staff_pages.agency.${member.agency}`)}</td>
-                <td>{t(`staff_pages.role.${member.role}`)}</td>
-                <td>
+                <td data-label={t('personas.name')}>{locale === 'ar' ? member.nameAr : member.nameEn}</td>
+                <td data-label={t('staff_pages.home.agency')}>{t(`staff_pages.agency.${member.agency}`)}</td>
+                <td data-label={t('staff_pages.home.role')}>{t(`staff_pages.role.${member.role}`)}</td>
+                <td data-label={t('personas.mobile')}>
                   <bdi dir="ltr" class="ltr-value">{member.mobile}</bdi>
                 </td>
               </tr>

@@ -110,7 +110,7 @@ export const impoundedVehicles = defineInquiry({
     ar: 'المركبات التي تملكها أو تستخدمها وهي محجوزة، مع تاريخ الحجز ومكانه.',
     en: 'Vehicles you own or use that are impounded, with the date and the place.',
   },
-  keywords: { ar: ['حجز', 'مركبة محجوزة', 'الحجز'], en: ['impound', 'impounded car', 'seized'] },
+  keywords: { ar: ['حجز', 'مركبة محجوزة', 'الحجز', 'سيارة محجوزة', 'حجز السيارة'], en: ['impound', 'impounded car', 'seized'] },
   empty: { ar: 'لا توجد مركبات محجوزة من مركباتك.', en: 'None of your vehicles is impounded.' },
   async run({ db, subject }) {
     const vehicles = (await listVehiclesOfPerson(db, subject.id)).filter((x) => x.impounded);

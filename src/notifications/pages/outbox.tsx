@@ -56,7 +56,7 @@ export function OutboxPage({ ctx, messages, to, invalidTo }: OutboxPageProps) {
         </div>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="table-cards">
             <thead>
               <tr>
                 <th scope="col">{t('notifications.outbox.created_at')}</th>
@@ -69,23 +69,26 @@ export function OutboxPage({ ctx, messages, to, invalidTo }: OutboxPageProps) {
             <tbody>
               {messages.map((m) => (
                 <tr key={m.id}>
-                  <td>
+                  <td data-label={t('notifications.outbox.created_at')}>
                     <bdi class="nowrap">{formatDateTime(m.created_at, locale)}</bdi>
                   </td>
-                  <td>
+                  <td data-label={t('notifications.outbox.to')}>
                     <bdi dir="ltr" class="ltr-value">{m.recipient}</bdi>
                   </td>
-                  <td>{t(`notifications.outbox.channel.${m.channel}`)}</td>
-                  <td lang={m.locale} dir={m.locale === 'ar' ? 'rtl' : 'ltr'}>
-                    {m.subject && <strong>{m.subject}</strong>}
-                    {m.body.split('\n').map((line, i) => (
-                      <span key={i}>
-                        {(i > 0 || m.subject) && <br />}
-                        {line}
-                      </span>
-                    ))}
+                  <td data-label={t('notifications.outbox.channel')}>{t(`notifications.outbox.channel.${m.channel}`)}</td>
+                  <td data-label={t('notifications.outbox.text')}>
+                    {/* The message in its own language and direction, beside a label in the page's. */}
+                    <span lang={m.locale} dir={m.locale === 'ar' ? 'rtl' : 'ltr'}>
+                      {m.subject && <strong>{m.subject}</strong>}
+                      {m.body.split('\n').map((line, i) => (
+                        <span key={i}>
+                          {(i > 0 || m.subject) && <br />}
+                          {line}
+                        </span>
+                      ))}
+                    </span>
                   </td>
-                  <td>{t(`notifications.outbox.status.${m.status}`)}</td>
+                  <td data-label={t('notifications.outbox.status')}>{t(`notifications.outbox.status.${m.status}`)}</td>
                 </tr>
               ))}
             </tbody>

@@ -24,7 +24,7 @@ export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: Pay
         <div class="table-wrap">
           {/* The receipt number heads each row and comes first, as the reference does in
               "Previous requests": on a phone it is in view without scrolling the table sideways. */}
-          <table class="payments-table">
+          <table class="payments-table table-cards">
             <thead>
               <tr>
                 <th scope="col">{t('payments.receipt')}</th>
@@ -37,7 +37,7 @@ export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: Pay
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
-                  <th scope="row">
+                  <th scope="row" data-label={t('payments.receipt')}>
                     {row.receipt_number ? (
                       <a href={`/payments/receipts/${row.receipt_number}`}>
                         <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.receipt_number)}</bdi>
@@ -47,12 +47,12 @@ export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: Pay
                     )}
                     {row.refund_status && <p class="muted">{t(`payments.refund_status.${row.refund_status}`)}</p>}
                   </th>
-                  <td>{row.bill_description[locale]}</td>
-                  <td class="nowrap">
+                  <td data-label={t('payments.for')}>{row.bill_description[locale]}</td>
+                  <td class="nowrap" data-label={t('payments.total')}>
                     <bdi>{formatMoney(row.amount, locale)}</bdi>
                   </td>
-                  <td>{t(`payments.channel.${row.channel}`)}</td>
-                  <td>
+                  <td data-label={t('payments.channel')}>{t(`payments.channel.${row.channel}`)}</td>
+                  <td data-label={t('payments.paid_at')}>
                     <bdi class="nowrap">{formatDateTime(row.received_at, locale)}</bdi>
                   </td>
                 </tr>

@@ -36,7 +36,7 @@ export function ViolationsPage({ ctx, violations, suspensions }: { ctx: PageCont
             </button>
           </form>
           <div class="table-wrap">
-            <table>
+            <table class="table-cards">
               <caption class="visually-hidden">{t('payments.violations.title')}</caption>
               <thead>
                 <tr>
@@ -52,14 +52,17 @@ export function ViolationsPage({ ctx, violations, suspensions }: { ctx: PageCont
               <tbody>
                 {violations.map((v) => (
                   <tr key={v.id}>
-                    <td>
+                    <td data-label={t('payments.violations.number')}>
                       <bdi dir="ltr" class="ltr-value nowrap">{v.number}</bdi>
                     </td>
-                    <td>{locale === 'ar' ? v.type_name_ar : v.type_name_en}</td>
-                    <td>
-                      {formatDateTime(v.committed_at, locale)} <span class="muted">({formatHijri(v.committed_at, locale)})</span>, {v.city}
+                    <td data-label={t('payments.violations.kind')}>{locale === 'ar' ? v.type_name_ar : v.type_name_en}</td>
+                    <td data-label={t('payments.violations.when_where')}>
+                      {/* One value: on a phone's card it flows beside its label as one text. */}
+                      <span>
+                        {formatDateTime(v.committed_at, locale)} <span class="muted">({formatHijri(v.committed_at, locale)})</span>, {v.city}
+                      </span>
                     </td>
-                    <td class="nowrap">
+                    <td class="nowrap" data-label={t('payments.total')}>
                       <bdi>{formatMoney(v.amount, locale)}</bdi>
                     </td>
                     <td>

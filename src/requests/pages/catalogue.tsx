@@ -3,6 +3,7 @@ import type { AnyService } from '../../catalogue/define.js';
 import type { PageContext } from '../../web/context.js';
 import { AgencyIcon } from '../../web/icons.js';
 import { Layout } from '../../web/layout.js';
+import type { PortalSearchHit } from '../../web/portal-search.js';
 
 /**
  * My Services (خدماتي): the catalogue by agency and, inside an agency, by group, with a search
@@ -105,7 +106,22 @@ export function SearchForm({ ctx, query }: { ctx: PageContext; query: string }) 
   );
 }
 
-export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext; all: readonly AnyService[]; query: string; results: readonly AnyService[] | null }) {
+/** The search's results: e-services, inquiries and the person's pages, each saying which it is. */
+function SearchResults({ ctx, results }: { ctx: PageContext; results: readonly PortalSearchHit[] }) {
+  const { t, locale } = ctx;
+  return (
+    <ul class="service-list search-results">
+      {results.map((hit) => (
+        <li key={`${hit.kind}:${hit.id}`} data-kind={hit.kind}>
+          <span class={`badge search-kind search-kind-${hit.kind}`}>{t(`search.kind.${hit.kind}`)}</span> <a href={hit.href}>{hit.name[locale]}</a>
+          <p>{hit.description[locale]}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext; all: readonly AnyService[]; query: string; results: readonly PortalSearchHit[] | null }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('service_pages.my_services')}>
@@ -118,7 +134,7 @@ export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext;
       {results && (
         <section aria-labelledby="results-title" class="section">
           <h2 id="results-title">{t('service_pages.results', { count: results.length, query })}</h2>
-          {results.length === 0 ? <p>{t('service_pages.no_results')}</p> : <ServiceList ctx={ctx} services={results} />}
+          {results.length === 0 ? <p>{t('service_pages.no_results')}</p> : <SearchResults ctx={ctx} results={results} />}
         </section>
       )}
       {agencies.map((agency) => {

@@ -44,7 +44,7 @@ export function RequestsListPage({ ctx, rows, catalogue, service, madeToMe = fal
         </div>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="table-cards">
             <thead>
               <tr>
                 <th scope="col">{t('service_pages.reference')}</th>
@@ -58,16 +58,16 @@ export function RequestsListPage({ ctx, rows, catalogue, service, madeToMe = fal
                 const s = catalogue(row.service_id);
                 return (
                   <tr key={row.id}>
-                    <td>
+                    <td data-label={t('service_pages.reference')}>
                       <a href={`/requests/${row.reference}`}>
                         <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.reference)}</bdi>
                       </a>
                     </td>
-                    <td>{s?.name[locale] ?? row.service_id}</td>
-                    <td>
+                    <td data-label={t('service_pages.service')}>{s?.name[locale] ?? row.service_id}</td>
+                    <td data-label={t('service_pages.state')}>
                       <StateTag ctx={ctx} service={s} row={row} />
                     </td>
-                    <td>
+                    <td data-label={t('service_pages.submitted')}>
                       <bdi class="nowrap">{formatDateTime(row.created_at, locale)}</bdi>
                     </td>
                   </tr>

@@ -29,7 +29,7 @@ export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAud
         </div>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="table-cards">
             <thead>
               <tr>
                 <th scope="col">{t('service_pages.viewed_when')}</th>
@@ -46,12 +46,12 @@ export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAud
                 const agency = typeof view.details.agency === 'string' ? view.details.agency : '';
                 return (
                   <tr key={view.seq}>
-                    <td>
+                    <td data-label={t('service_pages.viewed_when')}>
                       <bdi class="nowrap">{formatDateTime(view.occurredAt, locale)}</bdi>
                     </td>
-                    <td>{role ? t(`staff_pages.role.${role}`) : '—'}</td>
-                    <td>{agency ? t(`agency.${agency}`) : ''}</td>
-                    <td>
+                    <td data-label={t('service_pages.viewed_who')}>{role ? t(`staff_pages.role.${role}`) : '—'}</td>
+                    <td data-label={t('service_pages.viewed_agency')}>{agency ? t(`agency.${agency}`) : ''}</td>
+                    <td data-label={t('service_pages.viewed_what')}>
                       {view.action === 'suspensions.viewed_by_staff' ? (
                         <a href="/suspensions">{t('service_pages.viewed_suspensions')}</a>
                       ) : (

@@ -129,7 +129,7 @@ export function QueuePage({ ctx, services, states, filters, rows, counts, limit 
             {rows.length >= limit && <p class="notice notice-warning">{t('officer_pages.queue.limited', { limit })}</p>}
             {/* Scrolls sideways on phones: focusable, so a keyboard can scroll it too. */}
             <div class="table-wrap" role="region" aria-labelledby="list-title" tabIndex={0}>
-              <table class="staff-table queue-table">
+              <table class="staff-table queue-table table-cards">
                 <caption class="visually-hidden">{t('officer_pages.queue.caption')}</caption>
                 <thead>
                   <tr>
@@ -144,20 +144,20 @@ export function QueuePage({ ctx, services, states, filters, rows, counts, limit 
                 <tbody>
                   {rows.map((row) => (
                     <tr key={row.reference} class={row.overdue ? 'is-overdue' : undefined}>
-                      <th scope="row">
+                      <th scope="row" data-label={t('officer_pages.column.reference')}>
                         <a href={requestPath(row.reference)}>
                           <Reference reference={row.reference} />
                         </a>
                       </th>
-                      <td>{row.serviceName[locale]}</td>
-                      <td>{row.stateLabel[locale]}</td>
-                      <td>
+                      <td data-label={t('officer_pages.column.service')}>{row.serviceName[locale]}</td>
+                      <td data-label={t('officer_pages.column.state')}>{row.stateLabel[locale]}</td>
+                      <td data-label={t('officer_pages.column.submitted')}>
                         <When at={row.submittedAt} locale={locale} />
                       </td>
-                      <td>
+                      <td data-label={t('officer_pages.column.due')}>
                         <Due ctx={ctx} row={row} />
                       </td>
-                      <td>{t(`officer_pages.assigned.${row.assigned}`)}</td>
+                      <td data-label={t('officer_pages.column.assigned')}>{t(`officer_pages.assigned.${row.assigned}`)}</td>
                     </tr>
                   ))}
                 </tbody>

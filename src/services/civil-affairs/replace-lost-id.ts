@@ -54,8 +54,8 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
     en: 'Report a lost national ID card and ask for a replacement, delivered to your national address or collected at a Civil Affairs office. The lost card is cancelled as soon as you apply.',
   },
   keywords: {
-    ar: ['بدل فاقد', 'هوية مفقودة', 'هوية ضائعة', 'ضياع الهوية', 'فقدت الهوية', 'فقدان البطاقة', 'بطاقة ضائعة', 'بطاقة الأحوال'],
-    en: ['lost ID', 'replace ID card', 'lost card', 'national identity'],
+    ar: ['بدل فاقد', 'هوية مفقودة', 'هوية ضائعة', 'ضياع الهوية', 'فقدت الهوية', 'فقدان البطاقة', 'بطاقة ضائعة', 'بطاقة الأحوال', 'وثيقة مفقودة', 'فقدان وثيقة', 'بلاغ فقدان'],
+    en: ['lost ID', 'replace ID card', 'lost card', 'national identity', 'lost document', 'report a loss'],
   },
   audience: ['individuals'],
   applicant: ['self'],
