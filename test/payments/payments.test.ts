@@ -8,7 +8,7 @@ import { parseBillNumber, newBillNumber } from '../../src/payments/bill-number.j
 import { identityApp, type IdentityHarness } from '../identity/support.js';
 import { captureTerminal } from '../support/terminal.js';
 import { runReconcile } from '../../src/payments/cli.js';
-import { BANK_FILE_HEADER, parseBankFile } from '../../src/payments/reconcile.js';
+import { BANK_FILE_HEADER, parseBankFile, readBankFile } from '../../src/payments/reconcile.js';
 import { aSignedInCitizen, lostIdData, LOST_ID, submit } from '../requests/support.js';
 
 /** Bills, SADAD notices and card payments: exactly once, whatever arrives twice or at once. */
@@ -297,7 +297,7 @@ describe('reconciliation', async () => {
       db: h.database.db,
       gateway: { ...gateway, settlement: async () => [{ kind: 'capture', gatewayPaymentId: `gw_${session.id}`, merchantReference: session.id, amount: cardPaid.bill.amount, currency: 'SAR', at }] },
       date,
-      banks: parseBankFile(`${BANK_FILE_HEADER}\n${BANK},TXMATCHED1,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`),
+      banks: [readBankFile('bank.csv', `${BANK_FILE_HEADER}\n${BANK},TXMATCHED1,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`)],
       terminal: clean,
     });
     assert.equal(ok, 0, clean.lines.join('\n'));
@@ -314,7 +314,7 @@ describe('reconciliation', async () => {
         ],
       },
       date,
-      banks: parseBankFile(`${BANK_FILE_HEADER}\n${BANK},TXUNKNOWN9,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`),
+      banks: [readBankFile('bank.csv', `${BANK_FILE_HEADER}\n${BANK},TXUNKNOWN9,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`)],
       terminal: messy,
     });
     assert.equal(code, 1);
