@@ -5,13 +5,14 @@ import { serveCommand, migrateCommand } from './cli/core-commands.js';
 import { workerCommand } from './jobs/cli.js';
 import { paymentsReconcileCommand } from './payments/cli.js';
 import { registryImportCommand } from './registry/cli.js';
+import { registryConflictsCommand } from './registry/conflicts-cli.js';
 import { seedCommand } from './registry/seed-cli.js';
 import { auditVerifyCommand } from './audit/index.js';
 import { staffCreateCommand } from './identity/index.js';
 
 /** tayseer <command> [options]: serve | migrate | seed | registry import | ... (`--help` on each). */
 
-const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, staffCreateCommand, workerCommand, paymentsReconcileCommand];
+const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, staffCreateCommand, workerCommand, paymentsReconcileCommand, registryConflictsCommand];
 
 export function consoleTerminal(): Terminal {
   const isTTY = Boolean(process.stdout.isTTY);

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_sandbox_acquirer.js';
 import * as m0008 from './migrations/0008_uploads.js';
 import * as m0009 from './migrations/0009_registry_inquiries.js';
 import * as m0010 from './migrations/0010_sandbox_acquirer_cancel.js';
+import * as m0014 from './migrations/0014_registry_provenance.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0008_uploads': m0008,
   '0009_registry_inquiries': m0009,
   '0010_sandbox_acquirer_cancel': m0010,
+  '0014_registry_provenance': m0014,
 };
 
 class StaticProvider implements MigrationProvider {
