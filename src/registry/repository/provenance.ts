@@ -206,7 +206,8 @@ export async function upsertOpenConflict(db: Db, c: NewConflict): Promise<number
     .onConflict((oc) =>
       oc
         .columns(['kind', 'record_key'])
-        .where('status', '=', 'open')
+        // Inline, not a parameter: PostgreSQL must see the partial index's own predicate.
+        .where(sql<boolean>`status = 'open'`)
         .doUpdateSet({
           file: values.file,
           line: values.line,
