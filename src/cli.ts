@@ -5,6 +5,7 @@ import { serveCommand, migrateCommand } from './cli/core-commands.js';
 import { workerCommand } from './jobs/cli.js';
 import { paymentsReconcileCommand } from './payments/cli.js';
 import { registryImportCommand } from './registry/cli.js';
+import { registryConflictsCommand } from './registry/conflicts-cli.js';
 import { seedCommand } from './registry/seed-cli.js';
 import { auditCheckpointCommand, auditVerifyCommand } from './audit/index.js';
 import { staffCreateCommand } from './identity/index.js';
@@ -12,7 +13,7 @@ import { proofsKeysCommand, proofsRotateKeyCommand } from './proofs/index.js';
 
 /** tayseer <command> [options]: serve | migrate | seed | registry import | ... (`--help` on each). */
 
-const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, auditCheckpointCommand, staffCreateCommand, workerCommand, paymentsReconcileCommand];
+const commands: Command[] = [serveCommand, migrateCommand, seedCommand, registryImportCommand, auditVerifyCommand, auditCheckpointCommand, staffCreateCommand, workerCommand, paymentsReconcileCommand, registryConflictsCommand];
 
 // Proof signing keys: list them, rotate the key file (ADR 0011).
 commands.push(proofsKeysCommand, proofsRotateKeyCommand);

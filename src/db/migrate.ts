@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_sandbox_acquirer_cancel.js';
 import * as m0011 from './migrations/0011_suspension_remits.js';
 import * as m0012 from './migrations/0012_shared_throttles.js';
 import * as m0013 from './migrations/0013_audit_checkpoints.js';
+import * as m0014 from './migrations/0014_registry_provenance.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0011_suspension_remits': m0011,
   '0012_shared_throttles': m0012,
   '0013_audit_checkpoints': m0013,
+  '0014_registry_provenance': m0014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -110,6 +110,11 @@ export interface SponsorshipsTable {
   past_transfers: Generated<number>;
   started_on: DateText;
   ended_on: DateText | null;
+  // 0014_registry_provenance (ADR 0013)
+  source: Generated<RowSource>;
+  version: Generated<number>;
+  platform_changed_at: Timestamp | null;
+  source_updated_at: Timestamp | null;
 }
 
 export interface VehiclesTable {
@@ -157,6 +162,11 @@ export interface DocumentsTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // 0014_registry_provenance (ADR 0013)
+  source: Generated<RowSource>;
+  version: Generated<number>;
+  platform_changed_at: Timestamp | null;
+  source_updated_at: Timestamp | null;
 }
 
 export interface ViolationTypesTable {
@@ -180,6 +190,11 @@ export interface TrafficViolationsTable {
   settled_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // 0014_registry_provenance (ADR 0013)
+  source: Generated<RowSource>;
+  version: Generated<number>;
+  platform_changed_at: Timestamp | null;
+  source_updated_at: Timestamp | null;
 }
 
 export interface TrafficCasesTable {
@@ -195,6 +210,11 @@ export interface TrafficCasesTable {
   closed_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // 0014_registry_provenance (ADR 0013)
+  source: Generated<RowSource>;
+  version: Generated<number>;
+  platform_changed_at: Timestamp | null;
+  source_updated_at: Timestamp | null;
 }
 
 export interface TrafficCasePartiesTable {
@@ -220,6 +240,36 @@ export interface ServiceSuspensionsTable {
   lift_note: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // 0014_registry_provenance (ADR 0013)
+  source: Generated<RowSource>;
+  version: Generated<number>;
+  platform_changed_at: Timestamp | null;
+  source_updated_at: Timestamp | null;
+}
+
+// ---- provenance of registry rows the platform changes (0014_registry_provenance) ----
+
+/** Who changed a registry row last: the registry import, or the platform (a service, a payment, staff). */
+export type RowSource = 'import' | 'platform';
+export type ImportConflictStatus = 'open' | 'kept_platform' | 'took_import';
+
+export interface RegistryImportConflictsTable {
+  id: string;
+  number: Generated<number>;
+  kind: string;
+  record_key: string;
+  file: string;
+  line: number;
+  record: ColumnType<Record<string, unknown>, string, string>;
+  platform: ColumnType<Record<string, unknown>, string, string>;
+  platform_version: number;
+  platform_changed_at: Timestamp;
+  source_updated_at: Timestamp | null;
+  status: Generated<ImportConflictStatus>;
+  seen: Generated<number>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  resolved_at: Timestamp | null;
 }
 
 /** Which services an authority may suspend (0011_suspension_remits): patterns as in blocked_services. */
@@ -258,6 +308,8 @@ export interface Database extends IdentityDatabase, RequestsDatabase, PaymentsDa
   suspension_remits: SuspensionRemitsTable;
   // 0012_shared_throttles
   rate_counters: RateCountersTable;
+  // 0014_registry_provenance
+  registry_import_conflicts: RegistryImportConflictsTable;
 }
 
 export type Person = Selectable<PersonsTable>;

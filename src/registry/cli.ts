@@ -17,6 +17,8 @@ export const MAX_PRINTED_INVALID = 100;
  *   1  a line was refused and nothing was written (or, with --skip-invalid, no line was valid),
  *      or the import failed
  *   2  usage: no file, several files, not a readable file
+ *   3  imported, but some lines were not applied: they would undo newer changes the platform
+ *      made (ADR 0013); each is listed and kept for an operator (`tayseer registry conflicts`)
  */
 export const registryImportCommand: Command = {
   name: 'registry import',
@@ -90,7 +92,25 @@ export async function runRegistryImport(options: { db: Kysely<Database>; file: s
     .join(', ');
   const line = `Imported ${plural(written, 'record')} from ${file}${byKind ? ` (${byKind})` : ''}`;
   terminal.out(refused > 0 ? `${line}; ${plural(refused, 'line')} refused and skipped.` : `${line}.`);
+  for (const o of summary.overriding) {
+    terminal.out(`line ${o.line}: ${o.kind} ${o.key}: applied over the platform's change of ${o.stored.platformChangedAt.toISOString()}, the source's record being newer (${String(o.record.sourceUpdatedAt)}): ${describeDifferences(o.differences)}.`);
+  }
+  if (summary.agreeing > 0) terminal.out(`${plural(summary.agreeing, 'line')} already as the platform changed ${summary.agreeing === 1 ? 'it' : 'them'}: left as they are.`);
+  for (const c of summary.conflicts) {
+    const what = `line ${c.line}: ${c.kind} ${c.key}: not applied, it would undo the platform's change of ${c.stored.platformChangedAt.toISOString()} (${describeDifferences(c.differences)})`;
+    terminal.err(c.keptBy !== undefined ? `${what}; the platform's value was kept for this record (conflict ${c.keptBy}).` : `${what}; kept as conflict ${c.conflict}.`);
+  }
+  const open = summary.conflicts.filter((c) => c.keptBy === undefined).length;
+  if (open > 0) {
+    terminal.err(`${plural(open, 'line')} not applied: see \`tayseer registry conflicts list\`, then resolve each with \`tayseer registry conflicts resolve N --keep platform|import\`.`);
+    return 3;
+  }
   return 0;
+}
+
+/** "status: platform lost, file valid; expiryDate: ..." */
+export function describeDifferences(differences: ReadonlyArray<{ field: string; platform: unknown; file: unknown }>): string {
+  return differences.map((d) => `${d.field}: platform ${JSON.stringify(d.platform)}, file ${JSON.stringify(d.file)}`).join('; ');
 }
 
 function progressLine(p: ImportProgress): string {

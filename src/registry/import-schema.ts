@@ -158,6 +158,8 @@ export function recordSchemas(now: Date) {
   const sponsorship = z
     .strictObject({
       kind: z.literal('sponsorship'),
+      // The source system's own time for this record (ADR 0013): newer than a platform change, it applies over it.
+      sourceUpdatedAt: instant.refine(notAfterNow, 'must not be in the future').nullish(),
       workerNationalId: nationalId,
       sponsorNationalId: nationalId.nullish(),
       sponsorUnifiedNumber: unifiedNumber.nullish(),
@@ -182,6 +184,8 @@ export function recordSchemas(now: Date) {
   const document = z
     .strictObject({
       kind: z.literal('document'),
+      // The source system's own time for this record (ADR 0013): newer than a platform change, it applies over it.
+      sourceUpdatedAt: instant.refine(notAfterNow, 'must not be in the future').nullish(),
       nationalId,
       documentKind: enumOf(['national_id_card', 'iqama', 'passport', 'driving_licence', 'vehicle_registration', 'exit_reentry_visa', 'travel_permit']),
       number: text(40),
@@ -256,6 +260,8 @@ export function recordSchemas(now: Date) {
   const violation = z
     .strictObject({
       kind: z.literal('violation'),
+      // The source system's own time for this record (ADR 0013): newer than a platform change, it applies over it.
+      sourceUpdatedAt: instant.refine(notAfterNow, 'must not be in the future').nullish(),
       number: text(40),
       violatorNationalId: nationalId,
       vehicleSequenceNumber: sequenceNumber.nullish(),
@@ -280,6 +286,8 @@ export function recordSchemas(now: Date) {
   const trafficCase = z
     .strictObject({
       kind: z.literal('traffic_case'),
+      // The source system's own time for this record (ADR 0013): newer than a platform change, it applies over it.
+      sourceUpdatedAt: instant.refine(notAfterNow, 'must not be in the future').nullish(),
       number: text(40),
       caseKind: enumOf(['accident', 'violation']),
       occurredAt: instant.refine(notAfterNow, 'must not be in the future'),
@@ -304,6 +312,8 @@ export function recordSchemas(now: Date) {
   const suspension = z
     .strictObject({
       kind: z.literal('suspension'),
+      // The source system's own time for this record (ADR 0013): newer than a platform change, it applies over it.
+      sourceUpdatedAt: instant.refine(notAfterNow, 'must not be in the future').nullish(),
       reference: text(60),
       nationalId,
       authority: enumOf(['court', 'public_prosecution', 'enforcement_court', 'traffic', 'ministry_of_interior', 'zakat_tax_customs']),

@@ -153,6 +153,7 @@ export async function writeRecords(
           issuing_country: d.issuingCountry ?? null,
           vehicle_id: optionalIdOf('vehicle', d.vehicleSequenceNumber),
           details: JSON.stringify(d.details ?? {}),
+          source_updated_at: d.sourceUpdatedAt ?? null,
         })),
       ),
     vehicle_user: () =>
@@ -174,6 +175,7 @@ export async function writeRecords(
           amount: v.amount,
           status: v.status,
           settled_at: v.settledAt ?? null,
+          source_updated_at: v.sourceUpdatedAt ?? null,
         })),
       ),
     traffic_case: () =>
@@ -190,6 +192,7 @@ export async function writeRecords(
           status: c.status,
           bail_allowed: c.bailAllowed ?? true,
           closed_at: c.closedAt ?? null,
+          source_updated_at: c.sourceUpdatedAt ?? null,
           parties: c.parties.map((p) => ({ person_id: idOf('person', p.nationalId), role: p.role, in_custody: p.inCustody ?? false })),
         })),
       ),
@@ -210,6 +213,7 @@ export async function writeRecords(
           starts_at: s.startsAt,
           lifted_at: s.liftedAt ?? null,
           lift_note: s.liftNote ?? null,
+          source_updated_at: s.sourceUpdatedAt ?? null,
         })),
       ),
     sponsorship: () =>
@@ -227,6 +231,7 @@ export async function writeRecords(
           obligations_settled: s.obligationsSettled ?? true,
           past_transfers: s.pastTransfers ?? 0,
           started_on: s.startedOn,
+          source_updated_at: s.sourceUpdatedAt ?? null,
         })),
       ),
     ...inquiryWriters(db, accepted, idOf, optionalIdOf, (number, id) => ids.work_visa.set(number, id)),

@@ -2,6 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/tables.js';
 import { systemClock, type Clock } from '../kernel/clock.js';
 import { checkRecords } from './import-check.js';
+import { guardPlatformChanges, type GuardedLine } from './import-guard.js';
+import { upsertOpenConflict } from './repository/index.js';
+import { uuidv7 } from '../kernel/uuid.js';
 import { readRegistryFile, type InvalidLine } from './import-read.js';
 import { RECORD_KINDS, type RecordKind } from './import-schema.js';
 import { writeRecords } from './import-write.js';
@@ -35,6 +38,16 @@ export interface ImportSummary {
   invalid: InvalidLine[];
   /** True when the valid records were written; false when a refused line stopped the import. */
   committed: boolean;
+  /**
+   * Lines not applied because they would undo a newer change the platform made (ADR 0013), in
+   * line order. Each is kept as an open conflict (`conflict` is its number) unless an operator
+   * already kept the platform's value against this same record (`keptBy`).
+   */
+  conflicts: Array<GuardedLine & { conflict?: number; keptBy?: number }>;
+  /** Lines applied over a platform change because the source's own time (`sourceUpdatedAt`) is later. */
+  overriding: GuardedLine[];
+  /** Lines that say what the platform already wrote: left as they are. */
+  agreeing: number;
 }
 
 /**
@@ -53,15 +66,37 @@ export async function importRegistryFile(options: ImportOptions): Promise<Import
   onProgress?.({ phase: 'checking', records: read.records.length });
 
   const run = async (trx: Transaction<Database> | Kysely<Database>) => {
-    const checked = await checkRecords(trx, read.records);
+    // The platform's changes first: a line that would undo one is held back before the checks
+    // (a stale sponsorship would otherwise be refused as "starting before the current one").
+    const guard = await guardPlatformChanges(trx, read.records);
+    const checked = await checkRecords(trx, guard.records);
     const invalid = [...read.invalid, ...checked.invalid].sort((a, b) => a.line - b.line);
-    if (invalid.length > 0 && !skipInvalid) return { imported: noneImported(), invalid, committed: false };
+    const conflicts: ImportSummary['conflicts'] = guard.conflicts;
+    const outcome = { conflicts, overriding: guard.overriding, agreeing: guard.agreeing };
+    if (invalid.length > 0 && !skipInvalid) return { imported: noneImported(), invalid, committed: false, ...outcome };
     const imported = await writeRecords(trx, {
       accepted: checked.accepted,
       stored: checked.stored,
       onKind: (kind, records) => onProgress?.({ phase: 'writing', kind, records }),
     });
-    return { imported, invalid, committed: true };
+    // Conflicts are kept only with an import that commits: a refused file changes nothing.
+    for (const c of conflicts) {
+      if (c.keptBy !== undefined) continue;
+      c.conflict = await upsertOpenConflict(trx, {
+        id: uuidv7(),
+        kind: c.kind,
+        recordKey: c.key,
+        file,
+        line: c.line,
+        record: c.record,
+        platform: c.stored.record,
+        platformVersion: c.stored.version,
+        platformChangedAt: c.stored.platformChangedAt,
+        sourceUpdatedAt: typeof c.record.sourceUpdatedAt === 'string' ? c.record.sourceUpdatedAt : null,
+        now,
+      });
+    }
+    return { imported, invalid, committed: true, ...outcome };
   };
 
   // A caller's transaction is theirs to commit; otherwise the import is its own transaction.

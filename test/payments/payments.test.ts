@@ -7,7 +7,7 @@ import { parseBillNumber, newBillNumber } from '../../src/payments/bill-number.j
 import { identityApp, type IdentityHarness } from '../identity/support.js';
 import { captureTerminal } from '../support/terminal.js';
 import { runReconcile } from '../../src/payments/cli.js';
-import { BANK_FILE_HEADER, parseBankFile } from '../../src/payments/reconcile.js';
+import { BANK_FILE_HEADER, parseBankFile, readBankFile } from '../../src/payments/reconcile.js';
 import { aGateway, aRequestWithFee, BANK, noticeFor, sadadNotice, SECRET } from './support.js';
 import { aSignedInCitizen } from '../requests/support.js';
 
@@ -226,7 +226,7 @@ describe('reconciliation', async () => {
       db: h.database.db,
       gateway: { ...gateway, settlement: async () => [{ kind: 'capture', gatewayPaymentId: `gw_${session.id}`, merchantReference: session.id, amount: cardPaid.bill.amount, currency: 'SAR', at }] },
       date,
-      banks: parseBankFile(`${BANK_FILE_HEADER}\n${BANK},TXMATCHED1,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`),
+      banks: [readBankFile('bank.csv', `${BANK_FILE_HEADER}\n${BANK},TXMATCHED1,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`)],
       terminal: clean,
     });
     assert.equal(ok, 0, clean.lines.join('\n'));
@@ -243,7 +243,7 @@ describe('reconciliation', async () => {
         ],
       },
       date,
-      banks: parseBankFile(`${BANK_FILE_HEADER}\n${BANK},TXUNKNOWN9,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`),
+      banks: [readBankFile('bank.csv', `${BANK_FILE_HEADER}\n${BANK},TXUNKNOWN9,${sadadPaid.bill.number},${sadadPaid.bill.amount},SAR,2026-11-01T09:10:00+03:00\n`)],
       terminal: messy,
     });
     assert.equal(code, 1);

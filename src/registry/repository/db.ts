@@ -28,16 +28,38 @@ type ColumnOf<TB extends keyof Database> = keyof Database[TB] & string;
 export function replaceWithExcluded<TB extends keyof Database>(
   table: TB,
   columns: readonly ColumnOf<TB>[],
-  options: { touchUpdatedAt: boolean } = { touchUpdatedAt: true },
+  options: { touchUpdatedAt?: boolean; provenance?: boolean } = {},
 ): Record<string, RawBuilder<unknown>> {
   const set: Record<string, RawBuilder<unknown>> = {};
   for (const column of columns) set[column] = sql.ref(`excluded.${column}`);
-  if (options.touchUpdatedAt) {
-    const stored = sql.join(columns.map((c) => sql.ref(`${table}.${c}`)));
-    const incoming = sql.join(columns.map((c) => sql.ref(`excluded.${c}`)));
+  const stored = sql.join(columns.map((c) => sql.ref(`${table}.${c}`)));
+  const incoming = sql.join(columns.map((c) => sql.ref(`excluded.${c}`)));
+  if (options.touchUpdatedAt ?? true) {
     set.updated_at = sql`CASE WHEN (${stored}) IS DISTINCT FROM (${incoming}) THEN now() ELSE ${sql.ref(`${table}.updated_at`)} END`;
   }
+  if (options.provenance) {
+    // The import wrote the row last (ADR 0013); its version moves only when a value changed.
+    set.source = sql`'import'`;
+    set.source_updated_at = sql.ref('excluded.source_updated_at');
+    set.version = sql`CASE WHEN (${stored}) IS DISTINCT FROM (${incoming}) THEN ${sql.ref(`${table}.version`)} + 1 ELSE ${sql.ref(`${table}.version`)} END`;
+  }
   return set;
+}
+
+/** Provenance columns (0014_registry_provenance): the import and the platform set them, never the caller. */
+export type ProvenanceColumn = 'source' | 'version' | 'platform_changed_at' | 'source_updated_at';
+
+/**
+ * The columns a platform change sets on a registry row (ADR 0013): the platform changed it last,
+ * now, and its version moves on, so a later import of the source's older record does not undo it.
+ */
+export function platformChange(now: Date): { source: 'platform'; platform_changed_at: Date; version: RawBuilder<number> } {
+  return { source: 'platform', platform_changed_at: now, version: sql<number>`version + 1` };
+}
+
+/** The provenance of a row the platform inserts. */
+export function platformInsert(now: Date): { source: 'platform'; platform_changed_at: Date } {
+  return { source: 'platform', platform_changed_at: now };
 }
 
 /** Distinct values, in first-seen order. */

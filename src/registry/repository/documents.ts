@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Document, DocumentKind, DocumentsTable } from '../../db/tables.js';
-import { chunks, replaceWithExcluded, type Db } from './db.js';
+import { chunks, platformChange, platformInsert, replaceWithExcluded, type Db } from './db.js';
 
 /** A person's documents, optionally of one kind; within a kind the latest expiry first. */
 export async function listDocuments(db: Db, options: { personId: string; kind?: DocumentKind }): Promise<Document[]> {
@@ -21,6 +21,8 @@ export interface DocumentRow {
   vehicle_id: string | null;
   /** JSON text: the column is jsonb. */
   details: string;
+  /** The source system's own time for its record (the line's `sourceUpdatedAt`). */
+  source_updated_at: string | null;
 }
 
 const DOCUMENT_COLUMNS = [
@@ -39,7 +41,7 @@ export async function upsertDocuments(db: Db, rows: readonly DocumentRow[]): Pro
     await db
       .insertInto('documents')
       .values(batch)
-      .onConflict((oc) => oc.columns(['kind', 'number']).doUpdateSet(replaceWithExcluded('documents', DOCUMENT_COLUMNS)))
+      .onConflict((oc) => oc.columns(['kind', 'number']).doUpdateSet(replaceWithExcluded('documents', DOCUMENT_COLUMNS, { provenance: true })))
       .execute();
   }
 }
@@ -63,7 +65,7 @@ export async function countLostDocuments(db: Db, personId: string, kind: Documen
 export async function markDocumentsLost(db: Db, options: { personId: string; kind: DocumentKind; details: Record<string, unknown>; now: Date }): Promise<string[]> {
   const rows = await db
     .updateTable('documents')
-    .set({ status: 'lost', updated_at: options.now, details: sql`details || ${JSON.stringify({ lost: options.details })}::jsonb` })
+    .set({ ...platformChange(options.now), status: 'lost', updated_at: options.now, details: sql`details || ${JSON.stringify({ lost: options.details })}::jsonb` })
     .where('person_id', '=', options.personId)
     .where('kind', '=', options.kind)
     .where('status', '=', 'valid')
@@ -85,9 +87,9 @@ export async function issueIdentityDocument(
   const prefix = `${options.nationalId}-`;
   const suffix = sql`substr(number, ${prefix.length + 1}::int)`;
   const inserted = await sql<{ number: string }>`
-    INSERT INTO documents (person_id, kind, number, issue_date, expiry_date, status, issuing_country, details, created_at, updated_at)
+    INSERT INTO documents (person_id, kind, number, issue_date, expiry_date, status, issuing_country, details, created_at, updated_at, source, platform_changed_at)
     SELECT ${options.personId}::uuid, ${options.kind}::text, ${prefix}::text || (coalesce(max(CASE WHEN left(number, ${prefix.length}::int) = ${prefix}::text AND ${suffix} ~ '^[0-9]{1,15}$' THEN ${suffix}::bigint END), 0) + 1)::text,
-           ${options.issueDate}::date, ${options.expiryDate}::date, 'valid', 'SAU', ${JSON.stringify(options.details)}::jsonb, ${options.now}::timestamptz, ${options.now}::timestamptz
+           ${options.issueDate}::date, ${options.expiryDate}::date, 'valid', 'SAU', ${JSON.stringify(options.details)}::jsonb, ${options.now}::timestamptz, ${options.now}::timestamptz, 'platform', ${options.now}::timestamptz
     FROM documents WHERE person_id = ${options.personId}::uuid AND kind = ${options.kind}::text
     RETURNING number`.execute(db);
   return inserted.rows[0]!.number;
@@ -114,6 +116,7 @@ export async function insertIssuedDocument(
       details: JSON.stringify(options.details),
       created_at: options.now,
       updated_at: options.now,
+      ...platformInsert(options.now),
     })
     .execute();
 }
@@ -125,7 +128,7 @@ export async function insertIssuedDocument(
 export async function cancelDocument(db: Db, options: { kind: DocumentKind; number: string; details: Record<string, unknown>; now: Date }): Promise<boolean> {
   const rows = await db
     .updateTable('documents')
-    .set({ status: 'cancelled', updated_at: options.now, details: sql`details || ${JSON.stringify({ cancelled: options.details })}::jsonb` })
+    .set({ ...platformChange(options.now), status: 'cancelled', updated_at: options.now, details: sql`details || ${JSON.stringify({ cancelled: options.details })}::jsonb` })
     .where('kind', '=', options.kind)
     .where('number', '=', options.number)
     .where('status', '=', 'valid')
@@ -151,7 +154,7 @@ export async function recordRenewedPassport(
 ): Promise<string[]> {
   const cancelled = await db
     .updateTable('documents')
-    .set({ status: 'cancelled', updated_at: options.now, details: sql`details || ${JSON.stringify({ replacedBy: { number: options.number, ...options.details } })}::jsonb` })
+    .set({ ...platformChange(options.now), status: 'cancelled', updated_at: options.now, details: sql`details || ${JSON.stringify({ replacedBy: { number: options.number, ...options.details } })}::jsonb` })
     .where('person_id', '=', options.personId)
     .where('kind', '=', 'passport')
     .where('status', 'in', ['valid', 'expired'])
@@ -170,6 +173,7 @@ export async function recordRenewedPassport(
       details: JSON.stringify(options.details),
       created_at: options.now,
       updated_at: options.now,
+      ...platformInsert(options.now),
     })
     .execute();
   return cancelled.map((r) => r.number);

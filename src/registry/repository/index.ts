@@ -13,3 +13,4 @@ export * from './traffic.js';
 export * from './suspensions.js';
 export * from './inquiries.js';
 export * from './inquiries-import.js';
+export * from './provenance.js';

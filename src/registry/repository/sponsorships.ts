@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Establishment, Sponsorship, SponsorshipsTable } from '../../db/tables.js';
-import { chunks, distinct, LOOKUP_KEYS, replaceWithExcluded, type Db } from './db.js';
+import { chunks, distinct, LOOKUP_KEYS, platformChange, platformInsert, replaceWithExcluded, type Db, type ProvenanceColumn } from './db.js';
 import { personSummariesByIds, type PersonSummary } from './persons.js';
 
 /** Who sponsors a worker: a person (e.g. a household for a domestic worker) or an establishment. */
@@ -98,8 +98,9 @@ export async function currentSponsorshipsByWorkerNationalId(
   return found;
 }
 
-export type SponsorshipRow = Omit<SponsorshipsTable, 'id' | 'ended_on' | 'obligations_settled' | 'past_transfers'> & {
+export type SponsorshipRow = Omit<SponsorshipsTable, 'id' | 'ended_on' | 'obligations_settled' | 'past_transfers' | ProvenanceColumn> & {
   id: string;
+  source_updated_at: string | null;
   obligations_settled: boolean;
   past_transfers: number;
 };
@@ -143,7 +144,7 @@ export async function applySponsorships(db: Db, rows: readonly SponsorshipRow[])
     }
     if (endings.length > 0) {
       const values = sql.join(endings.map((e) => sql`(${e.id}::uuid, ${e.ended_on}::date)`));
-      await sql`UPDATE sponsorships SET ended_on = v.ended_on FROM (VALUES ${values}) AS v (id, ended_on) WHERE sponsorships.id = v.id`.execute(db);
+      await sql`UPDATE sponsorships SET ended_on = v.ended_on, source = 'import', version = sponsorships.version + 1 FROM (VALUES ${values}) AS v (id, ended_on) WHERE sponsorships.id = v.id`.execute(db);
     }
     // The partial unique index (worker_id) WHERE ended_on IS NULL is the conflict target:
     // it now matches only current sponsorships with the same sponsor.
@@ -154,7 +155,7 @@ export async function applySponsorships(db: Db, rows: readonly SponsorshipRow[])
         oc
           .column('worker_id')
           .where('ended_on', 'is', null)
-          .doUpdateSet(replaceWithExcluded('sponsorships', REPLACED_COLUMNS, { touchUpdatedAt: false })),
+          .doUpdateSet(replaceWithExcluded('sponsorships', REPLACED_COLUMNS, { touchUpdatedAt: false, provenance: true })),
       )
       .execute();
   }
@@ -177,7 +178,7 @@ export async function lockCurrentSponsorship(db: Db, workerId: string): Promise<
 export async function transferSponsorship(db: Db, options: { workerId: string; fromPersonId: string; toPersonId: string; on: string; now: Date }): Promise<{ pastTransfers: number }> {
   const current = await lockCurrentSponsorship(db, options.workerId);
   if (!current || current.sponsor_person_id !== options.fromPersonId) throw new Error(`worker ${options.workerId} is not sponsored by ${options.fromPersonId} now`);
-  await db.updateTable('sponsorships').set({ ended_on: options.on }).where('id', '=', current.id).execute();
+  await db.updateTable('sponsorships').set({ ...platformChange(options.now), ended_on: options.on }).where('id', '=', current.id).execute();
   const pastTransfers = current.past_transfers + 1;
   await db
     .insertInto('sponsorships')
@@ -192,13 +193,14 @@ export async function transferSponsorship(db: Db, options: { workerId: string; f
       obligations_settled: true,
       past_transfers: pastTransfers,
       started_on: options.on,
+      ...platformInsert(options.now),
     })
     .execute();
   const sponsor = await db.selectFrom('persons').select('national_id').where('id', '=', options.toPersonId).executeTakeFirstOrThrow();
   // The iqama's sponsor: kept on the document itself, as printed on the card.
   await db
     .updateTable('documents')
-    .set({ details: sql`details || ${JSON.stringify({ sponsorNationalId: sponsor.national_id, sponsorSince: options.on })}::jsonb`, updated_at: options.now })
+    .set({ ...platformChange(options.now), details: sql`details || ${JSON.stringify({ sponsorNationalId: sponsor.national_id, sponsorSince: options.on })}::jsonb`, updated_at: options.now })
     .where('person_id', '=', options.workerId)
     .where('kind', '=', 'iqama')
     .where('status', '=', 'valid')

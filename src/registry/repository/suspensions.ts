@@ -1,5 +1,5 @@
 import type { ServiceSuspensionsTable, Suspension } from '../../db/tables.js';
-import { chunks, replaceWithExcluded, type Db } from './db.js';
+import { chunks, platformChange, platformInsert, replaceWithExcluded, type Db, type ProvenanceColumn } from './db.js';
 
 /**
  * The person's service suspensions that have not been lifted, oldest first. A suspension
@@ -18,8 +18,9 @@ export async function listActiveSuspensions(db: Db, personId: string): Promise<S
 
 // ---- used by the import ---------------------------------------------------------------------
 
-export type SuspensionRow = Omit<ServiceSuspensionsTable, 'id' | 'phase' | 'starts_at' | 'lifted_at' | 'created_at' | 'updated_at'> & {
+export type SuspensionRow = Omit<ServiceSuspensionsTable, 'id' | 'phase' | 'starts_at' | 'lifted_at' | 'created_at' | 'updated_at' | ProvenanceColumn> & {
   id: string;
+  source_updated_at: string | null;
   phase: number;
   /** ISO 8601 with an offset. */
   starts_at: string;
@@ -46,7 +47,7 @@ export async function upsertSuspensions(db: Db, rows: readonly SuspensionRow[]):
     await db
       .insertInto('service_suspensions')
       .values(batch)
-      .onConflict((oc) => oc.column('reference').doUpdateSet(replaceWithExcluded('service_suspensions', SUSPENSION_COLUMNS)))
+      .onConflict((oc) => oc.column('reference').doUpdateSet(replaceWithExcluded('service_suspensions', SUSPENSION_COLUMNS, { provenance: true })))
       .execute();
   }
 }
@@ -60,7 +61,7 @@ export async function liftSuspensionsSettledByPayment(db: Db, personId: string, 
   if (owing) return [];
   const lifted = await db
     .updateTable('service_suspensions')
-    .set({ lifted_at: now, lift_note: note, updated_at: now })
+    .set({ ...platformChange(now), lifted_at: now, lift_note: note, updated_at: now })
     .where('person_id', '=', personId)
     .where('lifted_by', '=', 'pay_violations')
     .where('lifted_at', 'is', null)
@@ -85,7 +86,7 @@ export async function insertSuspension(db: Db, row: NewSuspension): Promise<Susp
   const { now, ...values } = row;
   return db
     .insertInto('service_suspensions')
-    .values({ ...values, phase: 1, lifted_at: null, lift_note: null, created_at: now, updated_at: now })
+    .values({ ...values, phase: 1, lifted_at: null, lift_note: null, created_at: now, updated_at: now, ...platformInsert(now) })
     .onConflict((oc) => oc.column('reference').doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -105,7 +106,7 @@ export async function findSuspensionByReference(db: Db, reference: string, optio
 export async function markSuspensionLifted(db: Db, options: { id: string; now: Date; note: string }): Promise<Suspension | undefined> {
   return db
     .updateTable('service_suspensions')
-    .set({ lifted_at: options.now, lift_note: options.note, updated_at: options.now })
+    .set({ ...platformChange(options.now), lifted_at: options.now, lift_note: options.note, updated_at: options.now })
     .where('id', '=', options.id)
     .where('lifted_at', 'is', null)
     .returningAll()

@@ -9,7 +9,7 @@ import type {
   ViolationTypesTable,
 } from '../../db/tables.js';
 import { reusableRead } from '../../db/reusable.js';
-import { chunks, replaceWithExcluded, type Db } from './db.js';
+import { chunks, platformChange, replaceWithExcluded, type Db, type ProvenanceColumn } from './db.js';
 
 /** A traffic violation with the name of its type in both languages. */
 export type ViolationWithType = Violation & { type_name_ar: string; type_name_en: string };
@@ -93,13 +93,13 @@ export async function findTrafficCaseWithParty(db: Db, options: { number: string
 export async function setTrafficCaseCustody(db: Db, options: { caseId: string; personId: string; inCustody: boolean; now: Date }): Promise<boolean> {
   const result = await db.updateTable('traffic_case_parties').set({ in_custody: options.inCustody }).where('case_id', '=', options.caseId).where('person_id', '=', options.personId).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
-  await db.updateTable('traffic_cases').set({ updated_at: options.now }).where('id', '=', options.caseId).execute();
+  await db.updateTable('traffic_cases').set({ ...platformChange(options.now), updated_at: options.now }).where('id', '=', options.caseId).execute();
   return true;
 }
 
 /** Closes an open case now; a closed one keeps its closing time. */
 export async function closeTrafficCase(db: Db, options: { caseId: string; now: Date }): Promise<void> {
-  await db.updateTable('traffic_cases').set({ status: 'closed', closed_at: options.now, updated_at: options.now }).where('id', '=', options.caseId).where('status', '=', 'open').execute();
+  await db.updateTable('traffic_cases').set({ ...platformChange(options.now), status: 'closed', closed_at: options.now, updated_at: options.now }).where('id', '=', options.caseId).where('status', '=', 'open').execute();
 }
 
 // ---- used by the import ---------------------------------------------------------------------
@@ -111,8 +111,9 @@ export async function listViolationTypes(db: Db): Promise<ViolationType[]> {
   return db.selectFrom('violation_types').selectAll().orderBy('code').execute();
 }
 
-export type ViolationRow = Omit<TrafficViolationsTable, 'id' | 'committed_at' | 'settled_at' | 'created_at' | 'updated_at'> & {
+export type ViolationRow = Omit<TrafficViolationsTable, 'id' | 'committed_at' | 'settled_at' | 'created_at' | 'updated_at' | ProvenanceColumn> & {
   id: string;
+  source_updated_at: string | null;
   /** ISO 8601 with an offset. */
   committed_at: string;
   settled_at: string | null;
@@ -135,13 +136,14 @@ export async function upsertViolations(db: Db, rows: readonly ViolationRow[]): P
     await db
       .insertInto('traffic_violations')
       .values(batch)
-      .onConflict((oc) => oc.column('number').doUpdateSet(replaceWithExcluded('traffic_violations', VIOLATION_COLUMNS)))
+      .onConflict((oc) => oc.column('number').doUpdateSet(replaceWithExcluded('traffic_violations', VIOLATION_COLUMNS, { provenance: true })))
       .execute();
   }
 }
 
-export type TrafficCaseRow = Omit<TrafficCasesTable, 'id' | 'occurred_at' | 'closed_at' | 'bail_allowed' | 'created_at' | 'updated_at'> & {
+export type TrafficCaseRow = Omit<TrafficCasesTable, 'id' | 'occurred_at' | 'closed_at' | 'bail_allowed' | 'created_at' | 'updated_at' | ProvenanceColumn> & {
   id: string;
+  source_updated_at: string | null;
   occurred_at: string;
   closed_at: string | null;
   bail_allowed: boolean;
@@ -165,7 +167,7 @@ export async function upsertTrafficCases(db: Db, rows: readonly TrafficCaseRow[]
     const stored = await db
       .insertInto('traffic_cases')
       .values(batch.map(({ parties: _parties, ...row }) => row))
-      .onConflict((oc) => oc.column('number').doUpdateSet(replaceWithExcluded('traffic_cases', CASE_COLUMNS)))
+      .onConflict((oc) => oc.column('number').doUpdateSet(replaceWithExcluded('traffic_cases', CASE_COLUMNS, { provenance: true })))
       .returning(['id', 'number'])
       .execute();
     const caseIds = new Map(stored.map((r) => [r.number, r.id]));
@@ -192,6 +194,6 @@ export async function lockUnpaidViolations(db: Db, personId: string, ids?: reado
 /** Marks violations paid (only those still unpaid); returns how many changed. */
 export async function markViolationsPaid(db: Db, ids: readonly string[], now: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await db.updateTable('traffic_violations').set({ status: 'paid', settled_at: now, updated_at: now }).where('id', 'in', ids).where('status', '=', 'unpaid').executeTakeFirst();
+  const result = await db.updateTable('traffic_violations').set({ ...platformChange(now), status: 'paid', settled_at: now, updated_at: now }).where('id', 'in', ids).where('status', '=', 'unpaid').executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
