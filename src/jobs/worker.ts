@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ServiceCatalogue } from '../catalogue/catalogue.js';
 import type { Database } from '../db/tables.js';
+import { describeOutage, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Clock } from '../kernel/clock.js';
 import { deliverDueMessages, type DeliveryCounts, type Providers, type WorkerLog } from '../notifications/index.js';
 import { runDeadlines, type DeadlineCounts } from '../requests/index.js';
@@ -49,10 +50,18 @@ export interface DeadlineWorker {
   stop(): Promise<void>;
 }
 
-/** Runs the request deadlines and the payment round every `intervalMs` (the outbox has its own, nudged loop). */
+/**
+ * Runs the request deadlines and the payment round every `intervalMs` (the outbox has its own,
+ * nudged loop). A run that fails is logged and the loop goes on: after a database error the next
+ * run waits twice as long each time (up to 5 minutes), and the first run that succeeds resets it.
+ * Each step commits its own transactions, so a run cut short is done again, not half-kept.
+ */
 export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log: WorkerLog; intervalMs?: number }): DeadlineWorker {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  const interval = deps.intervalMs ?? 30_000;
+  let failures = 0;
+  const nextDelay = () => (failures === 0 ? interval : Math.min(interval * 2 ** failures, 300_000));
   const tick = () => {
     running = runDeadlines({ db: deps.db, clock: deps.clock, catalogue: deps.catalogue })
       .then(async (counts) => {
@@ -61,10 +70,15 @@ export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log:
         if (Object.values(payments).some((n) => n > 0)) deps.log.info(payments, 'payments');
         const uploadsDeleted = await cleanUpUnattachedUploads(deps);
         if (uploadsDeleted > 0) deps.log.info({ uploadsDeleted }, 'uploads of forms never submitted deleted');
+        failures = 0;
       })
-      .catch((error: unknown) => deps.log.error({ err: error }, 'request deadlines failed'))
+      .catch((error: unknown) => {
+        failures += 1;
+        if (isDatabaseUnavailable(error)) deps.log.error({ error: describeOutage(error), failures, retryInMs: nextDelay() }, 'request deadlines failed: database unavailable');
+        else deps.log.error({ err: error, failures, retryInMs: nextDelay() }, 'request deadlines failed');
+      })
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 30_000);
+        if (!stopped) timer = setTimeout(tick, nextDelay());
       });
   };
   let timer: NodeJS.Timeout = setTimeout(tick, 1_000);
