@@ -24,13 +24,14 @@ const MAX_DELAY_MS = 5_000;
  */
 export async function waitForDatabase(
   database: Pick<DatabaseHandle, 'db' | 'describe'>,
-  options: { timeoutSeconds: number; log: ConnectLog; sleep?: (ms: number) => Promise<void> },
+  options: { timeoutSeconds: number; log: ConnectLog; sleep?: (ms: number) => Promise<void>; probe?: () => Promise<unknown> },
 ): Promise<void> {
+  const probe = options.probe ?? (() => sql`SELECT 1`.execute(database.db));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   for (let attempt = 1; ; attempt++) {
     try {
-      await sql`SELECT 1`.execute(database.db);
+      await probe();
       if (attempt > 1) options.log.info({ attempt, database: database.describe }, `database reachable after ${attempt} attempts`);
       return;
     } catch (error) {
