@@ -22,8 +22,9 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `tayseer serve` with `env` on a free port; resolves once it says it is ready. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
+/** Starts `tayseer serve` with `env` on a free port; resolves once it says it is ready. `watch` sees its output as it comes. */
+export async function spawnServer(env: Record<string, string>, options: { timeoutMs?: number; watch?: (output: string) => void } = {}): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
   const child = spawn(process.execPath, [path.join(root, 'bin/tayseer.mjs'), 'serve'], {
     cwd: root,
     // Through tsx, not the esbuild bundle: test files running side by side would race to write dist/.
@@ -31,8 +32,12 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 90_00
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const take = (chunk: Buffer) => {
+    output += chunk.toString();
+    options.watch?.(output);
+  };
+  child.stdout!.on('data', take);
+  child.stderr!.on('data', take);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
