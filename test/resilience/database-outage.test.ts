@@ -37,6 +37,7 @@ describe(`a PostgreSQL restart during load (${engineUnderTest})`, { skip }, () =
 
     const outcomes = new Map<string, WriteOutcome>();
     let loading = true;
+    after(() => (loading = false));
     const load = Promise.all(
       Array.from({ length: 3 }, async () => {
         while (loading) {
@@ -56,6 +57,7 @@ describe(`a PostgreSQL restart during load (${engineUnderTest})`, { skip }, () =
     const waitFor = async (what: () => Promise<boolean> | boolean, ms: number, label: string) => {
       const until = Date.now() + ms;
       while (!(await what())) {
+        assert.equal(server!.child.exitCode, null, `the server exited while waiting for ${label}:\n${server!.output()}`);
         assert.ok(Date.now() < until, `timed out waiting: ${label}`);
         await sleep(100);
       }
