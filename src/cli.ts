@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { UsageError, type Command, type Terminal } from './cli/command.js';
+import { DatabaseUnreachableError } from './db/connect.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { describeOutage, isDatabaseUnavailable } from './db/unavailable.js';
 import { serveCommand, migrateCommand } from './cli/core-commands.js';
 import { workerCommand } from './jobs/cli.js';
 import { paymentsReconcileCommand } from './payments/cli.js';
@@ -100,6 +103,18 @@ export async function main(argv: string[], terminal: Terminal = consoleTerminal(
     if (error instanceof ConfigError) {
       terminal.err(error.message);
       return 78; // EX_CONFIG
+    }
+    if (error instanceof DataDirLockedError) {
+      terminal.err(error.message);
+      return 75; // EX_TEMPFAIL: try again once the other process has stopped
+    }
+    if (error instanceof DatabaseUnreachableError) {
+      terminal.err(error.message);
+      return 69; // EX_UNAVAILABLE
+    }
+    if (isDatabaseUnavailable(error)) {
+      terminal.err(`Cannot reach the database (${describeOutage(error)}). Check that PostgreSQL is running and that DATABASE_URL names it.`);
+      return 69;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       terminal.err(`${(error as Error).message.split('\n')[0]} Run \`tayseer ${command.name} --help\`.`);

@@ -33,6 +33,8 @@ const rawSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   DATABASE_PREPARED_STATEMENTS: bool(true),
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'expected a number' }).int().min(1, 'expected at least 1').max(200, 'expected at most 200').default(10),
+  // Database outages (ADR 0010): how long the start waits for an unreachable PostgreSQL.
+  DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).int('expected whole seconds').min(0, 'expected 0 or more').max(3600, 'expected at most 3600').default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
   PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://tayseer.example.gov' }).optional(),
   DEMO_MODE: z.enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'expected on or off' }).optional(),
@@ -104,6 +106,8 @@ export type Config = Readonly<{
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** How long the start retries a PostgreSQL that cannot be reached before it gives up (0: one try). */
+  databaseConnectTimeoutSeconds: number;
   /** PostgreSQL: keep query texts prepared per connection (off behind a transaction-mode pooler). */
   databasePreparedStatements: boolean;
   logLevel: string;
@@ -226,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(raw.DATA_DIR),
     databaseUrl: raw.DATABASE_URL,
     databasePoolSize: raw.DATABASE_POOL_SIZE,
+    databaseConnectTimeoutSeconds: raw.DATABASE_CONNECT_TIMEOUT_SECONDS,
     databasePreparedStatements: raw.DATABASE_PREPARED_STATEMENTS,
     logLevel: raw.LOG_LEVEL,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { waitForDatabase } from './db/connect.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { describeOutage } from './db/unavailable.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './kernel/clock.js';
 import { ensureFirstStartData } from './registry/seed.js';
@@ -26,10 +28,27 @@ export interface RunningServer {
 export async function startServer(config: Config, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
   // Before anything opens: a bad audit key stops the start, not the first checkpoint an hour later.
   const auditCheckpoints = { signer: auditSignerFor(config), everyMinutes: config.audit.checkpointMinutes };
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, preparedStatements: config.databasePreparedStatements });
-  const app = await buildApp({ config, database, clock: systemClock });
+  // The log exists once the app does; a connection lost before then has no request to fail.
+  const lost: { log?: FastifyInstance['log'] } = {};
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
+    onConnectionError: (error) => lost.log?.warn({ error: describeOutage(error) }, 'database connection lost'),
+  });
+  let app: FastifyInstance;
   let metricsServer: MetricsServer | undefined;
   try {
+    app = await buildApp({ config, database, clock: systemClock });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  lost.log = app.log;
+  try {
+    // A PostgreSQL still starting (or restarting) is waited for, with back-off; then the start gives up.
+    await waitForDatabase(database, { timeoutSeconds: config.databaseConnectTimeoutSeconds, log: app.log });
     const migrations = await migrateToLatest(database.db);
     if (migrations.applied.length > 0) app.log.info({ applied: migrations.applied }, 'database migrated');
     if (config.demoModeForcedInProduction) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { prepareStatements } from './prepared.js';
 import type { Database } from './tables.js';
 
@@ -46,19 +47,41 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL only: keep each query text prepared per connection (default on; see prepared.ts). */
   preparedStatements?: boolean;
+  /** PostgreSQL only: how long a query waits for a connection (a free one, or a new one made) before it fails. */
+  connectionTimeoutMs?: number;
+  /** PostgreSQL only: told of every connection lost (the server restarted, the network broke). */
+  onConnectionError?: (error: Error) => void;
 }
 
+/** Long enough for a busy pool under load, short enough that nobody waits on a database that is not there. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.preparedStatements ?? true);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
   return openPglite(path.join(options.dataDir, 'pgdata'));
 }
 
-function openPostgres(url: string, poolSize: number, preparedStatements: boolean): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'tayseer' });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it. Queries report their own errors.
+function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    application_name: 'tayseer',
+    // Without it a query waits forever for a connection while PostgreSQL is unreachable.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    // A dead peer (a server gone without closing the socket) is noticed instead of waited on.
+    keepAlive: true,
   });
-  if (preparedStatements) pool.on('connect', (client) => prepareStatements(client));
+  const lost = (error: Error) => options.onConnectionError?.(error);
+  // An idle client lost its connection; the pool has already dropped it.
+  pool.on('error', lost);
+  pool.on('connect', (client) => {
+    // A client that is checked out has no listener of the pool's: a server restart (57P01) or a
+    // broken socket between two queries of a transaction would emit 'error' on it with nobody
+    // listening, and Node ends the process. The query in flight fails on its own; the client is
+    // marked not queryable and the pool drops it when it is released.
+    client.on('error', lost);
+    if (options.preparedStatements ?? true) prepareStatements(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const u = new URL(url);
   return {
@@ -72,6 +95,8 @@ function openPostgres(url: string, poolSize: number, preparedStatements: boolean
 export async function openPglite(dir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dir) fs.mkdirSync(dir, { recursive: true });
+  // One process at a time on the files (data-dir-lock.ts); refused before PGlite touches them.
+  const lock = dir ? lockDataDir(dir) : undefined;
   const pglite = await PGlite.create({
     ...(dir ? { dataDir: dir } : {}),
     // PostgreSQL's default 128 MB of shared buffers would sit in the WASM heap of every embedded
@@ -79,6 +104,9 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: parseInt8, [DATE]: keepText, [NUMERIC]: keepText, [TIMESTAMPTZ]: parseTimestamp, [TIMESTAMP]: parseTimestamp },
+  }).catch((error: unknown) => {
+    lock?.release();
+    throw error;
   });
   const pool = new SerialPglitePool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -87,8 +115,12 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     engine: 'pglite',
     describe: dir ? `pglite:${dir}` : 'pglite:memory',
     close: async () => {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from '../cli/command.js';
 import { UsageError } from '../cli/command.js';
 import { createCatalogue } from '../catalogue/catalogue.js';
+import { waitForDatabase } from '../db/connect.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { fixedClock, systemClock, type Clock } from '../kernel/clock.js';
@@ -30,7 +31,14 @@ export const workerCommand: Command = {
     const providers = providersFromConfig(cfg);
     const auditCheckpoints = { signer: auditSignerFor(cfg), everyMinutes: cfg.audit.checkpointMinutes };
     const payments = (clock: Clock) => ({ gateway: cardGatewayFromConfig({ config: cfg, db: database.db, clock }).gateway, publicUrl: cfg.publicUrl, auditCheckpoints });
+    const log = {
+      info: (d: object, m: string) => terminal.out(`${m} ${JSON.stringify(d)}`),
+      warn: (d: object, m: string) => terminal.err(`${m} ${JSON.stringify(d)}`),
+      error: (d: object, m: string) => terminal.err(`${m} ${JSON.stringify(d)}`),
+    };
     try {
+      // A PostgreSQL still starting is waited for, as the server does.
+      await waitForDatabase(database, { timeoutSeconds: cfg.databaseConnectTimeoutSeconds, log });
       await migrateToLatest(database.db);
       if (values.once) {
         const clock = at ? fixedClock(at.toISOString()) : systemClock;
@@ -44,7 +52,6 @@ export const workerCommand: Command = {
         else if (run.auditCheckpoint) terminal.out(`Audit checkpoint signed at seq ${run.auditCheckpoint.seq} (${run.auditCheckpoint.entries} entries).`);
         return 0;
       }
-      const log = { info: (d: object, m: string) => terminal.out(`${m} ${JSON.stringify(d)}`), error: (d: object, m: string) => terminal.err(`${m} ${JSON.stringify(d)}`) };
       const outbox = startOutboxWorker({ db: database.db, providers, clock: systemClock, log });
       const deadlines = startDeadlineWorker({ db: database.db, clock: systemClock, catalogue, log, ...payments(systemClock) });
       terminal.out(`Worker running on ${database.describe}. Stop it with Ctrl+C.`);

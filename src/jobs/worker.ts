@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ServiceCatalogue } from '../catalogue/catalogue.js';
 import type { Database } from '../db/tables.js';
+import { describeOutage, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Clock } from '../kernel/clock.js';
 import { deliverDueMessages, type DeliveryCounts, type Providers, type WorkerLog } from '../notifications/index.js';
 import { runDeadlines, type DeadlineCounts } from '../requests/index.js';
@@ -66,10 +67,18 @@ export interface DeadlineWorker {
   stop(): Promise<void>;
 }
 
-/** Runs the request deadlines and the payment round every `intervalMs` (the outbox has its own, nudged loop). */
+/**
+ * Runs the request deadlines and the payment round every `intervalMs` (the outbox has its own,
+ * nudged loop). A run that fails is logged and the loop goes on: after a database error the next
+ * run waits twice as long each time (up to 5 minutes), and the first run that succeeds resets it.
+ * Each step commits its own transactions, so a run cut short is done again, not half-kept.
+ */
 export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log: WorkerLog; intervalMs?: number }): DeadlineWorker {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  const interval = deps.intervalMs ?? 30_000;
+  let failures = 0;
+  const nextDelay = () => (failures === 0 ? interval : Math.min(interval * 2 ** failures, 300_000));
   const tick = () => {
     running = runDeadlines({ db: deps.db, clock: deps.clock, catalogue: deps.catalogue })
       .then(async (counts) => {
@@ -81,10 +90,15 @@ export function startDeadlineWorker(deps: Omit<WorkerDeps, 'providers'> & { log:
         const checkpoint = await auditCheckpointIfDue(deps);
         if (checkpoint && 'refused' in checkpoint) deps.log.error({ reason: checkpoint.refused }, 'audit checkpoint refused');
         else if (checkpoint) deps.log.info({ seq: checkpoint.seq, entries: checkpoint.entries }, 'audit checkpoint signed');
+        failures = 0;
       })
-      .catch((error: unknown) => deps.log.error({ err: error }, 'request deadlines failed'))
+      .catch((error: unknown) => {
+        failures += 1;
+        if (isDatabaseUnavailable(error)) deps.log.error({ error: describeOutage(error), failures, retryInMs: nextDelay() }, 'request deadlines failed: database unavailable');
+        else deps.log.error({ err: error, failures, retryInMs: nextDelay() }, 'request deadlines failed');
+      })
       .finally(() => {
-        if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? 30_000);
+        if (!stopped) timer = setTimeout(tick, nextDelay());
       });
   };
   let timer: NodeJS.Timeout = setTimeout(tick, 1_000);

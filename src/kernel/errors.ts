@@ -13,6 +13,7 @@ export const errorStatus = {
   'http.rate_limited': 429,
   'http.internal': 500,
   'http.unavailable': 503,
+  'database.unavailable': 503,
   'validation.failed': 422,
   'national_id.invalid': 422,
   'registry.person_not_found': 404,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.js';
+import { describeOutage, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Clock } from '../kernel/clock.js';
 import { deliverDueMessages, type DeliveryCounts } from './deliver.js';
 import type { Providers } from './providers.js';
@@ -27,10 +28,15 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
 }
 
+/** The longest wait between runs while they keep failing (the database is away). */
+export const OUTBOX_MAX_BACKOFF_MS = 30_000;
+
 /**
  * A loop that delivers the due messages every `intervalMs` and at once when nudged. Runs never
  * overlap: a nudge during a run asks for one more run right after it. A failing run is logged
- * and the loop goes on (the database may be back at the next tick).
+ * and the loop goes on, waiting twice as long after each failure in a row (up to 30 s), so a
+ * database outage is not hammered nor logged every second; the first run that succeeds resets it.
+ * Messages are claimed and marked in transactions: a run cut short leaves them due, not lost.
  */
 export function startOutboxWorker({ db, providers, clock, intervalMs = 1000, log, batchSize = 50 }: OutboxWorkerOptions): OutboxWorker {
   let stopped = false;
@@ -46,13 +52,20 @@ export function startOutboxWorker({ db, providers, clock, intervalMs = 1000, log
     timer.unref();
   };
 
+  let failures = 0;
+  const nextDelay = () => (failures === 0 ? intervalMs : Math.min(intervalMs * 2 ** failures, OUTBOX_MAX_BACKOFF_MS));
+
   const runOnce = async () => {
     let counts: DeliveryCounts | undefined;
     try {
       counts = await deliverDueMessages({ db, providers, clock, limit: batchSize });
+      failures = 0;
       if (counts.claimed > 0) log.info({ outbox: counts }, 'outbox delivered');
     } catch (error) {
-      log.error({ err: error }, 'outbox delivery run failed');
+      failures += 1;
+      again = false;
+      if (isDatabaseUnavailable(error)) log.error({ error: describeOutage(error), failures, retryInMs: nextDelay() }, 'outbox delivery run failed: database unavailable');
+      else log.error({ err: error, failures, retryInMs: nextDelay() }, 'outbox delivery run failed');
     }
     // A full batch suggests more are waiting: go again without waiting for the interval.
     if (counts && counts.claimed >= batchSize) again = true;
@@ -71,13 +84,14 @@ export function startOutboxWorker({ db, providers, clock, intervalMs = 1000, log
       } while (again && !stopped);
     })().finally(() => {
       running = undefined;
-      schedule(intervalMs);
+      schedule(nextDelay());
     });
   }
 
   schedule(0);
   return {
     nudge: () => {
+      // A nudge follows a commit: the database is there, whatever the back-off says.
       if (stopped) return;
       if (running) again = true;
       else schedule(0);

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { describeOutage, isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, fieldErrorMessage, isAppError, type FieldError } from '../kernel/errors.js';
 import { translate } from '../kernel/i18n/index.js';
 import { localeOf, pageContext } from './context.js';
@@ -11,12 +12,18 @@ import { sendPage } from './render.js';
  * (RFC 9457), an error page for the portal. No stack trace ever reaches a user.
  */
 
+/** Seconds a client is asked to wait after a database outage (PostgreSQL restarts in a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
 function toAppError(error: FastifyError | AppError | Error, request: FastifyRequest): AppError {
   if (isAppError(error)) return error;
+  // The database went away under the request: its transaction did not commit (or its outcome is
+  // unknown, and the Idempotency-Key recovers it), so the answer is "try again shortly".
+  if (isDatabaseUnavailable(error)) return new AppError('database.unavailable', { seconds: DATABASE_RETRY_AFTER_SECONDS });
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields: FieldError[] = error.validation.map((issue) => ({
       field: [error.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].filter(Boolean).join('.'),
@@ -76,7 +83,11 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'database.unavailable') {
+      // An outage, not a defect: one line, no stack trace per request.
+      request.log.warn({ error: describeOutage(error) }, 'request failed: database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, 'request refused');
     // A use case's refusal that knows when to come back (a throttle, a code limit) says it.
     if (appError.status === 429 && typeof appError.params.retryAfter === 'number') reply.header('retry-after', String(appError.params.retryAfter));
