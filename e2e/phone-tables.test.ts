@@ -30,6 +30,8 @@ interface Measures {
 }
 
 async function measure(page: Page): Promise<Measures> {
+  // Measured in the page's own font, not the fallback shown while the web font loads.
+  await page.evaluate(() => document.fonts.ready);
   return page.evaluate(() => {
     const tables = Array.from(document.querySelectorAll('main table')).map((table) => {
       const box = table.getBoundingClientRect();
