@@ -12,7 +12,8 @@ import { loginPathAfterSessionEnd } from './session.js';
  * would open `//host`).
  */
 export function safeNextPath(next: string | undefined): string {
-  if (!next || next.length > 2000 || !next.startsWith('/') || /[\s\\\u0000-\u001f\u007f]/.test(next)) return '/';
+  const unsafe = (c: string) => c.charCodeAt(0) < 0x20 || c === '\u007f' || c === '\\' || /\s/.test(c);
+  if (!next || next.length > 2000 || !next.startsWith('/') || [...next].some(unsafe)) return '/';
   const base = 'http://portal.invalid';
   let url: URL;
   try {

@@ -1,3 +1,4 @@
+/* global document, window, setTimeout, clearTimeout, fetch, URLSearchParams */
 // Warns a signed-in person a little before their session ends for being idle, with a button to
 // stay signed in (src/web/session-warning.tsx renders the hidden notice). Progressive
 // enhancement: without this script nothing warns, and a form sent late keeps its answers.
