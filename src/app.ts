@@ -36,7 +36,7 @@ import { proofSignerFor } from './proofs/index.js';
 import type { CardGateway } from './payments/gateway.js';
 import { suspensionRoutes, suspensionStaffWebRoutes, suspensionWebRoutes } from './suspensions/index.js';
 import { createInquiryCatalogue, inquiryDefinitions, inquiryRoutes, inquiryWebRoutes, type InquiryCatalogue } from './inquiries/index.js';
-import { cardGatewayFromConfig, demoBankRoutes, paymentApiRoutes, paymentPartnerRoutes, paymentWebRoutes, receiptStateNow } from './payments/index.js';
+import { cardGatewayFromConfig, demoBankRoutes, formActionSources, paymentApiRoutes, paymentPartnerRoutes, paymentWebRoutes, receiptStateNow } from './payments/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -127,7 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         'img-src': ["'self'", 'data:'],
         'font-src': ["'self'"],
         'connect-src': ["'self'"],
-        'form-action': ["'self'"],
+        // 'self', and an external card acquirer's hosted pages (the "pay by card" form redirects there).
+        'form-action': formActionSources(gateway),
         'frame-ancestors': ["'none'"],
         'base-uri': ["'self'"],
         'object-src': ["'none'"],

@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_suspension_remits.js';
 import * as m0012 from './migrations/0012_shared_throttles.js';
 import * as m0013 from './migrations/0013_audit_checkpoints.js';
 import * as m0014 from './migrations/0014_registry_provenance.js';
+import * as m0017 from './migrations/0017_form_drafts.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0012_shared_throttles': m0012,
   '0013_audit_checkpoints': m0013,
   '0014_registry_provenance': m0014,
+  '0017_form_drafts': m0017,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -546,6 +546,19 @@ export interface RequestsDatabase {
   request_events: RequestEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   inbox_messages: InboxMessagesTable;
+  form_drafts: FormDraftsTable;
+}
+
+/** A form's answers kept when the session ended as a step was sent (0017_form_drafts). */
+export interface FormDraftsTable {
+  account_id: string;
+  service_id: string;
+  step_id: string;
+  beneficiary_national_id: string | null;
+  start_challenge_id: string | null;
+  answers: Json<Record<string, Record<string, unknown>>>;
+  saved_at: Date;
+  expires_at: Date;
 }
 
 export type ServiceRequestRow = Selectable<ServiceRequestsTable>;

@@ -39,6 +39,7 @@ export {
   type SessionKind,
   type SessionSummary,
 } from './sessions.js';
+export { accountOfEndedWebSession, ENDED_SESSION_GRACE_MS } from './ended-sessions.js';
 
 // My data.
 export { getMyData, maskMobile, EXPIRY_WARNING_DAYS } from './my-data.js';

@@ -171,7 +171,9 @@ async function identityPages(app: FastifyInstance): Promise<void> {
   // ---- Log in and out ---------------------------------------------------------------------
   app.get('/login', { schema: { hide: true } }, async (request, reply) => {
     if (request.user) return reply.redirect(afterLoginPath(nextParam(request)), 303);
-    return render(reply, LoginPage({ ctx: ctxOf(request), csrfToken: csrf(request, reply), next: nextParam(request) }));
+    // Sent here because a session ended (web/session.ts): the page says so, plainly.
+    const ended = (request.query as Record<string, unknown>).ended;
+    return render(reply, LoginPage({ ctx: ctxOf(request), csrfToken: csrf(request, reply), next: nextParam(request), ended: ended === 'kept' || ended === 'ended' ? ended : undefined }));
   });
 
   app.post(

@@ -73,6 +73,8 @@ export const errorStatus = {
   'payments.gateway_unavailable': 503,
   'payments.nothing_to_pay': 422,
   'payments.refund_not_found': 404,
+  // The card page's origin is not in the portal's form-action (a misconfigured acquirer).
+  'payments.card_page_unreachable': 502,
   // The input rules of kernel/safe-text.ts, checked at the boundary (web/input-guard.ts).
   'input.control_character': 422,
   'input.invalid_unicode': 422,

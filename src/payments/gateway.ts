@@ -82,6 +82,13 @@ export interface SettlementLine {
 
 export interface CardGateway {
   readonly name: string;
+  /**
+   * The origins (`https://pay.acquirer.example`) of the hosted pages the browser is sent to, when
+   * they are another system's. The portal's Content-Security-Policy lists them in `form-action`:
+   * the browser reaches the hosted page by the redirect that answers the portal's "pay by card"
+   * form. None for the sandbox, whose pages this app serves itself.
+   */
+  readonly hostedPageOrigins?: readonly string[];
   /** Starts (or, for a merchantReference seen before, returns) a checkout on the hosted page. */
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
   /** The gateway's answer now: the only proof of a payment. Unknown id: throws. */

@@ -19,4 +19,5 @@ export { paymentApiRoutes } from './api-routes.js';
 export { demoBankRoutes, DEMO_BANK_CODE } from './demo-bank.js';
 export { runPaymentWork, type PaymentWorkCounts } from './work.js';
 export { cardGatewayFromConfig } from './gateway-from-config.js';
+export { cardPageLocation, formActionSources } from './card-page.js';
 export { reconcile, parseBankFile, readBankFile, BANK_FILE_HEADER, type Reconciliation, type Mismatch, type BankFile } from './reconcile.js';

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorStatus, isAppError, type ErrorCode } from '../kernel/errors.js';
+import { AppError, errorStatus, isAppError, type ErrorCode } from '../kernel/errors.js';
 import { pageContext, type PageContext } from '../web/context.js';
 import { sendPage } from '../web/render.js';
 import { signedInOrToLogin } from '../web/session.js';
 import { billOfAccount, billsForRequest } from './bills.js';
 import { cardSessionOfAccount, startCardPayment } from './card.js';
+import { cardPageLocation } from './card-page.js';
 import type { CardDeps, PaymentsDeps } from './deps.js';
 import { BillPage, CardResultPage } from './pages/bill.js';
 import { PaymentsHistoryPage, ReceiptPage } from './pages/receipts.js';
@@ -89,7 +90,14 @@ export async function paymentWebRoutes(app: FastifyInstance): Promise<void> {
     const bill = await billOfAccount(db, user.accountId, number);
     try {
       const { redirectUrl } = await startCardPayment({ ...cardDeps(), accountId: user.accountId, billNumber: bill.number, locale: ctxOf(request).locale });
-      return reply.redirect(redirectUrl, 303);
+      // As a path when the card page is this app's (the portal may be open at another address
+      // than PUBLIC_URL); refused by the security policy: a message rather than a blank stop.
+      const location = cardPageLocation(redirectUrl, { publicUrl: config.publicUrl, gateway: app.cardGateway });
+      if (location === null) {
+        request.log.warn({ gateway: app.cardGateway.name }, 'card page not allowed by form-action: list its origin in hostedPageOrigins');
+        throw new AppError('payments.card_page_unreachable');
+      }
+      return reply.redirect(location, 303);
     } catch (error) {
       if (!isAppError(error)) throw error;
       const page = bill.request_id ? `/requests/${await referenceOfRequest(db, bill.request_id)}/payment` : `/payments/bills/${bill.number}`;

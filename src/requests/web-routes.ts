@@ -26,6 +26,8 @@ import { listInbox, markInboxRead } from './repository.js';
 import { InboxPage } from './pages/inbox.js';
 import { signedInOrToLogin } from '../web/session.js';
 import { checkSubmittedUploads, hasFileField, storeUpload } from '../uploads/index.js';
+import { draftAtStep, toLoginKeepingDraft } from './draft-web.js';
+import { forgetFormDraft } from './drafts.js';
 
 /**
  * The person's side of the engine, as pages that need no JavaScript: My Services and search,
@@ -138,6 +140,9 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const service = serviceOf(request);
     const index = service.form.findIndex((s) => s.id === (request.params as { step: string }).step);
     if (index < 0) throw new AppError('http.not_found');
+    // Back after the session ended mid-form (draft-web.ts): this step, with what was typed.
+    const draft = user.status === 'active' ? await draftAtStep(app, user, service, service.form[index]!.id, forOf(request)) : undefined;
+    if (draft) return stepPage(request, reply, user, service, index, draft.answers, [], 200, draft.startChallengeId ?? undefined);
     // A service that asks for a code first starts from its conditions page, which sends it.
     if (service.oneTimeCode?.start) return toEligibility(reply, service, request);
     // Without the answers a later step carries, the form starts from its first step.
@@ -189,7 +194,8 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.post('/services/:serviceId/apply', { schema: { hide: true } }, async (request, reply) => {
-    const user = signedIn(request, reply);
+    // The session ended while the person filled in the form: their answers are kept (draft-web.ts).
+    const user = request.user ?? (await toLoginKeepingDraft(app, request, reply, { service: serviceOf(request), data: formData(serviceOf(request), request.body) }));
     if (!user) return reply;
     if (user.status !== 'active') throw new AppError('requests.account_not_active');
     const service = serviceOf(request);
@@ -264,7 +270,9 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/services/:serviceId/submit', { schema: { hide: true } }, async (request, reply) => {
-    const user = signedIn(request, reply);
+    // The session ended on "check your answers": kept, and back at the last step (draft-web.ts).
+    const ended = (service: AnyService) => toLoginKeepingDraft(app, request, reply, { service, data: formData(service, request.body), atStep: service.form.at(-1)!.id });
+    const user = request.user ?? (await ended(serviceOf(request)));
     if (!user) return reply;
     const service = serviceOf(request);
     if (!(await started(request, user, service))) return toEligibility(reply, service, request);
@@ -300,6 +308,7 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
         accountActive: user.status === 'active',
         input: { serviceId: service.id, beneficiaryNationalId: forOf(request), data, idempotencyKey: key, confirmation },
       });
+      await forgetFormDraft({ db: app.deps.database.db, clock: app.deps.clock, accountId: user.accountId, serviceId: service.id });
       return reply.redirect(`/requests/${outcome.request.reference}?submitted=1`, 303);
     } catch (error) {
       if (!isAppError(error)) throw error;

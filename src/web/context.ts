@@ -11,6 +11,8 @@ export interface WebUser {
   nameEn: string;
   /** Echoed by every form the person posts (synchroniser token of the session). */
   csrfToken: string;
+  /** The session's idle limit (SESSION_IDLE_MINUTES): pages warn a little before it runs out. */
+  idleMinutes?: number;
 }
 
 declare module 'fastify' {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.js';
+import { SessionWarning } from './session-warning.js';
 
 interface ShellProps {
   ctx: PageContext;
@@ -14,6 +15,8 @@ interface ShellProps {
   nav: ComponentChildren;
   footer?: boolean;
   noIndex?: boolean;
+  /** After the page's main content and footer (the session's idle warning). */
+  after?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -21,7 +24,7 @@ interface ShellProps {
  * The HTML shell every area shares (portal and staff): skip link, header with brand, navigation
  * and the language switch, one main landmark, and the footer where the area has one.
  */
-export function PageShell({ ctx, documentTitle, banner, brandHref, brandName, navLabel, nav, footer = true, noIndex = false, children }: ShellProps) {
+export function PageShell({ ctx, documentTitle, banner, brandHref, brandName, navLabel, nav, footer = true, noIndex = false, after, children }: ShellProps) {
   const { t, locale } = ctx;
   const other = locale === 'ar' ? 'en' : 'ar';
   const switchHref = `/language?to=${other}&next=${encodeURIComponent(ctx.path)}`;
@@ -71,6 +74,7 @@ export function PageShell({ ctx, documentTitle, banner, brandHref, brandName, na
             </div>
           </footer>
         )}
+        {after}
       </body>
     </html>
   );
@@ -134,7 +138,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
     </>
   );
   return (
-    <PageShell ctx={ctx} documentTitle={`${title} | ${t('app.name')}`} banner={banner} brandHref="/" brandName={t('app.name')} navLabel={t('layout.main_nav')} nav={nav}>
+    <PageShell ctx={ctx} documentTitle={`${title} | ${t('app.name')}`} banner={banner} brandHref="/" brandName={t('app.name')} navLabel={t('layout.main_nav')} nav={nav} after={<SessionWarning ctx={ctx} />}>
       {children}
     </PageShell>
   );

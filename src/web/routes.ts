@@ -2,11 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LANGUAGE_COOKIE } from './context.js';
+import { loginPathAfterSessionEnd } from './session.js';
 
-/** Only a local path may follow a language switch (no open redirect). */
+/**
+ * Only a path of this site may follow a language switch or a sign-in (no open redirect): the
+ * path, query and fragment of `next` read as a browser would read it here, or `/`. Refused:
+ * another origin (`https://…`, `//host`, `/\host`), another scheme (`javascript:`), and any
+ * whitespace, control character or backslash, which browsers drop or turn into `/` (`/<tab>/host`
+ * would open `//host`).
+ */
 export function safeNextPath(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+  const unsafe = (c: string) => c.charCodeAt(0) < 0x20 || c === '\u007f' || c === '\\' || /\s/.test(c);
+  if (!next || next.length > 2000 || !next.startsWith('/') || [...next].some(unsafe)) return '/';
+  const base = 'http://portal.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== base || next.startsWith('//')) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export async function webRoutes(app: FastifyInstance): Promise<void> {
@@ -32,6 +48,17 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => ({ results: app.portalSearch.search(request.query.q, { limit: request.query.limit ?? 20 }) }),
   );
+
+  // "Stay signed in" on the notice before the session ends (session-warning.tsx): the session
+  // hooks have already counted this request as activity. The page's script asks for JSON; the
+  // plain form (no script) comes back to the page it was on.
+  app.post('/session/keep-alive', { schema: { hide: true } }, async (request, reply) => {
+    const wantsJson = String(request.headers.accept ?? '').includes('application/json');
+    const raw = (request.body as Record<string, unknown> | undefined)?.next;
+    const next = safeNextPath(typeof raw === 'string' ? raw : undefined);
+    if (!request.user) return wantsJson ? reply.code(401).send({ signedIn: false }) : reply.redirect(loginPathAfterSessionEnd(request, next), 303);
+    return wantsJson ? reply.send({ signedIn: true }) : reply.redirect(next, 303);
+  });
 
   // The language switch is a plain link (works without JavaScript); the choice is remembered for a year.
   app.get(

@@ -38,6 +38,13 @@ declare module 'fastify' {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A session cookie came with the request but its session has ended (idle, expired, revoked). */
+    sessionEnded?: boolean;
+  }
+}
+
 type CookieConfig = Pick<Config, 'cookieSecure'>;
 
 export function setSessionCookie(reply: FastifyReply, config: CookieConfig, token: string, expiresAt: Date): void {
@@ -108,6 +115,7 @@ export function installWebSession(app: FastifyInstance): void {
     if (!session || !session.csrfToken) {
       // Expired, idle, revoked or unknown: forget it, so later requests skip the lookup.
       clearSessionCookie(reply, config);
+      request.sessionEnded = true;
       return;
     }
     const user: WebUser = {
@@ -118,6 +126,7 @@ export function installWebSession(app: FastifyInstance): void {
       nameAr: personName(session.names, 'ar', 'short'),
       nameEn: personName(session.names, 'en', 'short'),
       csrfToken: session.csrfToken,
+      idleMinutes: config.sessionIdleMinutes,
     };
     request.user = user;
   });
@@ -137,6 +146,18 @@ export function installWebSession(app: FastifyInstance): void {
  */
 export function signedInOrToLogin(request: FastifyRequest, reply: FastifyReply, afterPost = '/me'): WebUser | null {
   if (request.user) return request.user;
-  void reply.redirect(`/login?next=${encodeURIComponent(request.method === 'GET' ? request.url : afterPost)}`, 303);
+  void reply.redirect(loginPathAfterSessionEnd(request, request.method === 'GET' ? request.url : afterPost), 303);
   return null;
+}
+
+/**
+ * Why the login page is shown, when a session ended: `ended` (it says so, for the person's
+ * protection), `kept` (and that what they typed was kept). Nothing when no session was there.
+ */
+export type SessionEndReason = 'ended' | 'kept';
+
+/** The login page's address, coming back to `next`, saying the session ended when it did. */
+export function loginPathAfterSessionEnd(request: FastifyRequest, next: string, reason: SessionEndReason = 'ended'): string {
+  const ended = reason === 'kept' || request.sessionEnded ? `&ended=${reason}` : '';
+  return `/login?next=${encodeURIComponent(next)}${ended}`;
 }

@@ -92,7 +92,7 @@ describe(`payment pages (${engineUnderTest})`, async () => {
     const number = /action="\/payments\/bills\/(\d{12})\/card"/.exec((await v.get(`/requests/${reference}/payment`)).body)![1]!;
     const started = await v.post(`/payments/bills/${number}/card`, {});
     assert.equal(started.statusCode, 303);
-    const hosted = new URL(started.headers.location as string).pathname;
+    const hosted = new URL(started.headers.location as string, 'http://localhost').pathname;
     assert.match(hosted, /^\/sandbox-acquirer\/checkout\//);
     const form = await v.get(hosted);
     assert.match(form.body, /SAR\u00A0100\.00|100\.00/);
@@ -101,7 +101,7 @@ describe(`payment pages (${engineUnderTest})`, async () => {
     await v.get(codeUrl);
     const back = await v.post(codeUrl, { code: '123456' });
     assert.equal(back.statusCode, 303);
-    const returnPath = new URL(back.headers.location as string).pathname;
+    const returnPath = new URL(back.headers.location as string, 'http://localhost').pathname;
     assert.match(returnPath, /^\/payments\/card\/[0-9a-f-]{36}\/return$/);
     return v.get(returnPath);
   }
@@ -141,13 +141,13 @@ describe(`payment pages (${engineUnderTest})`, async () => {
     const db = h.database.db;
     const number = /action="\/payments\/bills\/(\d{12})\/card"/.exec((await v.get(`/requests/${reference}/payment`)).body)![1]!;
     const started = await v.post(`/payments/bills/${number}/card`, {});
-    const hosted = new URL(started.headers.location as string).pathname;
+    const hosted = new URL(started.headers.location as string, 'http://localhost').pathname;
     const cardPage = await v.get(hosted);
     const cancelAction = /<form method="post" action="([^"]+\/cancel\?lang=en)" class="cancel-form">/.exec(cardPage.body)?.[1];
     assert.ok(cancelAction, 'the card page cancels with a form');
     const cancelled = await v.post(cancelAction, {});
     assert.equal(cancelled.statusCode, 303);
-    const returnPath = new URL(cancelled.headers.location as string).pathname;
+    const returnPath = new URL(cancelled.headers.location as string, 'http://localhost').pathname;
     assert.match(returnPath, /^\/payments\/card\/[0-9a-f-]{36}\/return$/);
     const sessionId = returnPath.split('/')[3]!;
     const sessionRow = () => db.selectFrom('card_sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();

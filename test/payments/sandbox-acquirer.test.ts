@@ -149,7 +149,7 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
     it(`plays back the test card ${card.number} (${card.scheme}): ${card.outcome}`, async () => {
       const { id, last, request } = await pay(app, { number: card.number.replace(/(\d{4})/g, '$1 ').trim() });
       assert.equal(last.statusCode, 303);
-      assert.equal(last.headers.location, request.returnUrl);
+      assert.equal(last.headers.location, pathOf(request.returnUrl), 'back to the merchant on this app, by path');
       const payment = await gateway.getPayment(id);
       assert.equal(payment.gatewayPaymentId, id);
       assert.equal(payment.merchantReference, request.merchantReference);
@@ -223,6 +223,12 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
     assert.equal(payment.last4, null);
   });
 
+  it('sends the browser back to a merchant elsewhere by its full address, and to this app by path', async () => {
+    const elsewhere = 'https://merchant.example/orders/1/return';
+    const { last } = await pay(app, { number: '4111111111111111' }, { request: { returnUrl: elsewhere } });
+    assert.equal(last.headers.location, elsewhere);
+  });
+
   it('refuses a form without its CSRF token', async () => {
     const checkout = await gateway.createCheckout(checkoutRequest());
     const v = new Visitor(app);
@@ -243,7 +249,7 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
     const page = await v.get(path);
     // A form that posts with the page's CSRF token, not a link to the merchant.
     assert.match(page.body, new RegExp(`<form method="post" action="${cancelPath.replace('?', '\\?')}" class="cancel-form"><input type="hidden" name="_csrf" value="${v.csrf}"/><button type="submit" class="link-button">Cancel and return to Tayseer</button></form>`));
-    assert.ok(!page.body.includes(`href="${request.returnUrl}"`), 'no link straight back to the merchant');
+    assert.ok(!page.body.includes(`href="${pathOf(request.returnUrl)}"`), 'no link straight back to the merchant');
 
     const forged = await v.post(cancelPath, {}, { csrf: null });
     assert.equal(forged.statusCode, 403);
@@ -255,7 +261,7 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
 
     const cancelled = await v.post(cancelPath, {});
     assert.equal(cancelled.statusCode, 303);
-    assert.equal(cancelled.headers.location, request.returnUrl, 'back to the merchant');
+    assert.equal(cancelled.headers.location, pathOf(request.returnUrl), 'back to the merchant');
     const payment = await gateway.getPayment(checkout.gatewayPaymentId);
     assert.equal(payment.status, 'failed');
     assert.equal(payment.declineCode, 'cancelled');
@@ -284,7 +290,7 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
     // A second click goes back to the merchant again and changes nothing.
     const again = await v.post(cancelPath, {});
     assert.equal(again.statusCode, 303);
-    assert.equal(again.headers.location, request.returnUrl);
+    assert.equal(again.headers.location, pathOf(request.returnUrl));
     assert.deepEqual(await stored(checkout.gatewayPaymentId), row);
     // The merchant reference answers the same, cancelled checkout; nothing to refund.
     assert.equal((await gateway.createCheckout(request)).gatewayPaymentId, checkout.gatewayPaymentId);
@@ -305,7 +311,7 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
     assert.match(codePage.body, /إلغاء والعودة إلى تيسير/);
     const cancelled = await v.post(`${path}/cancel?lang=ar`, {});
     assert.equal(cancelled.statusCode, 303);
-    assert.equal(cancelled.headers.location, request.returnUrl);
+    assert.equal(cancelled.headers.location, pathOf(request.returnUrl));
     const late = await v.post(codeUrl, { code: '123456' });
     assert.equal(late.statusCode, 303);
     assert.equal(late.headers.location, `${path}?lang=ar`);
@@ -364,7 +370,7 @@ describe(`sandbox acquirer (${engineUnderTest})`, async () => {
     assert.equal((await gateway.getPayment(checkout.gatewayPaymentId)).status, 'pending');
     const third = await v.post(codeUrl, { code: '222222' });
     assert.equal(third.statusCode, 303);
-    assert.equal(third.headers.location, `http://localhost:3000/payments/card/return/${(await gateway.getPayment(checkout.gatewayPaymentId)).merchantReference}`);
+    assert.equal(third.headers.location, `/payments/card/return/${(await gateway.getPayment(checkout.gatewayPaymentId)).merchantReference}`);
     const payment = await gateway.getPayment(checkout.gatewayPaymentId);
     assert.equal(payment.status, 'declined');
     assert.equal(payment.declineCode, 'three_ds_failed');
@@ -424,7 +430,7 @@ describe(`sandbox acquirer over time (${engineUnderTest})`, async () => {
   it('keeps a "no answer" payment pending until noAnswerAfterMs, then reads it as failed / no_answer', async () => {
     const { id, last, request } = await pay(app, { number: '5105105105105100' });
     assert.equal(last.statusCode, 303);
-    assert.equal(last.headers.location, request.returnUrl);
+    assert.equal(last.headers.location, pathOf(request.returnUrl), 'back to the merchant on this app, by path');
     assert.equal((await gateway.getPayment(id)).status, 'pending');
     clock.advance(2 * MINUTE_MS - 1);
     const still = await gateway.getPayment(id);

@@ -14,6 +14,8 @@ export class Visitor {
   staffCsrf = '';
   /** Each visitor comes from its own address, so per-IP rate limits do not couple tests. */
   readonly ip = anIp();
+  /** The Host the browser names (the portal opened at another address than PUBLIC_URL); inject's own when unset. */
+  host: string | undefined;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -57,6 +59,6 @@ export class Visitor {
   }
 
   private headers() {
-    return { accept: 'text/html', 'accept-language': this.language, 'user-agent': this.userAgent };
+    return { accept: 'text/html', 'accept-language': this.language, 'user-agent': this.userAgent, ...(this.host ? { host: this.host } : {}) };
   }
 }

@@ -9,16 +9,23 @@ export interface LoginPageProps {
   next?: string | undefined;
   errors?: FormError[];
   message?: string | undefined;
+  /** The session ended (for the person's protection); `kept`: and what they typed in a form was kept. */
+  ended?: 'ended' | 'kept' | undefined;
 }
 
 /** Step one of signing in: username or ID number, and the password. A code follows. */
-export function LoginPage({ ctx, csrfToken, login, next, errors = [], message }: LoginPageProps) {
+export function LoginPage({ ctx, csrfToken, login, next, errors = [], message, ended }: LoginPageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('pages.login.title')}>
       <div class="form-page">
         <h1>{t('pages.login.title')}</h1>
         <p class="lead">{t('pages.login.intro')}</p>
+        {ended && (
+          <div class="notice notice-warning" role="status">
+            <p>{t(ended === 'kept' ? 'pages.login.session_ended_kept' : 'pages.login.session_ended')}</p>
+          </div>
+        )}
         <ErrorSummary ctx={ctx} errors={errors} message={message} />
         <form method="post" action="/login" novalidate class="stack-form">
           <CsrfField token={csrfToken} />

@@ -68,6 +68,7 @@ export function createSandboxAcquirer(options: SandboxAcquirerOptions): SandboxA
     sender,
     noAnswerAfterMs: options.noAnswerAfterMs ?? 2 * MINUTE_MS,
     cookieSecure: options.cookieSecure ?? true,
+    publicUrl: options.publicUrl,
     onClose: () => {
       sender.close();
       aborter.abort();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultLocale, isLocale, translator, type Locale } from '../../kernel/i18n/index.js';
+import { browserLocation } from '../../kernel/own-url.js';
 import { LANGUAGE_COOKIE } from '../../web/context.js';
 import { sendPage } from '../../web/render.js';
 import { anonymousCsrfToken, CSRF_COOKIE, CSRF_FIELD, tokensMatch } from '../../web/session.js';
@@ -19,6 +20,12 @@ import { stylesheet, STYLESHEET_PATH } from './stylesheet.js';
 
 export interface RoutesDeps extends FlowDeps {
   cookieSecure: boolean;
+  /**
+   * The address these pages are served at (config.publicUrl). A merchant's return address on it
+   * is the portal in this same app: the browser is sent back by path, so the person stays on the
+   * address they opened (their session cookie is there, and `form-action 'self'` allows it).
+   */
+  publicUrl: string;
   /** Called when the app closes (stops waiting callback retries). */
   onClose: () => void;
 }
@@ -41,8 +48,8 @@ function viewOf(locale: Locale, path: string): View {
   return { locale, t: translator(locale), path };
 }
 
-function checkoutView(row: PaymentWithRefund): CheckoutView {
-  return { id: row.id, amount: row.amount, description: { ar: row.description_ar, en: row.description_en }, returnUrl: row.return_url };
+function checkoutView(row: PaymentWithRefund, publicUrl: string): CheckoutView {
+  return { id: row.id, amount: row.amount, description: { ar: row.description_ar, en: row.description_en }, returnUrl: browserLocation(row.return_url, publicUrl) };
 }
 
 function csrfValid(request: FastifyRequest): boolean {
@@ -58,12 +65,12 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
   function statusPage(reply: FastifyReply, view: View, row: PaymentWithRefund | undefined, now: Date) {
     if (!row) return sendPage(reply, StatusPage({ view, status: 'not_found' }), 404);
     const { status, declineCode } = paymentStatus(row, now);
-    return sendPage(reply, StatusPage({ view, status, checkout: checkoutView(row), declineCode }));
+    return sendPage(reply, StatusPage({ view, status, checkout: checkoutView(row, deps.publicUrl), declineCode }));
   }
 
   function cardPage(request: FastifyRequest, reply: FastifyReply, view: View, row: PaymentWithRefund, extra: { errors?: PageError[]; kept?: { name: string; expiry: string } } = {}, status = 200) {
     const csrfToken = anonymousCsrfToken(request, reply, csrfCookie);
-    return sendPage(reply, CardPage({ view, checkout: checkoutView(row), csrfToken, action: withLang(checkoutPath(row.id), view.locale), cancelAction: withLang(cancelPath(row.id), view.locale), ...extra }), status);
+    return sendPage(reply, CardPage({ view, checkout: checkoutView(row, deps.publicUrl), csrfToken, action: withLang(checkoutPath(row.id), view.locale), cancelAction: withLang(cancelPath(row.id), view.locale), ...extra }), status);
   }
 
   function codePage(request: FastifyRequest, reply: FastifyReply, view: View, row: PaymentWithRefund, errors: PageError[] = [], status = 200) {
@@ -72,7 +79,7 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
       reply,
       CodePage({
         view,
-        checkout: checkoutView(row),
+        checkout: checkoutView(row, deps.publicUrl),
         scheme: row.scheme ?? '',
         last4: row.last4 ?? '',
         csrfToken,
@@ -153,7 +160,7 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
       switch (result.kind) {
         case 'finished':
           // Back to the merchant; the signed callback (if any) follows in the background.
-          return reply.redirect(row.return_url, 303);
+          return reply.redirect(browserLocation(row.return_url, deps.publicUrl), 303);
         case 'moved':
           return reply.redirect(withLang(checkoutPath(id), view.locale), 303);
         case 'invalid':
@@ -173,7 +180,7 @@ export function sandboxAcquirerRoutes(deps: RoutesDeps): FastifyPluginAsync {
       switch (result.kind) {
         case 'cancelled':
           // Back to the merchant, whose page asks us where the payment stands; the callback follows.
-          return reply.redirect(row.return_url, 303);
+          return reply.redirect(browserLocation(row.return_url, deps.publicUrl), 303);
         case 'moved':
           return reply.redirect(withLang(checkoutPath(id), view.locale), 303);
       }
