@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('card gateway configuration', () => {
   const realMessaging = { SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example/send', EMAIL_PROVIDER: 'smtp', SMTP_URL: 'smtps://mail.example' };
   // The rest of what production needs (test/config-production.test.ts).
-  const productionRest = { EMAIL_FROM: 'no-reply@tayseer.gov.sa', PUBLIC_URL: 'https://tayseer.gov.sa', PROOF_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', BANK_PARTNER_SECRETS: 'alrajhi:0123456789abcdef0123', METRICS_TOKEN: 'm'.repeat(32) };
+  const productionRest = { EMAIL_FROM: 'no-reply@tayseer.gov.sa', PUBLIC_URL: 'https://tayseer.gov.sa', PROOF_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', AUDIT_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----', BANK_PARTNER_SECRETS: 'alrajhi:0123456789abcdef0123', METRICS_TOKEN: 'm'.repeat(32) };
   const forcedDemo = { NODE_ENV: 'production', DEMO_MODE: 'on', DEMO_MODE_IN_PRODUCTION: 'I-UNDERSTAND-THIS-EXPOSES-DEMO-DATA' };
 
   it('uses the sandbox with a fixed development secret by default outside production', () => {
