@@ -21,8 +21,9 @@ import { portalPages } from './web/portal-pages.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { opsRoutes } from './ops/routes.js';
 import { metricsPlugin } from './ops/metrics.js';
+import { demoBankActivationRoutes } from './dev/bank-activation.js';
 import { devRoutes } from './dev/routes.js';
-import { accountRoutes, bankPartnerRoutes, identityRoutes } from './identity/index.js';
+import { accountRoutes, bankPartnerRoutes, identityRoutes, kioskRoutes } from './identity/index.js';
 import { notificationsDevRoutes, OutboxDoorbell } from './notifications/index.js';
 import { identityWebRoutes } from './identity/web-routes.js';
 import { staffWebRoutes } from './identity/staff/web-routes.js';
@@ -192,6 +193,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inquiryRoutes);
   if (config.demoMode) {
     await app.register(demoBankRoutes);
+    await app.register(kioskRoutes);
+    await app.register(demoBankActivationRoutes);
     await app.register(devRoutes);
     await app.register(notificationsDevRoutes);
   }

@@ -30,7 +30,7 @@ export const CODE_TTL_MS = 5 * MINUTE_MS;
 export const CODE_MAX_ATTEMPTS = 3;
 export const RESEND_AFTER_MS = 60 * SECOND_MS;
 
-export type ChallengePurpose = 'register' | 'login' | 'staff_login' | 'reset_password' | 'change_mobile' | 'service_start' | 'service_submit';
+export type ChallengePurpose = 'register' | 'login' | 'staff_login' | 'reset_password' | 'change_mobile' | 'service_start' | 'service_submit' | 'kiosk_activation';
 
 /** Codes (first sends and resends) per purpose and rate key in an hour. */
 export const SEND_LIMITS: Record<ChallengePurpose, number> = {
@@ -42,6 +42,8 @@ export const SEND_LIMITS: Record<ChallengePurpose, number> = {
   change_mobile: 8,
   service_start: 10,
   service_submit: 10,
+  // A self-service kiosk's code, sent once the fingerprint matched (kiosk-activation.ts).
+  kiosk_activation: 5,
 };
 /** Codes to one mobile in an hour, whatever they are for: well above any journey's needs. */
 export const MOBILE_SENDS_PER_HOUR = 20;
@@ -55,6 +57,7 @@ const TEMPLATES: Record<ChallengePurpose, string> = {
   change_mobile: 'otp.change_mobile',
   service_start: 'otp.service_start',
   service_submit: 'otp.service_submit',
+  kiosk_activation: 'otp.kiosk_activation',
 };
 
 export interface CreateChallengeOptions {
@@ -152,7 +155,8 @@ export async function resendChallenge(options: { trx: Transaction<Database>; clo
   const { trx, clock } = options;
   const now = clock.now();
   const challenge = await findChallengeForUpdate(trx, options.challengeId);
-  if (!challenge) throw new AppError('identity.challenge_not_found');
+  // Rows of other kinds (a kiosk's flow, kiosk-activation.ts) have no code to resend.
+  if (!challenge || !(challenge.purpose in TEMPLATES)) throw new AppError('identity.challenge_not_found');
   // An expired code may be replaced; a used or exhausted challenge may not.
   if (challenge.consumed_at) throw new AppError('identity.code_used');
   if (challenge.attempts >= CODE_MAX_ATTEMPTS) throw new AppError('identity.code_attempts_exhausted');

@@ -47,6 +47,7 @@ export { myDataSchema, type MyData } from './my-data-schema.js';
 
 // Demo mode.
 export { ensureDemoAccounts, demoLoginOf, listUnregisteredPersons, DEMO_PASSWORD, type UnregisteredPerson } from './demo-accounts.js';
+export { bankCustomerOf, listBankCustomers, type BankCustomer } from './demo-bank-customers.js';
 
 // Recovery, office activation, change of mobile.
 export { startPasswordReset, completePasswordReset } from './recovery.js';
@@ -83,6 +84,7 @@ export { authRateLimits } from './rate-limits.js';
 export { identityRoutes } from './routes.js';
 export { accountRoutes } from './account-routes.js';
 export { bankPartnerRoutes } from './bank-routes.js';
+export { kioskRoutes } from './kiosk-routes.js';
 
 // For the service engine: where to tell an account holder about their requests.
 export { accountContact, supervisorContacts, type AccountContact } from './contact.js';

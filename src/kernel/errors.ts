@@ -40,6 +40,11 @@ export const errorStatus = {
   'identity.activation_code_invalid': 422,
   'identity.already_active': 409,
   'identity.mobile_unchanged': 422,
+  // Self-service kiosk activation (identity/kiosk-activation.ts).
+  'identity.kiosk_id_invalid': 422,
+  'identity.kiosk_fingerprint_wrong': 422,
+  'identity.kiosk_fingerprint_locked': 403,
+  'identity.kiosk_flow_ended': 409,
   'staff.forbidden': 403,
   'staff.not_found': 404,
   'staff.cannot_disable_self': 409,

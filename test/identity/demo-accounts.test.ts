@@ -32,13 +32,17 @@ describe(`demo accounts (${engineUnderTest})`, async () => {
     const first = await ensureDemoStaff({ db: database.db, clock });
     assert.deepEqual(first.created.sort(), [
       'admin-civil-affairs', 'admin-passports', 'admin-traffic',
+      'kiosk-riyadh-01',
       'officer-civil-affairs', 'officer-passports', 'officer-traffic',
       'supervisor-civil-affairs', 'supervisor-general', 'supervisor-passports', 'supervisor-traffic',
     ]);
     assert.deepEqual((await ensureDemoStaff({ db: database.db, clock })).created, []);
 
     const { staff } = (await app.inject({ url: '/api/v1/dev/personas' })).json() as { staff: Array<{ login: string; password: string; mobile: string; agency: string; role: string }> };
-    assert.equal(staff.length, 10);
+    assert.equal(staff.length, 11);
+    // The self-service kiosk device, signed in to open /staff/kiosk.
+    const kiosk = staff.find((s) => s.login === 'kiosk-riyadh-01')!;
+    assert.deepEqual([kiosk.role, kiosk.mobile], ['kiosk', '0500000108']);
     const officer = staff.find((s) => s.login === 'officer-civil-affairs')!;
     assert.deepEqual([officer.agency, officer.role, officer.mobile], ['civil-affairs', 'officer', '0500000008']);
     const token = await staffSignIn(h, { username: officer.login, mobile: officer.mobile }, officer.password);

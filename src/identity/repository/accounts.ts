@@ -92,3 +92,17 @@ export async function listPersonsWithoutAccount(db: Db, options: { bornOnOrBefor
     .limit(options.limit)
     .execute();
 }
+
+/** Registered accounts not yet activated, with what a bank would hold of their holder (demo mode lists). */
+export async function listAccountsAwaitingActivation(db: Db, options: { limit: number }) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('persons', 'persons.id', 'accounts.person_id')
+    .select(['persons.national_id', 'persons.birth_date', 'accounts.mobile'])
+    .where('accounts.status', '=', 'registered')
+    .where('accounts.mobile', 'is not', null)
+    .where('persons.deceased', '=', false)
+    .orderBy('accounts.created_at', 'desc')
+    .limit(options.limit)
+    .execute();
+}

@@ -40,3 +40,8 @@ export async function replaceChallengeCode(db: Db, id: string, codeHash: string,
     .where('id', '=', id)
     .execute();
 }
+
+/** A kiosk flow's row moves on: its step (in the payload) and its idle deadline. */
+export async function updateChallengeFlow(db: Db, id: string, change: { payload: Record<string, unknown>; expiresAt: Date }): Promise<void> {
+  await db.updateTable('otp_challenges').set({ payload: JSON.stringify(change.payload), expires_at: change.expiresAt }).where('id', '=', id).execute();
+}

@@ -31,6 +31,9 @@ const SUPERVISORS_AND_ADMINS: DemoStaff[] = [
   { username: 'admin-civil-affairs', nameAr: 'لمى أحمد الشمري', nameEn: 'Lama Ahmed Al-Shammari', mobile: '0500000106', agency: 'civil-affairs', role: 'admin' },
   // Places and lifts suspensions of services for the courts, prosecution, enforcement, ministry and zakat authority.
   { username: 'supervisor-general', nameAr: 'سلمان عبدالعزيز المطيري', nameEn: 'Salman Abdulaziz Al-Mutairi', mobile: '0500000107', agency: 'general', role: 'supervisor' },
+  // A self-service kiosk is a device with a staff account (its username is the device id); its
+  // sign-in code goes to the mobile of whoever maintains it. Opens /staff/kiosk.
+  { username: 'kiosk-riyadh-01', nameAr: 'جهاز الخدمة الذاتية - الرياض 01', nameEn: 'Self-service kiosk - Riyadh 01', mobile: '0500000108', agency: 'passports', role: 'kiosk' },
 ];
 
 /** Every demo staff account, officers first (as the personas list them), by agency. */

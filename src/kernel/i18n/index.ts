@@ -30,6 +30,8 @@ import inquiriesAr from './inquiries.ar.json' with { type: 'json' };
 import inquiriesEn from './inquiries.en.json' with { type: 'json' };
 import dashboardAr from './dashboard.ar.json' with { type: 'json' };
 import dashboardEn from './dashboard.en.json' with { type: 'json' };
+import activationAr from './activation.ar.json' with { type: 'json' };
+import activationEn from './activation.en.json' with { type: 'json' };
 
 /**
  * Every user-visible string lives in ar.json and en.json (a test fails on a missing key).
@@ -43,8 +45,8 @@ export const defaultLocale: Locale = 'ar';
 // One catalogue per language, assembled from the shell's file and one file per module
 // (`<module>.ar.json`), so modules can be worked on without touching each other's strings.
 const catalogues: Record<Locale, Record<string, string>> = {
-  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr, ...servicePagesAr, ...officerPagesAr, ...paymentsAr, ...acquirerAr, ...travelPermitsAr, ...uploadsAr, ...transfersAr, ...suspensionsAr, ...inquiriesAr, ...dashboardAr },
-  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn, ...servicePagesEn, ...officerPagesEn, ...paymentsEn, ...acquirerEn, ...travelPermitsEn, ...uploadsEn, ...transfersEn, ...suspensionsEn, ...inquiriesEn, ...dashboardEn },
+  ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr, ...servicePagesAr, ...officerPagesAr, ...paymentsAr, ...acquirerAr, ...travelPermitsAr, ...uploadsAr, ...transfersAr, ...suspensionsAr, ...inquiriesAr, ...dashboardAr, ...activationAr },
+  en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn, ...servicePagesEn, ...officerPagesEn, ...paymentsEn, ...acquirerEn, ...travelPermitsEn, ...uploadsEn, ...transfersEn, ...suspensionsEn, ...inquiriesEn, ...dashboardEn, ...activationEn },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -15,6 +15,9 @@ export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; bille
       <div class="form-page">
         <p class="step-label">{t('demo_bank.sandbox_note')}</p>
         <h1>{t('demo_bank.title')}</h1>
+        <p>
+          <a href="/dev/bank/online">{t('demo_bank.online_link')}</a>
+        </p>
         {error && (
           <div class="error-summary" role="alert" id="billNumber-error">
             <p>{error}</p>

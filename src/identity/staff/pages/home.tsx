@@ -37,6 +37,13 @@ export function StaffHomePage({ ctx }: { ctx: StaffPageContext }) {
               </a>
             </li>
           )}
+          {staff.role === 'kiosk' && ctx.demoMode && (
+            <li>
+              <a class="button" href="/staff/kiosk">
+                {t('kiosk.open')}
+              </a>
+            </li>
+          )}
           {ISSUING_ROLES.includes(staff.role) && (
             <li>
               <a class="button" href="/staff/activation-codes">
