@@ -4,6 +4,7 @@ import type { PageContext } from '../web/context.js';
 import { Layout } from '../web/layout.js';
 import { AgencyGrid } from '../web/pages/home.js';
 import type { AttentionItem, Dashboard, OpenRequest } from './dashboard.js';
+import { pageText } from '../web/ui/ltr.js';
 
 /** The signed-in person's home: the greeting, what needs their attention, their open requests, quick links, the agencies. */
 
@@ -21,9 +22,9 @@ function AttentionList({ ctx, items }: { ctx: PageContext; items: readonly Atten
       {items.map((item, i) => (
         <li key={`${item.kind}-${i}`} class={`item attention-${item.tone}`} data-kind={item.kind}>
           <div class="item-head">
-            <span class="item-title">{item.title[locale]}</span>
+            <span class="item-title">{pageText(item.title[locale], locale)}</span>
           </div>
-          <p>{item.detail[locale]}</p>
+          <p>{pageText(item.detail[locale], locale)}</p>
           <p>
             <a href={item.href}>{item.action[locale]}</a>
           </p>
