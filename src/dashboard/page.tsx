@@ -5,6 +5,7 @@ import { Layout } from '../web/layout.js';
 import { AgencyGrid } from '../web/pages/home.js';
 import type { AttentionItem, Dashboard, OpenRequest } from './dashboard.js';
 import { pageText } from '../web/ui/ltr.js';
+import { Ltr } from '../web/ui/ltr.js';
 
 /** The signed-in person's home: the greeting, what needs their attention, their open requests, quick links, the agencies. */
 
@@ -49,9 +50,9 @@ function RequestList({ ctx, rows, label }: { ctx: PageContext; rows: readonly Op
           </div>
           <p class="muted">
             {t('service_pages.reference')}:{' '}
-            <bdi dir="ltr" class="ltr-value nowrap">
+            <Ltr nowrap>
               {formatReference(r.reference)}
-            </bdi>
+            </Ltr>
             {' · '}
             {t('service_pages.submitted')}: <bdi class="nowrap">{formatDateTime(r.submittedAt, locale)}</bdi>
           </p>

@@ -10,6 +10,7 @@ import type { RuleOutcome } from '../eligibility.js';
 import { Breadcrumbs, servicesTrail } from './catalogue.js';
 import { ServiceField } from './service-fields.js';
 import { pageText } from '../../web/ui/ltr.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /**
  * Applying, without JavaScript: the eligibility check, one page per step of the form, and
@@ -84,7 +85,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
             <dd>{formatDateTime(s.starts_at, locale)}</dd>
             <dt>{t('service_pages.suspension.reference')}</dt>
             <dd>
-              <bdi dir="ltr" class="ltr-value">{s.reference}</bdi>
+              <Ltr>{s.reference}</Ltr>
             </dd>
             <dt>{t('service_pages.suspension.lifting')}</dt>
             <dd>{t(`service_pages.lifted_by.${s.lifted_by}`)}</dd>
