@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { systemClock } from '../../src/kernel/clock.js';
 import { freshDatabase } from '../../test/support/database.js';
+import { reversedNumbers } from './visual-order.js';
 
 /**
  * Browser journeys drive Debian's Chromium (`apt-get install chromium`) with playwright-core;
@@ -67,7 +68,7 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * Checks pages against WCAG 2.1 AA with axe. axe runs on a copy of each page's HTML in a context
+ * Checks pages against WCAG 2.1 AA with axe, and that no number-like value is drawn in reverse. axe runs on a copy of each page's HTML in a context
  * that may inject it (bypassCSP); the journey itself runs under the real Content-Security-Policy
  * with JavaScript off. `axePage` is that spare page, for other in-browser work (drawing a QR code).
  */
@@ -76,6 +77,8 @@ export async function accessibilityChecker(browser: Browser, baseUrl: string): P
   return {
     axePage,
     async assertAccessible(page, what) {
+      // And no number drawn in reverse in Arabic (a masked ID as 016******1): read from the layout.
+      assert.deepEqual(await reversedNumbers(page, 'body'), [], `${what}: numbers drawn right to left`);
       await axePage.goto(`${baseUrl}/`);
       await axePage.setContent(await page.content(), { waitUntil: 'load' });
       assert.deepEqual(await accessibilityViolations(axePage), [], what);

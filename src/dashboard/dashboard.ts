@@ -11,6 +11,7 @@ import { formatMoney } from '../kernel/money.js';
 import { formatReference } from '../kernel/reference.js';
 import { getPerson, iqamaExpiryOfEstablishmentsOwnedBy, listActiveSuspensions, listDocuments, listSponsoredWorkers, listVehiclesOfPerson, personName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
 import { openRequestsOf, timeRanOut } from '../requests/index.js';
+import { isolate } from '../kernel/bidi.js';
 
 /**
  * The signed-in person's home (لوحتي): what needs their attention now (suspensions, unpaid
@@ -98,9 +99,9 @@ function openRequest(row: ServiceRequestRow, service: AnyService | undefined): O
   };
 }
 
-/** A Latin run (a request number) inside an Arabic sentence, isolated so it keeps its own direction (Unicode FSI … PDI). */
+/** A Latin run (a request number) inside an Arabic sentence, isolated so it keeps its own direction (kernel/bidi.ts). */
 function isolated(text: string, locale: Locale): string {
-  return locale === 'ar' ? `\u2068${text}\u2069` : text;
+  return locale === 'ar' ? isolate(text) : text;
 }
 
 /** Requests waiting for this person: theirs waiting for the applicant, others' waiting for the other party. */

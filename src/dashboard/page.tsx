@@ -4,6 +4,8 @@ import type { PageContext } from '../web/context.js';
 import { Layout } from '../web/layout.js';
 import { AgencyGrid } from '../web/pages/home.js';
 import type { AttentionItem, Dashboard, OpenRequest } from './dashboard.js';
+import { pageText } from '../web/ui/ltr.js';
+import { Ltr } from '../web/ui/ltr.js';
 
 /** The signed-in person's home: the greeting, what needs their attention, their open requests, quick links, the agencies. */
 
@@ -21,9 +23,9 @@ function AttentionList({ ctx, items }: { ctx: PageContext; items: readonly Atten
       {items.map((item, i) => (
         <li key={`${item.kind}-${i}`} class={`item attention-${item.tone}`} data-kind={item.kind}>
           <div class="item-head">
-            <span class="item-title">{item.title[locale]}</span>
+            <span class="item-title">{pageText(item.title[locale], locale)}</span>
           </div>
-          <p>{item.detail[locale]}</p>
+          <p>{pageText(item.detail[locale], locale)}</p>
           <p>
             <a href={item.href}>{item.action[locale]}</a>
           </p>
@@ -48,9 +50,9 @@ function RequestList({ ctx, rows, label }: { ctx: PageContext; rows: readonly Op
           </div>
           <p class="muted">
             {t('service_pages.reference')}:{' '}
-            <bdi dir="ltr" class="ltr-value nowrap">
+            <Ltr nowrap>
               {formatReference(r.reference)}
-            </bdi>
+            </Ltr>
             {' · '}
             {t('service_pages.submitted')}: <bdi class="nowrap">{formatDateTime(r.submittedAt, locale)}</bdi>
           </p>

@@ -10,6 +10,7 @@ import { Layout } from '../web/layout.js';
 import type { InquiryDefinition, InquiryField, InquiryItem, InquiryValue, StatusTone } from './define.js';
 import type { InquiryAnswer } from './run.js';
 import type { InquirySubject } from './subjects.js';
+import { Ltr } from '../web/ui/ltr.js';
 
 /**
  * The inquiries' pages: the list by agency, and an inquiry's answer with its person chooser,
@@ -26,9 +27,9 @@ export function Value({ ctx, value }: { ctx: PageContext; value: InquiryValue })
       return <>{value[locale]}</>;
     case 'code':
       return (
-        <bdi dir="ltr" class="ltr-value">
+        <Ltr>
           {value.text}
-        </bdi>
+        </Ltr>
       );
     case 'text':
       return <bdi>{value.text}</bdi>;
@@ -225,7 +226,7 @@ export function InquiryPrintPage(props: { ctx: PageContext; answer: InquiryAnswe
           <div class="summary-row">
             <dt>{t('inquiries.subject')}</dt>
             <dd>
-              {personName(subject, locale)} (<bdi dir="ltr" class="ltr-value">{maskNationalId(subject.national_id)}</bdi>)
+              {personName(subject, locale)} (<Ltr>{maskNationalId(subject.national_id)}</Ltr>)
             </dd>
           </div>
           <div class="summary-row">

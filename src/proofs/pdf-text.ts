@@ -1,4 +1,5 @@
 import bidiModule from 'bidi-js';
+import { isolateNumbers } from '../kernel/bidi.js';
 import { fontFor, proofFonts, type FontFile, type TextCanvas, type Weight } from './pdf-fonts.js';
 
 /**
@@ -143,16 +144,15 @@ function handOver(files: FontFile[], visual: string, fontName: string): string {
 }
 
 /**
- * Numbers written with separators (2026-11-23, 19:08, 1******016, +966-5...) as left-to-right
- * isolates. Without this the bidi algorithm, right as it is, shows `بتاريخ 2026-11-23` as
- * `23-11-2026`: digits after Arabic letters are Arabic numbers (rule W2), and a hyphen or a
- * slash between Arabic numbers is a neutral (W4 joins only commas and colons), which takes the
- * direction of the text around it. Browsers do the same. We take the higher-level protocol
- * UAX #9 allows (HL3): such a number is one left-to-right unit, written as it was typed.
+ * Numbers written with separators (2026-11-23, 1******016, •••• 0007, +966 5...) become
+ * left-to-right isolates before the bidi algorithm runs (kernel/bidi.ts, the rule pages follow
+ * too). Without this the bidi algorithm, right as it is, shows `بتاريخ 2026-11-23` as
+ * `23-11-2026`: digits after Arabic letters are Arabic numbers (rule W2), and a hyphen or an
+ * asterisk between Arabic numbers is a neutral (W4 joins only across one comma, dot, colon or
+ * slash), which takes the direction of the text around it. Browsers do the same. We take the
+ * higher-level protocol UAX #9 allows (HL3): such a number is one left-to-right unit.
  */
-export function isolateNumbers(text: string): string {
-  return text.replace(/\+?[0-9]+(?:[-/.:,*]+[0-9]+)+/g, (number) => `\u2066${number}\u2069`);
-}
+export { isolateNumbers };
 
 /**
  * The paragraph direction of a value (a name, a number, an address) on a page written in

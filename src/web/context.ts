@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { direction, negotiateLocale, translator, type Locale, type Translator } from '../kernel/i18n/index.js';
+import { direction, negotiateLocale, type Locale, type Translator } from '../kernel/i18n/index.js';
+import { pageTranslator } from './ui/ltr.js';
 
 /** The person signed in to the portal through a web session (set by the session preHandler). */
 export interface WebUser {
@@ -22,7 +23,7 @@ declare module 'fastify' {
   }
 }
 
-/** What every page needs to render: the language, its translator, and the request's situation. */
+/** What every page needs to render: the language, its translator (numbers kept in order: web/ui/ltr.tsx), and the request's situation. */
 export interface PageContext {
   locale: Locale;
   dir: 'rtl' | 'ltr';
@@ -46,7 +47,7 @@ export function pageContext(request: FastifyRequest, options: { demoMode: boolea
   return {
     locale,
     dir: direction(locale),
-    t: translator(locale),
+    t: pageTranslator(locale),
     path: request.url,
     demoMode: options.demoMode,
     requestId: String(request.id),

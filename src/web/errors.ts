@@ -6,6 +6,7 @@ import { translate } from '../kernel/i18n/index.js';
 import { localeOf, pageContext } from './context.js';
 import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
+import { pageText } from './ui/ltr.js';
 
 /**
  * Every failure leaves as a translated message: `application/problem+json` for the API
@@ -77,7 +78,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
       );
   }
   const ctx = pageContext(request, { demoMode: request.server.deps.config.demoMode });
-  return sendPage(reply, ErrorPage({ ctx, message: detail, status: appError.status }), appError.status);
+  return sendPage(reply, ErrorPage({ ctx, message: pageText(detail, ctx.locale), status: appError.status }), appError.status);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

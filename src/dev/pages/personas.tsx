@@ -2,6 +2,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatGregorian, formatHijri } from '../../kernel/dates.js';
 import type { PersonaView, StaffView } from '../routes.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; personas: PersonaView[]; staff: StaffView[] }) {
   const { t, locale } = ctx;
@@ -43,7 +44,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
                   </td>
                   <td data-label={t('personas.name')}>{locale === 'ar' ? p.nameAr : p.nameEn}</td>
                   <td data-label={t('personas.national_id')}>
-                    <bdi dir="ltr" class="ltr-value">{p.nationalId}</bdi>
+                    <Ltr>{p.nationalId}</Ltr>
                   </td>
                   <td data-label={t('personas.date_of_birth')}>
                     <bdi class="nowrap">{formatGregorian(p.dateOfBirth, locale)}</bdi>
@@ -51,7 +52,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
                     <bdi class="muted nowrap">{formatHijri(p.dateOfBirth, locale)}</bdi>
                   </td>
                   <td data-label={t('personas.mobile')}>
-                    <bdi dir="ltr" class="ltr-value">{p.mobile ?? ''}</bdi>
+                    <Ltr>{p.mobile ?? ''}</Ltr>
                   </td>
                   <td data-label={t('personas.description')}>{p.description}</td>
                 </tr>
@@ -85,7 +86,7 @@ export function PersonasPage({ ctx, personas, staff }: { ctx: PageContext; perso
                 <td data-label={t('staff_pages.home.agency')}>{t(`staff_pages.agency.${member.agency}`)}</td>
                 <td data-label={t('staff_pages.home.role')}>{t(`staff_pages.role.${member.role}`)}</td>
                 <td data-label={t('personas.mobile')}>
-                  <bdi dir="ltr" class="ltr-value">{member.mobile}</bdi>
+                  <Ltr>{member.mobile}</Ltr>
                 </td>
               </tr>
             ))}

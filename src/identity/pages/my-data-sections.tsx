@@ -2,6 +2,7 @@ import type { PageContext } from '../../web/context.js';
 import type { MyData } from '../my-data-schema.js';
 import { countryName } from './display.js';
 import { Badge, Dates, Row } from './data-parts.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** The lists of "my data": family and dependants, vehicles, sponsored workers. */
 
@@ -35,7 +36,7 @@ export function FamilySection({ ctx, family }: { ctx: PageContext; family: MyDat
               </div>
               <dl class="data-list compact">
                 <Row label={t('pages.me.id_number')}>
-                  <bdi dir="ltr" class="ltr-value">{p.nationalId}</bdi>
+                  <Ltr>{p.nationalId}</Ltr>
                 </Row>
                 <Row label={t('pages.me.birth_date')}>
                   <Dates ctx={ctx} date={p.birthDate} />
@@ -71,7 +72,7 @@ export function VehiclesSection({ ctx, vehicles }: { ctx: PageContext; vehicles:
                   <bdi class="plate">{`${locale === 'ar' ? v.plate.lettersAr : v.plate.lettersEn} ${v.plate.digits}`}</bdi>
                 </Row>
                 <Row label={t('pages.me.sequence_number')}>
-                  <bdi dir="ltr" class="ltr-value">{v.sequenceNumber}</bdi>
+                  <Ltr>{v.sequenceNumber}</Ltr>
                 </Row>
                 <Row label={t('pages.me.registration_expiry')}>
                   <Dates ctx={ctx} date={v.registrationExpiry} />
@@ -102,7 +103,7 @@ export function WorkersSection({ ctx, workers }: { ctx: PageContext; workers: My
               </div>
               <dl class="data-list compact">
                 <Row label={t('pages.me.iqama_number')}>
-                  <bdi dir="ltr" class="ltr-value">{w.nationalId}</bdi>
+                  <Ltr>{w.nationalId}</Ltr>
                 </Row>
                 <Row label={t('pages.me.nationality')}>{countryName(w.nationality, locale)}</Row>
                 <Row label={t('pages.me.sponsored_since')}>

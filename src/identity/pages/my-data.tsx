@@ -5,6 +5,7 @@ import type { MyData } from '../my-data-schema.js';
 import { Badge, Dates, Row } from './data-parts.js';
 import { countryName } from './display.js';
 import { FamilySection, VehiclesSection, WorkersSection } from './my-data-sections.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** "My data" (بياناتي): what the registry holds about the signed-in person. */
 
@@ -34,7 +35,7 @@ function TravelPermitsSection({ ctx, permits }: { ctx: PageContext; permits: MyD
                 </div>
                 <dl class="data-list compact">
                   <Row label={t('pages.me.document.number')}>
-                    <bdi dir="ltr" class="ltr-value">{p.number}</bdi>
+                    <Ltr>{p.number}</Ltr>
                   </Row>
                   <Row label={t('travel_permits.me.countries')}>
                     {p.countries.length === 0 ? t('travel_permits.me.all_countries') : p.countries.map((c) => countryName(c, locale)).join(locale === 'ar' ? '، ' : ', ')}
@@ -93,7 +94,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
         <dl class="data-list">
           <Row label={t('pages.me.name')}>{names.full}</Row>
           <Row label={t(`pages.me.id_type.${person.idType}`)}>
-            <bdi dir="ltr" class="ltr-value">{person.nationalId}</bdi>
+            <Ltr>{person.nationalId}</Ltr>
           </Row>
           <Row label={t('pages.me.birth_date')}>
             <Dates ctx={ctx} date={person.birthDate} />
@@ -101,7 +102,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
           <Row label={t('pages.me.nationality')}>{countryName(person.nationality, locale)}</Row>
           <Row label={t('pages.me.sex')}>{t(`pages.me.sex.${person.sex}`)}</Row>
           <Row label={t('pages.me.marital_status')}>{t(`pages.me.marital.${person.maritalStatus}`)}</Row>
-          <Row label={t('pages.me.mobile')}>{account.mobile ? <bdi dir="ltr" class="ltr-value">{account.mobile}</bdi> : t('pages.me.none')}</Row>
+          <Row label={t('pages.me.mobile')}>{account.mobile ? <Ltr>{account.mobile}</Ltr> : t('pages.me.none')}</Row>
           <Row label={t('pages.me.email')}>{account.email ? <bdi>{account.email}</bdi> : t('pages.me.none')}</Row>
           <Row label={t('pages.me.username')}>
             <bdi>{account.username}</bdi>
@@ -130,7 +131,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
                 </div>
                 <dl class="data-list compact">
                   <Row label={t('pages.me.document.number')}>
-                    <bdi dir="ltr" class="ltr-value">{doc.number}</bdi>
+                    <Ltr>{doc.number}</Ltr>
                   </Row>
                   <Row label={t('pages.me.document.expiry')}>
                     <Dates ctx={ctx} date={doc.expiryDate} />

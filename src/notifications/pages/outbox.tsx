@@ -2,6 +2,7 @@ import { formatDateTime } from '../../kernel/dates.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { OutboxMessage } from '../repository.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 interface OutboxPageProps {
   ctx: PageContext;
@@ -73,7 +74,7 @@ export function OutboxPage({ ctx, messages, to, invalidTo }: OutboxPageProps) {
                     <bdi class="nowrap">{formatDateTime(m.created_at, locale)}</bdi>
                   </td>
                   <td data-label={t('notifications.outbox.to')}>
-                    <bdi dir="ltr" class="ltr-value">{m.recipient}</bdi>
+                    <Ltr>{m.recipient}</Ltr>
                   </td>
                   <td data-label={t('notifications.outbox.channel')}>{t(`notifications.outbox.channel.${m.channel}`)}</td>
                   <td data-label={t('notifications.outbox.text')}>

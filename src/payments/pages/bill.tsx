@@ -4,6 +4,7 @@ import { formatMoney } from '../../kernel/money.js';
 import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /**
  * Paying a request's fee: the amount and what it is made of, shown before anything else; the
@@ -123,13 +124,13 @@ export function BillPage({ ctx, subject, title: heading, paidTitle, back, bills,
                 <div class="summary-row">
                   <dt>{t('payments.biller_code')}</dt>
                   <dd>
-                    <bdi dir="ltr" class="ltr-value">{payable.biller_code}</bdi>
+                    <Ltr>{payable.biller_code}</Ltr>
                   </dd>
                 </div>
                 <div class="summary-row">
                   <dt>{t('payments.bill_number')}</dt>
                   <dd>
-                    <bdi dir="ltr" class="ltr-value nowrap">{payable.number}</bdi>
+                    <Ltr nowrap>{payable.number}</Ltr>
                   </dd>
                 </div>
                 <div class="summary-row">
@@ -149,7 +150,7 @@ export function BillPage({ ctx, subject, title: heading, paidTitle, back, bills,
           <ul>
             {bills.slice(1).map((bill) => (
               <li key={bill.id}>
-                <bdi dir="ltr" class="ltr-value nowrap">{bill.number}</bdi> <BillStatusTag ctx={ctx} bill={bill} now={now} />
+                <Ltr nowrap>{bill.number}</Ltr> <BillStatusTag ctx={ctx} bill={bill} now={now} />
               </li>
             ))}
           </ul>

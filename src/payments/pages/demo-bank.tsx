@@ -5,6 +5,7 @@ import { CsrfField } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import type { BankRefundView } from '../refunds.js';
 import { Layout } from '../../web/layout.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** The demo bank's "government payments (SADAD)" screen. */
 export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; billerCode: string; input?: string; bill?: BillRow; error?: string; paidTransaction?: string; refunds?: BankRefundView[] }) {
@@ -27,7 +28,7 @@ export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; bille
           <div class="notice notice-success" role="status">
             <p>{t('demo_bank.paid', { amount: formatMoney(bill.amount, locale), number: bill.number })}</p>
             <p>
-              {t('demo_bank.transaction')} <bdi dir="ltr" class="ltr-value">{paidTransaction}</bdi>
+              {t('demo_bank.transaction')} <Ltr>{paidTransaction}</Ltr>
             </p>
           </div>
         )}
@@ -95,7 +96,7 @@ export function DemoBankPage(props: { ctx: PageContext; csrfToken: string; bille
                   <form method="post" action={`/dev/bank/refunds/${refund.refundId}`} class="inline-form">
                     <CsrfField token={csrfToken} />
                     <span>
-                      {t('demo_bank.refund_line', { amount: formatMoney(refund.amount, locale), number: refund.billNumber })} <bdi dir="ltr">{refund.transactionId}</bdi>{' '}
+                      {t('demo_bank.refund_line', { amount: formatMoney(refund.amount, locale), number: refund.billNumber })} <Ltr>{refund.transactionId}</Ltr>{' '}
                     </span>
                     <button type="submit" class="button button-secondary">
                       {t('demo_bank.refund_confirm')}

@@ -6,6 +6,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { PaymentHistoryRow } from '../repository.js';
 import type { Receipt } from '../receipts.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** "Payments": every payment of the person, with its receipt and any refund. */
 export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: PaymentHistoryRow[] }) {
@@ -40,7 +41,7 @@ export function PaymentsHistoryPage({ ctx, rows }: { ctx: PageContext; rows: Pay
                   <th scope="row" data-label={t('payments.receipt')}>
                     {row.receipt_number ? (
                       <a href={`/payments/receipts/${row.receipt_number}`}>
-                        <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.receipt_number)}</bdi>
+                        <Ltr nowrap>{formatReference(row.receipt_number)}</Ltr>
                       </a>
                     ) : (
                       t('payments.not_applied')
@@ -77,7 +78,7 @@ export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: 
           <p class="step-label">{t('proofs.platform_name')}</p>
           <h1 id="receipt-title">{t('payments.receipt_title')}</h1>
           <p class="proof-reference">
-            {t('proofs.reference')}: <bdi dir="ltr" class="ltr-value nowrap">{formatReference(payment.receipt_number)}</bdi>
+            {t('proofs.reference')}: <Ltr nowrap>{formatReference(payment.receipt_number)}</Ltr>
           </p>
         </header>
         <dl class="summary-list">
@@ -88,13 +89,13 @@ export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: 
           <div class="summary-row">
             <dt>{t('service_pages.holder')}</dt>
             <dd>
-              {holder.name} (<bdi dir="ltr" class="ltr-value nowrap">{holder.maskedId}</bdi>)
+              {holder.name} (<Ltr nowrap>{holder.maskedId}</Ltr>)
             </dd>
           </div>
           <div class="summary-row">
             <dt>{t('payments.bill_number')}</dt>
             <dd>
-              <bdi dir="ltr" class="ltr-value nowrap">{bill.number}</bdi> ({t('payments.biller_code')} <bdi dir="ltr">{bill.biller_code}</bdi>)
+              <Ltr nowrap>{bill.number}</Ltr> ({t('payments.biller_code')} <Ltr>{bill.biller_code}</Ltr>)
             </dd>
           </div>
           {lines.map((line) => (
@@ -120,7 +121,7 @@ export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: 
               {payment.last4 && (
                 <>
                   {' '}
-                  <bdi dir="ltr">•••• {payment.last4}</bdi>
+                  <Ltr>•••• {payment.last4}</Ltr>
                 </>
               )}
             </dd>
@@ -136,7 +137,7 @@ export function ReceiptPage({ ctx, receipt, holder, qrSvg, verifyPath }: { ctx: 
               <dt>{t('service_pages.request')}</dt>
               <dd>
                 <a href={`/requests/${receipt.requestReference}`}>
-                  <bdi dir="ltr" class="ltr-value nowrap">{formatReference(receipt.requestReference)}</bdi>
+                  <Ltr nowrap>{formatReference(receipt.requestReference)}</Ltr>
                 </a>
               </dd>
             </div>

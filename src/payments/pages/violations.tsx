@@ -5,6 +5,7 @@ import { CsrfField } from '../../identity/pages/form-parts.js';
 import type { ViolationWithType } from '../../registry/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** The person's unpaid traffic violations: pay one, or all at once, by SADAD or card. */
 export function ViolationsPage({ ctx, violations, suspensions }: { ctx: PageContext; violations: ViolationWithType[]; suspensions: Suspension[] }) {
@@ -53,7 +54,7 @@ export function ViolationsPage({ ctx, violations, suspensions }: { ctx: PageCont
                 {violations.map((v) => (
                   <tr key={v.id}>
                     <td data-label={t('payments.violations.number')}>
-                      <bdi dir="ltr" class="ltr-value nowrap">{v.number}</bdi>
+                      <Ltr nowrap>{v.number}</Ltr>
                     </td>
                     <td data-label={t('payments.violations.kind')}>{locale === 'ar' ? v.type_name_ar : v.type_name_en}</td>
                     <td data-label={t('payments.violations.when_where')}>

@@ -9,6 +9,8 @@ import { Layout } from '../../web/layout.js';
 import type { RuleOutcome } from '../eligibility.js';
 import { Breadcrumbs, servicesTrail } from './catalogue.js';
 import { ServiceField } from './service-fields.js';
+import { pageText } from '../../web/ui/ltr.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /**
  * Applying, without JavaScript: the eligibility check, one page per step of the form, and
@@ -64,7 +66,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
       <ul class="checklist" aria-label={t('service_pages.conditions')}>
         {props.rules.map((rule) => (
           <li key={rule.id} class={rule.passed ? 'check-passed' : 'check-failed'}>
-            <span class="check-mark">{t(rule.passed ? 'service_pages.met' : 'service_pages.not_met')}</span> {(rule.passed ? rule.condition : rule.reason)[locale]}
+            <span class="check-mark">{t(rule.passed ? 'service_pages.met' : 'service_pages.not_met')}</span> {pageText((rule.passed ? rule.condition : rule.reason)[locale], locale)}
           </li>
         ))}
       </ul>
@@ -83,7 +85,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
             <dd>{formatDateTime(s.starts_at, locale)}</dd>
             <dt>{t('service_pages.suspension.reference')}</dt>
             <dd>
-              <bdi dir="ltr" class="ltr-value">{s.reference}</bdi>
+              <Ltr>{s.reference}</Ltr>
             </dd>
             <dt>{t('service_pages.suspension.lifting')}</dt>
             <dd>{t(`service_pages.lifted_by.${s.lifted_by}`)}</dd>
@@ -126,13 +128,13 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
       <p class="muted">{t('service_pages.step_of', { step: stepIndex + 1, steps: service.form.length })}</p>
       {props.intro && (
         <div class="step-intro">
-          <p class="lead">{props.intro[locale]}</p>
+          <p class="lead">{pageText(props.intro[locale], locale)}</p>
           {props.intro.detail && (
             <p class="intro-detail">
-              <bdi>{props.intro.detail}</bdi>
+              <bdi>{pageText(props.intro.detail, locale)}</bdi>
             </p>
           )}
-          {props.intro.note && <p>{props.intro.note[locale]}</p>}
+          {props.intro.note && <p>{pageText(props.intro.note[locale], locale)}</p>}
         </div>
       )}
       <ErrorSummary ctx={ctx} errors={errors} />

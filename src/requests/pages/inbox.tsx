@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../kernel/dates.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { pageText } from '../../web/ui/ltr.js';
 
 export interface InboxItem {
   id: string;
@@ -24,7 +25,7 @@ export function InboxPage({ ctx, items }: { ctx: PageContext; items: InboxItem[]
         <ol class="inbox">
           {items.map((item) => (
             <li key={item.id} class={item.unread ? 'inbox-unread' : undefined}>
-              {item.unread && <span class="badge badge-info">{t('service_pages.inbox_new')}</span>} <span>{item.text}</span>
+              {item.unread && <span class="badge badge-info">{t('service_pages.inbox_new')}</span>} <span>{pageText(item.text, locale)}</span>
               <p class="muted">
                 <bdi class="nowrap">{formatDateTime(item.createdAt, locale)}</bdi>
                 {item.requestReference && (

@@ -6,6 +6,7 @@ import type { ProofPayload } from '../../proofs/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { AnswerRows, StateTag } from './request.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /**
  * The request's proof as a page to print (the browser's print, with the print styles), and the
@@ -22,14 +23,14 @@ export function PrintPage(props: { ctx: PageContext; service: AnyService; row: S
           <p class="step-label">{t('proofs.platform_name')}</p>
           <h1>{service.name[locale]}</h1>
           <p class="proof-reference">
-            {t('proofs.reference')}: <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.reference)}</bdi>
+            {t('proofs.reference')}: <Ltr nowrap>{formatReference(row.reference)}</Ltr>
           </p>
         </header>
         <dl class="summary-list">
           <div class="summary-row">
             <dt>{t('service_pages.holder')}</dt>
             <dd>
-              {props.holderName} (<bdi dir="ltr" class="ltr-value">{props.maskedId}</bdi>)
+              {props.holderName} (<Ltr>{props.maskedId}</Ltr>)
             </dd>
           </div>
           <div class="summary-row">
@@ -97,7 +98,7 @@ export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | nu
               <div class="summary-row">
                 <dt>{t('proofs.reference')}</dt>
                 <dd>
-                  <bdi dir="ltr" class="ltr-value">{formatReference(payload.reference)}</bdi>
+                  <Ltr>{formatReference(payload.reference)}</Ltr>
                 </dd>
               </div>
               {payload.kind === 'receipt' && (
@@ -113,7 +114,7 @@ export function VerifyPage(props: { ctx: PageContext; payload: ProofPayload | nu
               <div class="summary-row">
                 <dt>{t('service_pages.holder')}</dt>
                 <dd>
-                  {payload.maskedName} (<bdi dir="ltr" class="ltr-value">{payload.maskedId}</bdi>)
+                  {payload.maskedName} (<Ltr>{payload.maskedId}</Ltr>)
                 </dd>
               </div>
               <div class="summary-row">

@@ -8,6 +8,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { Breadcrumbs, servicesTrail } from './catalogue.js';
 import { payerOf, requestDetailRows } from '../views.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** The person's requests: the list ("Previous requests"), one request with its timeline, and its print view. */
 
@@ -60,7 +61,7 @@ export function RequestsListPage({ ctx, rows, catalogue, service, madeToMe = fal
                   <tr key={row.id}>
                     <td data-label={t('service_pages.reference')}>
                       <a href={`/requests/${row.reference}`}>
-                        <bdi dir="ltr" class="ltr-value nowrap">{formatReference(row.reference)}</bdi>
+                        <Ltr nowrap>{formatReference(row.reference)}</Ltr>
                       </a>
                     </td>
                     <td data-label={t('service_pages.service')}>{s?.name[locale] ?? row.service_id}</td>
@@ -160,7 +161,7 @@ export function RequestPage({ ctx, service, row, history, actions, roles = ['app
       )}
       <p class="step-label">{service.name[locale]}</p>
       <h1>
-        {t('service_pages.request')} <bdi dir="ltr" class="ltr-value nowrap">{reference}</bdi>
+        {t('service_pages.request')} <Ltr nowrap>{reference}</Ltr>
       </h1>
       <dl class="summary-list">
         <div class="summary-row">

@@ -1,6 +1,7 @@
 import { FILE_TYPES, formatBytes, type FieldSpec } from '../../catalogue/fields.js';
 import { FieldShell, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
+import { pageText } from '../../web/ui/ltr.js';
 
 /**
  * A service's form field as HTML, by its kind: a text input or text area, a date, a select or
@@ -19,7 +20,7 @@ interface Props {
 export function ServiceField({ ctx, spec, name, value, errors }: Props) {
   const { t, locale } = ctx;
   const id = fieldId(name);
-  const hint = spec.hint?.[locale];
+  const hint = spec.hint && pageText(spec.hint[locale], locale);
   const label = spec.label[locale] + (spec.optional ? ` ${t('service_pages.optional')}` : '');
   const { describedBy, help, wrapperClass: wrapper, invalid: isInvalid } = fieldHelp(ctx, name, hint, errors);
   const invalid = isInvalid ? ('true' as const) : undefined;

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../kernel/dates.js';
 import { formatReference } from '../../kernel/reference.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** The audit actions "Who viewed my data" lists: staff opening a request, staff looking up the person's suspensions. */
 export const VIEWED_BY_STAFF = ['requests.viewed_by_staff', 'suspensions.viewed_by_staff'];
@@ -59,9 +60,9 @@ export function ViewedPage({ ctx, views }: { ctx: PageContext; views: SubjectAud
                           <>
                             {t('service_pages.viewed_request')}{' '}
                             <a href={`/requests/${reference}`}>
-                              <bdi dir="ltr" class="ltr-value nowrap">
+                              <Ltr nowrap>
                                 {formatReference(reference)}
-                              </bdi>
+                              </Ltr>
                             </a>
                           </>
                         )

@@ -2,6 +2,7 @@ import type { AnyService } from '../../catalogue/define.js';
 import { formatDateTime, formatHijri } from '../../kernel/dates.js';
 import { hasKey, type Locale, type Translator } from '../../kernel/i18n/index.js';
 import { formatReference } from '../../kernel/reference.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** Small pieces shared by the officers' request pages: references, instants, labels. */
 
@@ -17,9 +18,9 @@ export function Reference({ reference }: { reference: string }) {
     // Not expected for stored references; show it as stored rather than fail the page.
   }
   return (
-    <bdi dir="ltr" class="ltr-value">
+    <Ltr>
       {shown}
-    </bdi>
+    </Ltr>
   );
 }
 

@@ -14,6 +14,7 @@ import { ActionsSection, type PostedForm } from './actions.js';
 import { actionLabel, eventLabel, QUEUE_PATH, Reference, stateLabel, When } from './parts.js';
 import { personName } from '../../registry/index.js';
 import { requestOutputs } from '../views.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /**
  * One request as an officer sees it: the summary, the applicant's registry record, the form's
@@ -40,14 +41,6 @@ export interface RequestPageProps {
 }
 
 const ARABIC = /[\u0600-\u06FF]/;
-
-function Ltr({ children }: { children: string }) {
-  return (
-    <bdi dir="ltr" class="ltr-value">
-      {children}
-    </bdi>
-  );
-}
 
 function Summary({ ctx, detail, officers }: Pick<RequestPageProps, 'ctx' | 'detail' | 'officers'>) {
   const { t, locale } = ctx;

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { formatGregorian, formatHijri } from '../../kernel/dates.js';
 import type { PageContext } from '../../web/context.js';
 import type { SuspensionView } from '../view.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /** One suspension's facts as a list of labelled rows, for the person's page and the staff pages. */
 
@@ -26,9 +27,9 @@ export function SuspensionFacts({ ctx, view, lifted = false }: { ctx: PageContex
   return (
     <dl class="data-list">
       <Row label={t('suspensions.reference')}>
-        <bdi dir="ltr" class="ltr-value">
+        <Ltr>
           {view.reference}
-        </bdi>
+        </Ltr>
       </Row>
       <Row label={t('suspensions.authority_label')}>{view.authorityLabel[locale]}</Row>
       <Row label={t('suspensions.legal_basis')}>

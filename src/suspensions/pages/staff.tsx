@@ -6,6 +6,7 @@ import { StaffCsrfFields, StaffLayout, type StaffPageContext } from '../../ident
 import { LIFTED_BY, namesSomeService, withinRemit, type Remits } from '../rules.js';
 import type { SuspensionView } from '../view.js';
 import { SuspensionFacts } from './parts.js';
+import { Ltr } from '../../web/ui/ltr.js';
 
 /**
  * The staff pages of suspensions: find a person by ID number, their suspensions (each with a
@@ -186,7 +187,7 @@ export function StaffSuspensionsPage(props: Props) {
             {found.active.map((view) => (
               <div key={view.reference} class="panel" id={`suspension-${view.reference}`}>
                 <h4>
-                  {view.authorityLabel[locale]} <bdi dir="ltr">{view.reference}</bdi>
+                  {view.authorityLabel[locale]} <Ltr>{view.reference}</Ltr>
                 </h4>
                 <SuspensionFacts ctx={ctx} view={view} />
                 {authorities.includes(view.authority) ? (
@@ -203,7 +204,7 @@ export function StaffSuspensionsPage(props: Props) {
               {found.lifted.map((view) => (
                 <div key={view.reference} class="panel">
                   <h4>
-                    {view.authorityLabel[locale]} <bdi dir="ltr">{view.reference}</bdi>
+                    {view.authorityLabel[locale]} <Ltr>{view.reference}</Ltr>
                   </h4>
                   <SuspensionFacts ctx={ctx} view={view} lifted />
                 </div>
