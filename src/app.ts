@@ -14,7 +14,7 @@ import type { DatabaseHandle } from './db/database.js';
 import type { Clock } from './kernel/clock.js';
 import { maskNationalIdsIn } from './kernel/logging.js';
 import { registerErrorHandling } from './web/errors.js';
-import { answerFrameworkError, installInputGuard, parseFormBody } from './web/input-guard.js';
+import { answerClientError, answerFrameworkError, installInputGuard, parseFormBody } from './web/input-guard.js';
 import { webRoutes } from './web/routes.js';
 import { createPortalSearch, type PortalSearch } from './web/portal-search.js';
 import { portalPages } from './web/portal-pages.js';
@@ -84,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 2100 },
     // An invalid percent-escape in the path is refused like any other bad input (problem+json).
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('deps', deps);

@@ -8,6 +8,7 @@ export const errorStatus = {
   'http.not_found': 404,
   'http.method_not_allowed': 405,
   'http.bad_request': 400,
+  'http.headers_too_large': 431,
   'http.payload_too_large': 413,
   'http.unsupported_media_type': 415,
   'http.rate_limited': 429,

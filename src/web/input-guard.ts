@@ -1,8 +1,10 @@
 import { parse as parseQueryString } from 'node:querystring';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../kernel/errors.js';
 import { findInputProblem, textProblem, TEXT_MAX_LENGTH, type InputProblem } from '../kernel/safe-text.js';
 import { sendError } from './errors.js';
+import { translate } from '../kernel/i18n/index.js';
 
 /**
  * The one boundary check of every request (docs/ARCHITECTURE.md, "Input rules"): the query, the
@@ -136,3 +138,28 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
         : new AppError('http.bad_request');
   void sendError(request, reply, appError);
 }
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (raw non-ASCII bytes in the
+ * query, a malformed request line or header): answered as problem+json too, in Arabic (no
+ * header of such a request can be trusted to choose the language), and the connection closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return;
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const code = tooLarge ? 'http.headers_too_large' : 'http.bad_request';
+  const body = JSON.stringify({
+    type: `https://tayseer.dev/problems/${code}`,
+    title: translate('ar', 'errors.title'),
+    status,
+    code,
+    detail: translate('ar', tooLarge ? 'errors.http.headers_too_large' : 'errors.http.bad_request'),
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      'Content-Type: application/problem+json; charset=utf-8\r\nContent-Language: ar\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
