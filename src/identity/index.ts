@@ -29,6 +29,7 @@ export { activateByBank, BANK_WINDOW_MS, type BankActivationResult, type SignedB
 export {
   startWebSession,
   resolveSession,
+  loadSession,
   revokeSession,
   listSessions,
   revokeOtherSession,
@@ -37,6 +38,9 @@ export {
   type SessionKind,
   type SessionSummary,
 } from './sessions.js';
+
+// Accounts follow the registry (a death recorded ends the account's use).
+export { accountUseEnded, accountUseEndedError, type AccountUseEnded } from './registry-standing.js';
 
 // My data.
 export { getMyData, maskMobile, EXPIRY_WARNING_DAYS } from './my-data.js';

@@ -5,6 +5,8 @@ import { createChallenge } from './challenges.js';
 import type { IdentityDeps, RequestOrigin } from './deps.js';
 import { verifyDummyPassword, verifyPassword } from './passwords.js';
 import { appendAudit, enqueueMessage } from './ports.js';
+import { getPerson } from '../registry/index.js';
+import { accountUseEndedError } from './registry-standing.js';
 import { findAccountById, findAccountByLogin, lockAccount, recordFailedLogin, resetFailedLogins, type Account } from './repository/index.js';
 
 /**
@@ -57,6 +59,12 @@ export async function startLogin(options: IdentityDeps & RequestOrigin & { login
     }
     if (account.failed_logins > 0 || account.locked_until) await resetFailedLogins(trx, account.id, now);
     if (account.status === 'disabled') return { error: new AppError('identity.account_disabled') };
+    // Accounts follow the registry: no code goes to the account of someone recorded as deceased.
+    const ended = accountUseEndedError(await getPerson(trx, account.person_id));
+    if (ended) {
+      await appendAudit(trx, { ...audit, action: 'identity.login_refused', details: { reason: ended.code } }, clock);
+      return { error: ended };
+    }
     // The mobile went to another account: the code has nowhere to go; an office can help.
     if (!account.mobile) return { error: new AppError('identity.mobile_missing') };
     const challengeId = await createChallenge({

@@ -38,6 +38,8 @@ export const errorStatus = {
   'identity.activation_code_invalid': 422,
   'identity.already_active': 409,
   'identity.mobile_unchanged': 422,
+  // Accounts follow the registry: the holder's death ends the account's use (identity/registry-standing.ts).
+  'identity.person_deceased': 403,
   'staff.forbidden': 403,
   'staff.not_found': 404,
   'staff.cannot_disable_self': 409,
