@@ -24,6 +24,13 @@ function AttentionList({ ctx, items }: { ctx: PageContext; items: readonly Atten
             <span class="item-title">{item.title[locale]}</span>
           </div>
           <p>{item.detail[locale]}</p>
+          {item.steps && (
+            <ul class="steps">
+              {item.steps.map((step, j) => (
+                <li key={j}>{step[locale]}</li>
+              ))}
+            </ul>
+          )}
           <p>
             <a href={item.href}>{item.action[locale]}</a>
           </p>
