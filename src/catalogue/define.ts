@@ -274,6 +274,11 @@ export interface ActionSpec<State extends string, Data = Record<string, unknown>
   notifyCounterparty?: Bilingual | false;
   /** The pages ask once more before this action, with this question ({reference} filled in): it cannot be undone. */
   confirm?: Bilingual;
+  /**
+   * The applicant is sent the SMS even when they took the action themself (a permit cancelled:
+   * should someone else have used their session, they learn of it at once).
+   */
+  smsToActor?: boolean;
 }
 
 export interface Workflow<State extends string, Action extends string, Data = Record<string, unknown>> {

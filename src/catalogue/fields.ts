@@ -37,6 +37,12 @@ export interface TextField extends BaseField {
   inputMode?: 'numeric' | 'text';
   /** A check of the value beyond its shape (an ID number's check digit): the problem, or null. */
   validate?: (value: string) => Omit<FieldError, 'field'> | null;
+  /**
+   * A family member's ID number: the pages offer the applicant's family from the registry
+   * (children and wards) to choose from, and a box for another person's number when
+   * `allowOther`. The value is the ID number either way (the API sends it as typed).
+   */
+  familyChoice?: { allowOther: boolean };
 }
 
 export interface DateField extends BaseField {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnyService, Bilingual } from '../catalogue/define.js';
 import type { ServiceCatalogue } from '../catalogue/catalogue.js';
-import type { Database, Document, DocumentKind, ServiceRequestRow } from '../db/tables.js';
+import type { AccountStatus, Database, Document, DocumentKind, ServiceRequestRow } from '../db/tables.js';
 import { EXPIRY_WARNING_DAYS } from '../identity/index.js';
 import type { Clock } from '../kernel/clock.js';
 import { addDays, formatGregorian, formatHijri, todayInRiyadh, type IsoDate } from '../kernel/dates.js';
@@ -12,6 +12,7 @@ import { formatReference } from '../kernel/reference.js';
 import { getPerson, iqamaExpiryOfEstablishmentsOwnedBy, listActiveSuspensions, listDocuments, listSponsoredWorkers, listVehiclesOfPerson, personName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
 import { openRequestsOf, timeRanOut } from '../requests/index.js';
 import { isolate } from '../kernel/bidi.js';
+import { activationItems } from './activation.js';
 
 /**
  * The signed-in person's home (لوحتي): what needs their attention now (suspensions, unpaid
@@ -47,6 +48,7 @@ export const ATTENTION_KINDS = [
   'worker_iqama_expiring',
   'establishment_iqamas_expired',
   'establishment_iqamas_expiring',
+  'account_not_activated',
 ] as const;
 export type AttentionKind = (typeof ATTENTION_KINDS)[number];
 
@@ -58,6 +60,8 @@ export interface AttentionItem {
   /** Where to act on it, and the link's words. */
   href: string;
   action: Bilingual;
+  /** The ways to deal with it, when there are several (how to activate an account). */
+  steps?: Bilingual[];
 }
 
 export interface OpenRequest {
@@ -225,7 +229,7 @@ async function establishmentItems(db: Kysely<Database>, ownerId: string, today: 
   );
 }
 
-export async function getDashboard(deps: DashboardDeps & { accountId: string; personId: string }): Promise<Dashboard> {
+export async function getDashboard(deps: DashboardDeps & { accountId: string; personId: string; accountStatus?: AccountStatus }): Promise<Dashboard> {
   const { db, clock, catalogue } = deps;
   const today = todayInRiyadh(clock);
   const person = await getPerson(db, deps.personId);
@@ -248,7 +252,7 @@ export async function getDashboard(deps: DashboardDeps & { accountId: string; pe
   const mine = live(requests.mine);
   const madeToMe = live(requests.madeToMe);
 
-  const attention: AttentionItem[] = [];
+  const attention: AttentionItem[] = [...activationItems(deps.accountStatus)];
   if (suspensions.length > 0) {
     const count = suspensions.length;
     attention.push({ kind: 'suspensions', tone: 'danger', title: translateBoth('dashboard.attention.suspensions.title', () => ({ count })), detail: translateBoth('dashboard.attention.suspensions.detail'), href: '/suspensions', action: translateBoth('dashboard.attention.suspensions.action') });

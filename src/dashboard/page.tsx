@@ -26,6 +26,13 @@ function AttentionList({ ctx, items }: { ctx: PageContext; items: readonly Atten
             <span class="item-title">{pageText(item.title[locale], locale)}</span>
           </div>
           <p>{pageText(item.detail[locale], locale)}</p>
+          {item.steps && (
+            <ul class="steps">
+              {item.steps.map((step, j) => (
+                <li key={j}>{step[locale]}</li>
+              ))}
+            </ul>
+          )}
           <p>
             <a href={item.href}>{item.action[locale]}</a>
           </p>

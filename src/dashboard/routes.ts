@@ -37,6 +37,7 @@ const dashboardSchema = z.object({
         detail: bilingual,
         href: z.string().describe('The portal page where it is dealt with'),
         action: bilingual,
+        steps: z.array(bilingual).optional().describe('The ways to deal with it, when there are several'),
       }),
     )
     .describe('What needs the person’s attention now, most pressing first'),
@@ -55,7 +56,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { schema: { hide: true } }, async (request, reply) => {
     const ctx = pageContext(request, { demoMode });
     if (!request.user) return sendPage(reply, HomePage({ ctx }));
-    const dashboard = await getDashboard({ ...deps(), accountId: request.user.accountId, personId: request.user.personId });
+    const dashboard = await getDashboard({ ...deps(), accountId: request.user.accountId, personId: request.user.personId, accountStatus: request.user.status });
     return sendPage(reply, DashboardPage({ ctx, dashboard }));
   });
 
@@ -71,7 +72,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const session = await apiSession({ db: app.deps.database.db, clock: app.deps.clock, config: app.deps.config }, request);
-      const d = await getDashboard({ ...deps(), accountId: session.accountId, personId: session.personId });
+      const d = await getDashboard({ ...deps(), accountId: session.accountId, personId: session.personId, accountStatus: session.accountStatus });
       const today = { iso: d.today, gregorian: { ar: formatGregorian(d.today, 'ar'), en: formatGregorian(d.today, 'en') }, hijri: { ar: formatHijri(d.today, 'ar'), en: formatHijri(d.today, 'en') } };
       return { ...d, today, openRequests: d.openRequests.map(requestJson), madeToMe: d.madeToMe.map(requestJson) };
     },

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../kernel/errors.js';
 import type { IdentityDepsWithConfig } from './deps.js';
-import { resolveSession, type ResolvedSession } from './sessions.js';
+import { loadSession, type ResolvedSession } from './sessions.js';
 import { resolveStaffSession, type StaffSession } from './staff/sessions.js';
 
 /**
@@ -16,12 +16,13 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** The person's API session, or 401. */
+/** The person's API session, or 401 (403 with the reason when the registry ended the account's use). */
 export async function apiSession(deps: IdentityDepsWithConfig, request: FastifyRequest): Promise<ResolvedSession> {
   const token = bearerToken(request);
-  const session = token ? await resolveSession({ ...deps, token, kind: 'api' }) : undefined;
-  if (!session) throw new AppError('identity.unauthenticated');
-  return session;
+  const loaded = token ? await loadSession({ ...deps, token, kind: 'api' }) : undefined;
+  if (loaded && 'ended' in loaded) throw new AppError(loaded.ended);
+  if (!loaded) throw new AppError('identity.unauthenticated');
+  return loaded.session;
 }
 
 /** A staff member's API session, or 401. */

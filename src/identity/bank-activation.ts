@@ -77,6 +77,8 @@ export async function activateByBank(options: IdentityDepsWithConfig & { request
       return { replayed: true, result: previous.response as BankActivationResult };
     }
     const person = await findPersonByNationalId(trx, body.nationalId);
+    // The bank knows its customer's ID and date of birth: it is told plainly of a recorded death.
+    if (person?.deceased && person.birth_date === body.dateOfBirth) throw new AppError('identity.person_deceased');
     const account = person && person.birth_date === body.dateOfBirth && !person.deceased ? await findAccountByPersonId(trx, person.id) : undefined;
     if (!account || account.mobile !== body.mobile || account.status === 'disabled') {
       // Nothing is stored: the bank may retry the same reference once the person has registered.

@@ -31,6 +31,7 @@ export { activateByBank, BANK_WINDOW_MS, type BankActivationResult, type SignedB
 export {
   startWebSession,
   resolveSession,
+  loadSession,
   revokeSession,
   listSessions,
   revokeOtherSession,
@@ -40,6 +41,9 @@ export {
   type SessionSummary,
 } from './sessions.js';
 export { accountOfEndedWebSession, ENDED_SESSION_GRACE_MS } from './ended-sessions.js';
+
+// Accounts follow the registry (a death recorded ends the account's use).
+export { accountUseEnded, accountUseEndedError, type AccountUseEnded } from './registry-standing.js';
 
 // My data.
 export { getMyData, maskMobile, EXPIRY_WARNING_DAYS } from './my-data.js';

@@ -5,6 +5,8 @@ import { admitLoginAttempt, LOGIN_DAILY_CAP, loginSubject, loginSucceeded } from
 import { verifyDummyPassword, verifyPassword } from './passwords.js';
 import { appendAudit, enqueueMessage } from './ports.js';
 import { findAccountById, findAccountByLogin } from './repository/index.js';
+import { getPerson } from '../registry/index.js';
+import { accountUseEndedError } from './registry-standing.js';
 
 /**
  * Signing in, step one: the password. Right, and a one-time code goes to the account's mobile
@@ -43,6 +45,12 @@ export async function startLogin(options: IdentityDeps & RequestOrigin & { login
     const account = (await findAccountById(trx, found!.id, { forUpdate: true }))!;
     const audit = { actorKind: 'account' as const, actorId: account.id, subjectPersonId: account.person_id, ip: options.ip ?? undefined };
     if (account.status === 'disabled') return { error: new AppError('identity.account_disabled') };
+    // Accounts follow the registry: no code goes to the account of someone recorded as deceased.
+    const ended = accountUseEndedError(await getPerson(trx, account.person_id));
+    if (ended) {
+      await appendAudit(trx, { ...audit, action: 'identity.login_refused', details: { reason: ended.code } }, clock);
+      return { error: ended };
+    }
     // The mobile went to another account: the code has nowhere to go; an office can help.
     if (!account.mobile) return { error: new AppError('identity.mobile_missing') };
     const challengeId = await createChallenge({

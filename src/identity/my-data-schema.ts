@@ -56,6 +56,19 @@ export const myDataSchema = z.object({
       }),
     )
     .describe("The person's travel permits (issued by their guardian); also listed among the documents"),
+  familyTravelPermits: z
+    .array(
+      z.object({
+        member: z.object({ nationalId: z.string(), nameAr: z.string(), nameEn: z.string() }),
+        number: z.string(),
+        validFrom: date,
+        validTo: date,
+        status: z.enum(['valid', 'expired', 'lost', 'cancelled']),
+        countries: z.array(z.string()).describe('ISO 3166-1 alpha-3 codes; empty for all countries'),
+        trips: z.enum(['single', 'multiple']).nullable(),
+      }),
+    )
+    .describe('The travel permits of the family members the person is guardian of: their wards, and the children they issued a permit for'),
   documents: z.array(
     z.object({
       kind: z.string(),

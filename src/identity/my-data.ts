@@ -1,3 +1,4 @@
+import type { Document } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import { addDays, todayInRiyadh, toHijri, type HijriDate } from '../kernel/dates.js';
 import {
@@ -42,6 +43,38 @@ function relative(p: PersonSummary): MyData['family']['parents'][number] {
     birthDate: p.birth_date,
     deceased: p.deceased,
   };
+}
+
+type PermitView = MyData['travelPermits'][number];
+
+function permitView(d: Document, today: string): PermitView {
+  // The countries and trips are written by the travel permits service (its details).
+  const details = d.details as { countries?: unknown; trips?: unknown };
+  return {
+    number: d.number,
+    validFrom: d.issue_date,
+    validTo: d.expiry_date,
+    status: d.status === 'valid' && d.expiry_date < today ? ('expired' as const) : d.status,
+    countries: Array.isArray(details.countries) ? details.countries.filter((c): c is string => typeof c === 'string') : [],
+    trips: details.trips === 'single' || details.trips === 'multiple' ? details.trips : null,
+  };
+}
+
+/**
+ * The travel permits of the family members the person is guardian of, so a guardian finds the
+ * permits he issued in "My data": all of his wards' (the registry's guardianships), and those of
+ * his other children that he issued himself (the permit names its guardian), never a permit
+ * another guardian gave a child he is not guardian of.
+ */
+async function familyTravelPermits(db: IdentityDeps['db'], guardianNationalId: string, wards: readonly PersonSummary[], children: readonly PersonSummary[], today: string): Promise<MyData['familyTravelPermits']> {
+  const wardIds = new Set(wards.map((w) => w.id));
+  const members = [...wards, ...children.filter((c) => !wardIds.has(c.id))];
+  const permits = await Promise.all(members.map((m) => listDocuments(db, { personId: m.id, kind: 'travel_permit' })));
+  return members.flatMap((m, i) =>
+    (permits[i] ?? [])
+      .filter((d) => wardIds.has(m.id) || (d.details as { guardianNationalId?: unknown }).guardianNationalId === guardianNationalId)
+      .map((d) => ({ member: { nationalId: m.national_id, nameAr: personName(m, 'ar', 'short'), nameEn: personName(m, 'en', 'short') }, ...permitView(d, today) })),
+  );
 }
 
 export async function getMyData(options: IdentityDeps & { accountId: string }): Promise<MyData> {
@@ -102,20 +135,8 @@ export async function getMyData(options: IdentityDeps & { accountId: string }): 
           }
         : null,
     },
-    travelPermits: documents
-      .filter((d) => d.kind === 'travel_permit')
-      .map((d) => {
-        // The countries and trips are written by the travel permits service (its details).
-        const details = d.details as { countries?: unknown; trips?: unknown };
-        return {
-          number: d.number,
-          validFrom: d.issue_date,
-          validTo: d.expiry_date,
-          status: d.status === 'valid' && d.expiry_date < today ? ('expired' as const) : d.status,
-          countries: Array.isArray(details.countries) ? details.countries.filter((c): c is string => typeof c === 'string') : [],
-          trips: details.trips === 'single' || details.trips === 'multiple' ? details.trips : null,
-        };
-      }),
+    travelPermits: documents.filter((d) => d.kind === 'travel_permit').map((d) => permitView(d, today)),
+    familyTravelPermits: await familyTravelPermits(db, person.national_id, wards, children, today),
     documents: documents.map((d) => {
       const expired = d.status === 'expired' || d.expiry_date < today;
       return {

@@ -58,7 +58,8 @@ export async function issueActivationCode(
   if (!ISSUING_ROLES.has(staff.role)) throw new AppError('staff.forbidden');
   return db.transaction().execute(async (trx) => {
     const person = await findPersonByNationalId(trx, options.nationalId);
-    if (!person || person.deceased) throw new AppError('registry.person_not_found');
+    if (!person) throw new AppError('registry.person_not_found');
+    if (person.deceased) throw new AppError('identity.person_deceased');
     const now = clock.now();
     const retired = await revokeUnusedActivationCodes(trx, person.id, now);
     const id = uuidv7(now.getTime());
@@ -110,6 +111,7 @@ export async function activateWithOfficeCode(
     if (account.status === 'disabled') throw new AppError('identity.account_disabled');
     if (account.status === 'active') throw new AppError('identity.already_active');
     const person = await getPerson(trx, account.person_id);
+    if (person?.deceased) throw new AppError('identity.person_deceased');
     // The code was issued to the person whose ID was checked at the office; typing another
     // ID with one's own session is refused like a wrong code (and counted).
     const personId = person?.national_id === options.nationalId ? account.person_id : null;

@@ -27,9 +27,15 @@ function resetRateKey(nationalId: string, mobile: string): string {
 
 export async function startPasswordReset(options: IdentityDeps & RequestOrigin & { nationalId: string; mobile: string }): Promise<{ challengeId: string }> {
   const { db, clock } = options;
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const person = await findPersonByNationalId(trx, options.nationalId);
     const account = person ? await findAccountByPersonId(trx, person.id) : undefined;
+    // The account of someone the registry records as deceased, with its own mobile: said at
+    // once, no code sent (with a mobile that does not match, the same decoy as ever).
+    if (person?.deceased && account && account.mobile === options.mobile) {
+      await appendAudit(trx, { actorKind: 'anonymous', action: 'identity.password_reset_refused', subjectPersonId: person.id, ip: options.ip ?? undefined, details: { reason: 'identity.person_deceased' } }, clock);
+      return { error: new AppError('identity.person_deceased') };
+    }
     const real = account !== undefined && account.status !== 'disabled' && account.mobile === options.mobile;
     const challengeId = await createChallenge({
       trx,
@@ -56,6 +62,8 @@ export async function startPasswordReset(options: IdentityDeps & RequestOrigin &
     );
     return { challengeId };
   });
+  if ('error' in outcome) throw outcome.error;
+  return outcome;
 }
 
 export async function completePasswordReset(
@@ -82,6 +90,7 @@ export async function completePasswordReset(
     // Rules about this account only now that the code proved the mobile. Throwing rolls the
     // transaction back, so the right code stays usable for a better password.
     const person = await getPerson(trx, account.person_id);
+    if (person?.deceased) throw new AppError('identity.person_deceased');
     const specific = passwordProblems(options.newPassword, { username: account.username, nationalId: person?.national_id }, 'newPassword');
     if (specific.length > 0) throw new AppError('identity.password_weak', {}, specific);
 

@@ -55,8 +55,15 @@ export async function startRegistration(options: IdentityDeps & RequestOrigin & 
   if (await usernameExists(db, input.username)) throw new AppError('identity.username_taken');
   const passwordHash = await hashPassword(input.password);
 
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const person = await findPersonByNationalId(trx, input.nationalId);
+    // The ID and date of birth of someone the registry records as deceased: said at once, and
+    // no code is sent (a decoy would leave the family waiting for an SMS that never comes).
+    // Only with the right date of birth, so the answer tells no more than registering would.
+    if (person?.deceased && person.birth_date === input.dateOfBirth) {
+      await appendAudit(trx, { actorKind: 'anonymous', action: 'identity.registration_refused', subjectPersonId: person.id, ip: options.ip ?? undefined, details: { reason: 'identity.person_deceased' } }, clock);
+      return { error: new AppError('identity.person_deceased') };
+    }
     const matches = person !== undefined && !person.deceased && person.birth_date === input.dateOfBirth;
     const hasAccount = matches && (await findAccountByPersonId(trx, person.id)) !== undefined;
     const real = matches && !hasAccount;
@@ -88,6 +95,9 @@ export async function startRegistration(options: IdentityDeps & RequestOrigin & 
     );
     return { challengeId };
   });
+  // The refusal is committed (audited) before it is reported.
+  if ('error' in outcome) throw outcome.error;
+  return outcome;
 }
 
 export interface RegistrationOutcome {
@@ -134,6 +144,8 @@ export async function completeRegistration(trx: Transaction<Database>, clock: Cl
   const person = personId ? await getPerson(trx, personId) : undefined;
   // A decoy can never get here (its code cannot match); this guards the impossible.
   if (!person || challenge.payload.decoy === true) throw new AppError('identity.challenge_not_found');
+  // The registry may have recorded the death since the code was sent.
+  if (person.deceased) throw new AppError('identity.person_deceased');
   const payload = challenge.payload as { username: string; passwordHash: string; email: string; language: Locale };
   // Someone may have finished registering the same person or username in the meantime.
   if (await findAccountByPersonId(trx, person.id)) throw new AppError('identity.code_used');

@@ -14,7 +14,9 @@ import {
   sessionPerson,
   touchSession,
   type SessionPersonNames,
+  type SessionWithAccount,
 } from './repository/index.js';
+import { accountUseEnded, type AccountUseEnded } from './registry-standing.js';
 import { newOpaqueToken, sha256Hex } from './secrets.js';
 
 /**
@@ -114,16 +116,44 @@ export async function startWebSession(options: IdentityDepsWithConfig & RequestO
   });
 }
 
-/** The live session a token opens, or undefined (unknown, revoked, expired or idle too long). */
+/** The live session a token opens, or undefined (unknown, revoked, expired, idle too long, or its account's use ended). */
 export async function resolveSession(options: IdentityDepsWithConfig & { token: string; kind?: SessionKind }): Promise<ResolvedSession | undefined> {
+  const loaded = await loadSession(options);
+  return loaded && 'session' in loaded ? loaded.session : undefined;
+}
+
+/**
+ * The session a token opens, or why it no longer serves: its holder's registry record says they
+ * died, or the account was disabled (the session is revoked then, once, and every later use of
+ * the token gets the same reason). The person's record comes with the session: no extra query.
+ */
+export async function loadSession(options: IdentityDepsWithConfig & { token: string; kind?: SessionKind }): Promise<{ session: ResolvedSession } | { ended: AccountUseEnded } | undefined> {
   const { db, clock, config } = options;
   if (!options.token || options.token.length > 200) return undefined;
   const row = await findSessionByTokenHash(db, sha256Hex(options.token));
-  if (!row || !row.account_id || !(await keepSessionAlive(db, row, { clock, config, kind: options.kind }))) return undefined;
+  if (!row || !row.account_id || (options.kind && row.kind !== options.kind)) return undefined;
+  const ended = accountUseEnded(row, row.account_status);
+  if (ended) {
+    if (!row.revoked_at) await endSessionForStanding(options, row.id, row.account_id, row.person_id, ended);
+    return { ended };
+  }
+  if (!(await keepSessionAlive(db, row, { clock, config, kind: options.kind }))) return undefined;
+  return { session: toResolved(row, row.account_id) };
+}
+
+async function endSessionForStanding(options: IdentityDepsWithConfig, sessionId: string, accountId: string, personId: string, reason: AccountUseEnded): Promise<void> {
+  const { db, clock } = options;
+  await db.transaction().execute(async (trx) => {
+    await revokeSessionById(trx, sessionId, clock.now());
+    await appendAudit(trx, { actorKind: 'system', action: 'identity.session_ended', subjectPersonId: personId, details: { sessionId, accountId, reason } }, clock);
+  });
+}
+
+function toResolved(row: SessionWithAccount, accountId: string): ResolvedSession {
   return {
     sessionId: row.id,
     kind: row.kind,
-    accountId: row.account_id,
+    accountId,
     personId: row.person_id,
     accountStatus: row.account_status,
     csrfToken: row.csrf_token,

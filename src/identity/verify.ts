@@ -3,6 +3,8 @@ import { checkChallengeCode, resendChallenge } from './challenges.js';
 import type { IdentityDeps, IdentityDepsWithConfig, RequestOrigin } from './deps.js';
 import { appendAudit } from './ports.js';
 import { completeRegistration, type RegistrationOutcome } from './registration.js';
+import { getPerson } from '../registry/index.js';
+import { accountUseEndedError } from './registry-standing.js';
 import { findAccountById } from './repository/index.js';
 import { createSession, type NewSession, type SessionKind } from './sessions.js';
 
@@ -39,6 +41,9 @@ export async function verifyChallenge(
     if (challenge.purpose === 'login' && challenge.account_id) {
       const account = await findAccountById(trx, challenge.account_id);
       if (!account || account.status === 'disabled') return { error: new AppError('identity.account_disabled') };
+      // The registry may have recorded the death since the code was sent: no session opens.
+      const ended = accountUseEndedError(await getPerson(trx, account.person_id));
+      if (ended) return { error: ended };
       const session = await createSession(trx, { ...options, kind: options.sessionKind, accountId: account.id });
       await appendAudit(
         trx,

@@ -46,6 +46,8 @@ export const errorStatus = {
   'identity.kiosk_fingerprint_wrong': 422,
   'identity.kiosk_fingerprint_locked': 403,
   'identity.kiosk_flow_ended': 409,
+  // Accounts follow the registry: the holder's death ends the account's use (identity/registry-standing.ts).
+  'identity.person_deceased': 403,
   'staff.forbidden': 403,
   'staff.not_found': 404,
   'staff.cannot_disable_self': 409,

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely';
 import type { BillLine, BillRow, Database, PaymentChannel } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import { formatGregorian } from '../kernel/dates.js';
-import { sumMoney } from '../kernel/money.js';
+import { formatMoney, sumMoney } from '../kernel/money.js';
+import { translateBoth } from '../kernel/i18n/index.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { appendAudit } from '../audit/index.js';
-import { liftSuspensionsSettledByPayment, listViolationsOfPerson, lockUnpaidViolations, markViolationsPaid, type ViolationWithType } from '../registry/index.js';
+import { notifyLiftedByPayment, tellPerson } from '../suspensions/index.js';
+import { getPerson, liftSuspensionsSettledByPayment, listViolationsOfPerson, lockUnpaidViolations, markViolationsPaid, type ViolationWithType } from '../registry/index.js';
 import { BILL_VALIDITY_MS, insertBillNumbered } from './bills.js';
 import type { PaymentsDeps, PaymentSettings } from './deps.js';
 import { insertBillViolations, setBillStatus, unpaidBillsOfViolations, violationIdsOfBill } from './repository.js';
@@ -73,5 +75,19 @@ export async function settleViolations(trx: Kysely<Database>, deps: Pick<Payment
   await markViolationsPaid(trx, ids, now);
   const lifted = await liftSuspensionsSettledByPayment(trx, bill.person_id, now, `Violations paid (bill ${bill.number})`);
   await appendAudit(trx, { actorKind: 'system', actorId: null, action: 'registry.violations_paid', subjectPersonId: bill.person_id, details: { bill: bill.number, violations: ids.length, suspensionsLifted: lifted } }, deps.clock);
+  await tellViolationsPaid(trx, deps, bill, lifted);
   return null;
+}
+
+/**
+ * The person is told, in the payment's transaction (sent after the commit): that their
+ * violations are paid, and of each suspension the payment lifted. A payment is never silent.
+ */
+async function tellViolationsPaid(trx: Kysely<Database>, deps: Pick<PaymentsDeps, 'clock'>, bill: BillRow, lifted: readonly string[]): Promise<void> {
+  const person = await getPerson(trx, bill.person_id);
+  if (!person) return;
+  // The bill's number keeps its own direction inside an Arabic sentence (FSI ... PDI).
+  const texts = translateBoth('payments.notice.violations_paid', (locale) => ({ bill: locale === 'ar' ? `\u2068${bill.number}\u2069` : bill.number, amount: formatMoney(bill.amount, locale) }));
+  await tellPerson(trx, deps.clock, { person, template: 'violations.paid', texts });
+  await notifyLiftedByPayment(trx, deps.clock, { personId: bill.person_id, references: lifted });
 }

@@ -15,6 +15,7 @@ export {
   listWards,
   listGuardians,
   listDocuments,
+  currentDocumentsOf,
   findCurrentSponsorship,
   lockCurrentSponsorship,
   listSponsoredWorkers,

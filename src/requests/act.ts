@@ -238,7 +238,7 @@ export async function actInTransaction(trx: Kysely<Database>, options: Omit<Requ
     occurred_at: now,
   });
   const reasonText = reason ? { ar: [reason.label.ar, reason.text].filter(Boolean).join(' - '), en: [reason.label.en, reason.text].filter(Boolean).join(' - ') } : undefined;
-  await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') });
+  await notifyApplicant(trx, clock, { row: updated, service, notify: spec.notify, reason: reasonText, sms: !roles.includes('applicant') || spec.smsToActor === true });
   if (spec.notify !== false) await notifyCounterparty(trx, clock, { row: updated, service, notify: spec.notifyCounterparty, reason: reasonText, sms: !roles.includes('counterparty') });
   for (const other of others) await notifyPerson(trx, clock, { row: updated, service, ...other });
   // Last: the audit log's tail lock is held from here to the commit.

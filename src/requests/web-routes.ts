@@ -15,8 +15,11 @@ import { AgencyServicesPage, MyServicesPage, ServicePage } from './pages/catalog
 import { CheckAnswersPage, ChooseBeneficiaryPage, EligibilityPage, forQuery, StepPage, type FormData } from './pages/apply.js';
 import { checkServiceCode, getPerson, listSponsoredWorkers, listWards, resendServiceCode, sendServiceCode, serviceCodeSentTo, startedWithCode } from './ports.js';
 import { ServiceCodePage } from './pages/code.js';
+import { familyChoiceValue } from './pages/family-choice.js';
+import { familyChoicesOf } from './family.js';
 import { personName } from '../registry/index.js';
 import { ConfirmActionPage } from './pages/confirm.js';
+import { asksConfirmation } from './confirmation.js';
 import { RequestPage, RequestsListPage } from './pages/request.js';
 import { VIEWED_BY_STAFF, ViewedPage } from './pages/viewed.js';
 import { listAuditForSubject } from '../audit/index.js';
@@ -117,7 +120,8 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     for (const step of service.form) {
       const values: FieldValues = {};
       for (const spec of step.fields) {
-        const value = raw[`${step.id}.${spec.id}`];
+        const name = `${step.id}.${spec.id}`;
+        const value = spec.kind === 'text' && spec.familyChoice ? familyChoiceValue(raw, name) : raw[name];
         if (typeof value === 'string' && value.length <= 2000) values[spec.id] = value;
       }
       data[step.id] = values;
@@ -131,7 +135,10 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     // Eligibility can change between pages (a suspension placed): check at every step.
     if (!eligibility.eligible || eligibility.openReference) return reply.redirect(`/services/${service.id}/apply${forQuery(forId)}`, 303);
     const intro = service.form[stepIndex]!.intro?.(eligibility.context) ?? null;
-    return sendPage(reply, StepPage({ ctx: ctxOf(request), service, stepIndex, data, intro, errors, forId, start }), status);
+    const ctx = ctxOf(request);
+    // A family member's ID is chosen from the applicant's family, not typed.
+    const family = service.form[stepIndex]!.fields.some((f) => f.kind === 'text' && f.familyChoice) ? await familyChoicesOf(app.deps.database.db, user.personId, riyadhDate(app.deps.clock.now()), ctx.locale) : undefined;
+    return sendPage(reply, StepPage({ ctx, service, stepIndex, data, intro, errors, forId, start, family }), status);
   }
 
   app.get('/services/:serviceId/apply/:step', { schema: { hide: true } }, async (request, reply) => {
@@ -386,10 +393,10 @@ export async function serviceWebRoutes(app: FastifyInstance): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const ctx = ctxOf(request);
     const expectedVersion = Number(body.expectedVersion);
-    // Cancelling cannot be undone: ask once more, on a page of its own (no JavaScript dialogs).
-    // An action the service asks about first (a transfer declined or withdrawn) likewise.
-    if ((action === 'cancel' || body.ask === 'yes') && body.confirm !== 'yes') {
-      const detail = await getRequest({ ...deps(), actor: actorOf(user), reference: canonical });
+    // An action that cannot be undone (cancelling a request or a permit, declining a transfer):
+    // ask once more, on a page of its own (no JavaScript dialogs), then POST, then redirect.
+    const detail = body.confirm === 'yes' ? undefined : await getRequest({ ...deps(), actor: actorOf(user), reference: canonical });
+    if (detail && asksConfirmation(detail.service, action)) {
       // Not offered now (a page left open): the service's reason when its guard refuses it.
       const refused = Object.hasOwn(detail.refused, action) ? detail.refused[action]![ctx.locale] : undefined;
       if (!detail.actions.includes(action)) return requestPage(request, reply, user, { message: refused ?? ctx.t('errors.requests.action_not_allowed') }, 409);

@@ -6,6 +6,7 @@
 export { placeSuspension, liftSuspension, suspensionsOfPerson, staffLookUp, remitsOf, suspensionReference, SUSPENSION_PREFIX, type PlaceInput, type StaffActor, type SuspensionsDeps } from './manage.js';
 export { AUTHORITY_AGENCY, SUSPENDING_ROLES, mayManage, authoritiesOf, phaseOf, blockedServicesOf, withinRemit, namesSomeService, PHASE_DAYS, type Remits } from './rules.js';
 export { suspensionView, CONTACT_CENTRE, HISTORY_DAYS, type SuspensionView } from './view.js';
+export { notifyLiftedByPayment, tellPerson } from './notify.js';
 export { suspensionRoutes } from './routes.js';
 export { suspensionWebRoutes } from './web-routes.js';
 export { suspensionStaffWebRoutes } from './staff-web-routes.js';

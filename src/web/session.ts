@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { resolveSession } from '../identity/index.js';
+import { loadSession } from '../identity/index.js';
 import { translate } from '../kernel/i18n/index.js';
 import { personName } from '../registry/index.js';
 import { localeOf, pageContext, type WebUser } from './context.js';
@@ -111,7 +111,14 @@ export function installWebSession(app: FastifyInstance): void {
     if (!isPortalRequest(request)) return;
     const token = presentedSessionToken(request);
     if (!token) return;
-    const session = await resolveSession({ db: database.db, clock, config, token, kind: 'web' });
+    const loaded = await loadSession({ db: database.db, clock, config, token, kind: 'web' });
+    if (loaded && 'ended' in loaded) {
+      // The registry ended the account's use (its holder died): the session ended; say why, once.
+      clearSessionCookie(reply, config);
+      const ctx = pageContext(request, { demoMode: config.demoMode });
+      return sendPage(reply, ErrorPage({ ctx, message: translate(localeOf(request), `errors.${loaded.ended}`), status: 403 }), 403);
+    }
+    const session = loaded?.session;
     if (!session || !session.csrfToken) {
       // Expired, idle, revoked or unknown: forget it, so later requests skip the lookup.
       clearSessionCookie(reply, config);

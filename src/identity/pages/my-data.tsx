@@ -18,13 +18,15 @@ function DocumentStatus({ ctx, doc }: { ctx: PageContext; doc: MyData['documents
 }
 
 /** The person's travel permits (issued by their guardian, seed 001): status, where to, how many trips and when. */
-function TravelPermitsSection({ ctx, permits }: { ctx: PageContext; permits: MyData['travelPermits'] }) {
+/** With `family`: the permits of the family members the person is guardian of, each with the member's name. */
+function TravelPermitsSection({ ctx, permits, family = false }: { ctx: PageContext; permits: Array<MyData['travelPermits'][number] & { member?: MyData['familyTravelPermits'][number]['member'] }>; family?: boolean }) {
   const { t, locale } = ctx;
+  const id = family ? 'family-travel-permits' : 'travel-permits';
   return (
-    <section class="panel" id="travel-permits" aria-labelledby="travel-permits-title">
-      <h2 id="travel-permits-title">{t('travel_permits.me.title')}</h2>
+    <section class="panel" id={id} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t(family ? 'travel_permits.me.family_title' : 'travel_permits.me.title')}</h2>
       {permits.length === 0 ? (
-        <p class="muted">{t('travel_permits.me.none')}</p>
+        <p class="muted">{t(family ? 'travel_permits.me.family_none' : 'travel_permits.me.none')}</p>
       ) : (
         <ul class="item-list" role="list">
           {permits.map((p) => (
@@ -34,6 +36,7 @@ function TravelPermitsSection({ ctx, permits }: { ctx: PageContext; permits: MyD
                   <Badge tone={p.status === 'valid' ? 'ok' : p.status === 'expired' ? 'danger' : 'neutral'}>{t(`travel_permits.me.status.${p.status}`)}</Badge>
                 </div>
                 <dl class="data-list compact">
+                  {p.member && <Row label={t('travel_permits.me.member')}>{locale === 'ar' ? p.member.nameAr : p.member.nameEn}</Row>}
                   <Row label={t('pages.me.document.number')}>
                     <Ltr>{p.number}</Ltr>
                   </Row>
@@ -144,6 +147,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
       </section>
 
       <TravelPermitsSection ctx={ctx} permits={data.travelPermits} />
+      {data.familyTravelPermits.length > 0 && <TravelPermitsSection ctx={ctx} permits={data.familyTravelPermits} family />}
       <FamilySection ctx={ctx} family={data.family} />
       <VehiclesSection ctx={ctx} vehicles={data.vehicles} />
       <WorkersSection ctx={ctx} workers={data.workers} />

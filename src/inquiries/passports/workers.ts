@@ -1,6 +1,8 @@
-import { addDays } from '../../kernel/dates.js';
-import { listArrivedWorkers, listEstablishmentWorkers, listExitReentryVisas, listSponsoredWorkers, returnStatusOf } from '../../registry/index.js';
-import { defineInquiry, f, v, type InquiryItem } from '../define.js';
+import type { Document } from '../../db/tables.js';
+import { EXPIRY_WARNING_DAYS } from '../../identity/index.js';
+import { addDays, type IsoDate } from '../../kernel/dates.js';
+import { currentDocumentsOf, listArrivedWorkers, listEstablishmentWorkers, listExitReentryVisas, listSponsoredWorkers, returnStatusOf } from '../../registry/index.js';
+import { defineInquiry, f, v, type InquiryItem, type InquiryValue } from '../define.js';
 import { nameOf, nationalityOf, sponsorsOf } from '../parts.js';
 import { RETURN_STATUS } from './residency.js';
 
@@ -17,6 +19,22 @@ const IQAMA_NUMBER = { ar: 'رقم الإقامة', en: 'Iqama number' };
 const NATIONALITY = { ar: 'الجنسية', en: 'Nationality' };
 const OCCUPATION = { ar: 'المهنة', en: 'Occupation' };
 const SPONSOR = { ar: 'على كفالة', en: 'Sponsored by' };
+const IQAMA_EXPIRY = { ar: 'تاريخ انتهاء الإقامة', en: 'Iqama expiry' };
+
+type IqamaState = 'expired' | 'expiring' | 'none' | 'valid';
+const IQAMA_ORDER: Record<IqamaState, number> = { expired: 0, none: 1, expiring: 2, valid: 3 };
+const IQAMA_STATUS: Partial<Record<IqamaState, Extract<InquiryValue, { kind: 'status' }>>> = {
+  expired: v.status('bad', { ar: 'الإقامة منتهية', en: 'Iqama expired' }),
+  none: v.status('bad', { ar: 'لا توجد إقامة', en: 'No iqama' }),
+  expiring: v.status('warning', { ar: 'الإقامة تنتهي قريبًا', en: 'Iqama expires soon' }),
+};
+
+/** The same reading of an iqama as the home's warning (expired, or expiring within its window). */
+function iqamaState(iqama: Pick<Document, 'status' | 'expiry_date'> | undefined, today: IsoDate): IqamaState {
+  if (!iqama) return 'none';
+  if (iqama.status === 'expired' || iqama.expiry_date < today) return 'expired';
+  return iqama.expiry_date <= addDays(today, EXPIRY_WARNING_DAYS) ? 'expiring' : 'valid';
+}
 
 export const newWorkersArrival = defineInquiry({
   id: 'passports.new-workers-arrival',
@@ -61,25 +79,46 @@ export const foreignWorkers = defineInquiry({
   },
   keywords: { ar: ['العمالة', 'العمال', 'عمالة المنشأة'], en: ['workers', 'foreign workers', 'employees'] },
   empty: { ar: 'لا يوجد عمال على كفالتك أو كفالة منشآتك.', en: 'No worker is under your sponsorship or that of your establishments.' },
-  async run({ db, asker }) {
-    const items: InquiryItem[] = [];
+  async run({ db, asker, today }) {
+    const rows: Array<{ item: InquiryItem; iqama: IqamaState }> = [];
     for (const sponsor of await sponsorsOf(db, asker)) {
       const workers = 'personId' in sponsor.ref ? (await listSponsoredWorkers(db, asker.id)).filter((w) => w.sponsorship.domestic_worker) : await listEstablishmentWorkers(db, sponsor.ref.establishmentId);
+      // Each worker's iqama expiry, read in one query: the home warns of expired iqamas and links here.
+      const iqamas = await currentDocumentsOf(db, workers.map((w) => w.worker.id), 'iqama');
       for (const { worker, sponsorship } of workers) {
-        items.push({
-          title: nameOf(worker),
-          ...(worker.inside_kingdom ? {} : { status: v.status('warning', { ar: 'خارج المملكة', en: 'Outside the Kingdom' }) }),
-          fields: [
-            f(IQAMA_NUMBER, v.code(worker.national_id)),
-            f(NATIONALITY, nationalityOf(worker.nationality)),
-            f(OCCUPATION, v.words({ ar: sponsorship.occupation_ar, en: sponsorship.occupation_en })),
-            f(SPONSOR, sponsor.name),
-            f({ ar: 'بداية الكفالة', en: 'Sponsored since' }, v.date(sponsorship.started_on)),
-          ],
+        const iqama = iqamas.get(worker.id);
+        const state = iqamaState(iqama, today);
+        const status = IQAMA_STATUS[state] ?? (worker.inside_kingdom ? undefined : v.status('warning', { ar: 'خارج المملكة', en: 'Outside the Kingdom' }));
+        rows.push({
+          iqama: state,
+          item: {
+            title: nameOf(worker),
+            ...(status ? { status } : {}),
+            fields: [
+              f(IQAMA_NUMBER, v.code(worker.national_id)),
+              f(IQAMA_EXPIRY, iqama ? v.date(iqama.expiry_date) : v.words({ ar: 'لا توجد إقامة سارية في السجل', en: 'No iqama on record' })),
+              f(NATIONALITY, nationalityOf(worker.nationality)),
+              f(OCCUPATION, v.words({ ar: sponsorship.occupation_ar, en: sponsorship.occupation_en })),
+              f(SPONSOR, sponsor.name),
+              f({ ar: 'بداية الكفالة', en: 'Sponsored since' }, v.date(sponsorship.started_on)),
+              ...(worker.inside_kingdom || !IQAMA_STATUS[state] ? [] : [f({ ar: 'داخل المملكة', en: 'Inside the Kingdom' }, v.words({ ar: 'لا', en: 'No' }))]),
+            ],
+          },
         });
       }
     }
-    return { summary: items.length > 0 ? [f({ ar: 'عدد العمال', en: 'Workers' }, v.count(items.length))] : [], items };
+    // The iqamas to renew first: expired, then expiring, then the others, each in its own order.
+    rows.sort((a, b) => IQAMA_ORDER[a.iqama] - IQAMA_ORDER[b.iqama]);
+    const count = (state: IqamaState) => rows.filter((r) => r.iqama === state).length;
+    const summary =
+      rows.length === 0
+        ? []
+        : [
+            f({ ar: 'عدد العمال', en: 'Workers' }, v.count(rows.length)),
+            f({ ar: 'إقامات منتهية', en: 'Expired iqamas' }, v.count(count('expired'))),
+            f({ ar: `إقامات تنتهي خلال ${EXPIRY_WARNING_DAYS} يومًا`, en: `Iqamas expiring within ${EXPIRY_WARNING_DAYS} days` }, v.count(count('expiring'))),
+          ];
+    return { summary, items: rows.map((r) => r.item) };
   },
 });
 

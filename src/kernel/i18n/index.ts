@@ -32,6 +32,8 @@ import dashboardAr from './dashboard.ar.json' with { type: 'json' };
 import dashboardEn from './dashboard.en.json' with { type: 'json' };
 import activationAr from './activation.ar.json' with { type: 'json' };
 import activationEn from './activation.en.json' with { type: 'json' };
+import noticesAr from './notices.ar.json' with { type: 'json' };
+import noticesEn from './notices.en.json' with { type: 'json' };
 
 /**
  * Every user-visible string lives in ar.json and en.json (a test fails on a missing key).
@@ -48,6 +50,10 @@ const catalogues: Record<Locale, Record<string, string>> = {
   ar: { ...ar, ...identityAr, ...notificationsAr, ...pagesAr, ...staffPagesAr, ...requestsAr, ...servicePagesAr, ...officerPagesAr, ...paymentsAr, ...acquirerAr, ...travelPermitsAr, ...uploadsAr, ...transfersAr, ...suspensionsAr, ...inquiriesAr, ...dashboardAr, ...activationAr },
   en: { ...en, ...identityEn, ...notificationsEn, ...pagesEn, ...staffPagesEn, ...requestsEn, ...servicePagesEn, ...officerPagesEn, ...paymentsEn, ...acquirerEn, ...travelPermitsEn, ...uploadsEn, ...transfersEn, ...suspensionsEn, ...inquiriesEn, ...dashboardEn, ...activationEn },
 };
+
+// The strings of accounts following the registry and of the notices people are sent (issue 16).
+Object.assign(catalogues.ar, noticesAr);
+Object.assign(catalogues.en, noticesEn);
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'ar' || value === 'en';

@@ -1,12 +1,34 @@
 import { sql } from 'kysely';
 import type { Document, DocumentKind, DocumentsTable } from '../../db/tables.js';
-import { chunks, platformChange, platformInsert, replaceWithExcluded, type Db } from './db.js';
+import { chunks, LOOKUP_KEYS, platformChange, platformInsert, replaceWithExcluded, type Db } from './db.js';
 
 /** A person's documents, optionally of one kind; within a kind the latest expiry first. */
 export async function listDocuments(db: Db, options: { personId: string; kind?: DocumentKind }): Promise<Document[]> {
   let query = db.selectFrom('documents').selectAll().where('person_id', '=', options.personId);
   if (options.kind) query = query.where('kind', '=', options.kind);
   return query.orderBy('kind').orderBy('expiry_date', 'desc').execute();
+}
+
+/**
+ * The document of a kind that counts now for each of these persons (the one expiring last among
+ * those not cancelled or reported lost), by person id: one query for an establishment's workers.
+ */
+export async function currentDocumentsOf(db: Db, personIds: readonly string[], kind: DocumentKind): Promise<Map<string, Document>> {
+  const found = new Map<string, Document>();
+  for (const batch of chunks(personIds, LOOKUP_KEYS)) {
+    const rows = await db
+      .selectFrom('documents')
+      .selectAll()
+      .distinctOn('person_id')
+      .where('person_id', 'in', batch)
+      .where('kind', '=', kind)
+      .where('status', 'not in', ['cancelled', 'lost'])
+      .orderBy('person_id')
+      .orderBy('expiry_date', 'desc')
+      .execute();
+    for (const row of rows) found.set(row.person_id, row);
+  }
+  return found;
 }
 
 export interface DocumentRow {

@@ -11,6 +11,7 @@ import { Breadcrumbs, servicesTrail } from './catalogue.js';
 import { ServiceField } from './service-fields.js';
 import { pageText } from '../../web/ui/ltr.js';
 import { Ltr } from '../../web/ui/ltr.js';
+import type { FamilyMemberChoice } from './family-choice.js';
 
 /**
  * Applying, without JavaScript: the eligibility check, one page per step of the form, and
@@ -115,7 +116,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
   );
 }
 
-export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[]; forId?: string | undefined; start?: string | undefined }) {
+export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[]; forId?: string | undefined; start?: string | undefined; family?: readonly FamilyMemberChoice[] | undefined }) {
   const { ctx, service, stepIndex, data } = props;
   const { t, locale, user } = ctx;
   const step = service.form[stepIndex]!;
@@ -146,7 +147,7 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
         <input type="hidden" name="step" value={step.id} />
         <Carried data={data} except={step.id} />
         {step.fields.map((spec) => (
-          <ServiceField key={spec.id} ctx={ctx} spec={spec} name={`${step.id}.${spec.id}`} value={values[spec.id]} errors={errors} />
+          <ServiceField key={spec.id} ctx={ctx} spec={spec} name={`${step.id}.${spec.id}`} value={values[spec.id]} errors={errors} family={props.family} />
         ))}
         <div class="action-row">
           <button type="submit" name="go" value="next" class="button">

@@ -9,16 +9,18 @@ import { Layout } from '../../web/layout.js';
 export function ConfirmActionPage({ ctx, service, row, action }: { ctx: PageContext; service: AnyService; row: ServiceRequestRow; action: string }) {
   const { t, locale, user } = ctx;
   const label = service.workflow.actions[action]!.label[locale];
-  // The service's own question (decline a transfer?), or the engine's for cancelling.
+  // The service's own question (decline a transfer?), or the engine's for cancelling or for
+  // another action that cannot be undone; {reference} and the request's outputs are filled in.
   const question = service.workflow.actions[action]!.confirm;
   const reference = formatReference(row.reference);
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'reference' ? reference : row.outputs[name] !== undefined ? String(row.outputs[name]) : whole));
   return (
     <Layout ctx={ctx} title={label}>
       <div class="form-page">
         <p class="step-label">{service.name[locale]}</p>
         <h1>{label}</h1>
         <p class="lead">
-          {question ? question[locale].replaceAll('{reference}', reference) : t('service_pages.confirm_cancel', { reference })}
+          {question ? fill(question[locale]) : t(action === 'cancel' ? 'service_pages.confirm_cancel' : 'service_pages.confirm_final', { reference, action: label })}
         </p>
         <form method="post" action={`/requests/${row.reference}/actions/${action}`} class="stack-form">
           <CsrfField token={user!.csrfToken} />

@@ -1,4 +1,5 @@
 import type { ActorRole, AnyService } from '../../catalogue/define.js';
+import { asksConfirmation } from '../confirmation.js';
 import type { RequestEventRow, ServiceRequestRow } from '../../db/tables.js';
 import { formatDateTime, formatGregorian, formatHijri } from '../../kernel/dates.js';
 import { formatMoney } from '../../kernel/money.js';
@@ -238,8 +239,7 @@ export function RequestPage({ ctx, service, row, history, actions, roles = ['app
             <form key={action} method="post" action={`/requests/${row.reference}/actions/${action}`} class="inline-form">
               <CsrfField token={user!.csrfToken} />
               <input type="hidden" name="expectedVersion" value={String(row.version)} />
-              {service.workflow.actions[action]!.confirm && <input type="hidden" name="ask" value="yes" />}
-              <button type="submit" class={action === 'cancel' || service.workflow.actions[action]!.confirm ? 'button button-danger' : 'button'}>
+              <button type="submit" class={asksConfirmation(service, action) ? 'button button-danger' : 'button'}>
                 {service.workflow.actions[action]!.label[locale]}
               </button>
             </form>

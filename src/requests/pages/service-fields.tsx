@@ -2,6 +2,7 @@ import { FILE_TYPES, formatBytes, type FieldSpec } from '../../catalogue/fields.
 import { FieldShell, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { pageText } from '../../web/ui/ltr.js';
+import { FamilyChoiceField, type FamilyMemberChoice } from './family-choice.js';
 
 /**
  * A service's form field as HTML, by its kind: a text input or text area, a date, a select or
@@ -15,13 +16,16 @@ interface Props {
   name: string;
   value: string | undefined;
   errors: FormError[];
+  /** The applicant's family, for a field that offers them to choose from. */
+  family?: readonly FamilyMemberChoice[] | undefined;
 }
 
-export function ServiceField({ ctx, spec, name, value, errors }: Props) {
+export function ServiceField({ ctx, spec, name, value, errors, family }: Props) {
   const { t, locale } = ctx;
   const id = fieldId(name);
   const hint = spec.hint && pageText(spec.hint[locale], locale);
   const label = spec.label[locale] + (spec.optional ? ` ${t('service_pages.optional')}` : '');
+  if (spec.kind === 'text' && spec.familyChoice && family) return <FamilyChoiceField ctx={ctx} spec={spec} name={name} value={value} errors={errors} family={family} label={label} />;
   const { describedBy, help, wrapperClass: wrapper, invalid: isInvalid } = fieldHelp(ctx, name, hint, errors);
   const invalid = isInvalid ? ('true' as const) : undefined;
 

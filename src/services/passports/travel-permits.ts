@@ -187,7 +187,8 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
       [
         field.idNumber('idNumber', {
           label: { ar: 'رقم هوية فرد الأسرة', en: "The family member's ID number" },
-          hint: { ar: '10 أرقام، كما في هويته الوطنية أو سجل الأسرة.', en: '10 digits, as on their national ID or the family record.' },
+          hint: { ar: 'اختر من أفراد أسرتك المسجلين، أو أدخل رقم الهوية (10 أرقام) كما في هويته الوطنية أو سجل الأسرة.', en: 'Choose from your family members on record, or enter the ID number (10 digits) as on their national ID or the family record.' },
+          familyChoice: { allowOther: true },
         }),
       ],
       {
@@ -301,6 +302,12 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
         to: 'permit_cancelled',
         by: ['applicant'],
         label: { ar: 'إلغاء التصريح', en: 'Cancel the permit' },
+        confirm: {
+          ar: 'سيُلغى تصريح السفر رقم {permitNumber} فورًا ولا يمكن التراجع عن إلغائه، وإن احتاج فرد الأسرة إلى السفر بعد ذلك فيلزم طلب تصريح جديد. هل تريد إلغاء التصريح؟',
+          en: 'Travel permit {permitNumber} will be cancelled at once, and the cancellation cannot be undone: should the family member need to travel afterwards, a new permit must be requested. Do you want to cancel the permit?',
+        },
+        // The guardian is sent the SMS even though he cancelled it himself: the permit lets a child cross a border.
+        smsToActor: true,
         notify: { ar: 'أُلغي تصريح السفر رقم {permitNumber} (الطلب {reference}).', en: 'Travel permit {permitNumber} (request {reference}) is cancelled.' },
       },
     },
@@ -370,6 +377,14 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
       if (typeof number !== 'string') refuseAction({ ar: 'لا يوجد تصريح صادر لهذا الطلب.', en: 'No permit was issued for this request.' });
       // An expired permit stays as it is: cancelling it changes nothing in the records.
       await ctx.registry.cancelDocument('travel_permit', number, { request: ctx.request.reference, on: ctx.today });
+      // The family member is told too, when they have an activated account of their own.
+      const member = await memberOf(ctx);
+      if (member) {
+        ctx.notifyPerson(member.id, {
+          ar: 'ألغى ولي أمرك تصريح السفر رقم {permitNumber} الصادر لك.',
+          en: 'Your guardian cancelled travel permit {permitNumber} issued for you.',
+        });
+      }
     },
   },
 });
