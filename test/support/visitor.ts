@@ -28,8 +28,9 @@ export class Visitor {
       if (cookie.value === '' || cookie.maxAge === 0) delete this.cookies[cookie.name];
       else this.cookies[cookie.name] = cookie.value;
     }
-    // A page's own form comes after the header's log-out form: take the last token.
-    const csrf = [...res.body.matchAll(/name="_csrf" value="([^"]+)"/g)].at(-1)?.[1];
+    // The page's own form is in <main>: not the header's log-out form, nor the session warning's after it.
+    const main = /<main[\s\S]*<\/main>/.exec(res.body)?.[0] ?? res.body;
+    const csrf = [...main.matchAll(/name="_csrf" value="([^"]+)"/g)].at(-1)?.[1] ?? [...res.body.matchAll(/name="_csrf" value="([^"]+)"/g)].at(-1)?.[1];
     if (csrf) this.csrf = csrf;
     const staffCsrf = /name="_staff_csrf" value="([^"]+)"/.exec(res.body)?.[1];
     if (staffCsrf) this.staffCsrf = staffCsrf;
