@@ -6,8 +6,8 @@ import type { PageContext } from '../../web/context.js';
  * A family member's ID number, chosen rather than typed: one radio button for each of the
  * applicant's family members in the registry (their children and wards), and, where the service
  * allows it, "another person" with a box for the ID number (`<name>:other`). Works without
- * JavaScript: the box is read only when "another person" is the choice, which it is by default
- * when nothing else is chosen. The value the form carries on is the ID number, as if typed.
+ * JavaScript: the box is read when "another person" is the choice (the default when nothing else
+ * is chosen) or when something was typed in it. The value the form carries on is the ID number, as if typed.
  */
 
 export interface FamilyMemberChoice {
@@ -63,6 +63,9 @@ export function FamilyChoiceField({ ctx, spec, name, value, errors, family, labe
 export function familyChoiceValue(raw: Record<string, unknown>, name: string): string | undefined {
   const chosen = raw[name];
   const typed = raw[`${name}:other`];
+  // The box is shown empty whenever a listed member is chosen, so text in it was typed on this
+  // page: it wins over a radio button left checked from before (e.g. after a refusal).
+  if (typeof typed === 'string' && typed.trim() !== '') return typed;
   if (typeof chosen === 'string' && chosen !== OTHER_PERSON && chosen !== '') return chosen;
   return typeof typed === 'string' ? typed : undefined;
 }
