@@ -205,8 +205,11 @@ export function rule(id: string, condition: Bilingual, test: EligibilityRule['te
 export interface FormStep {
   id: string;
   title: Bilingual;
-  /** Shown above the fields; may depend on the person (e.g. the address on record). */
-  intro?: (ctx: EligibilityContext) => StepIntro | null;
+  /**
+   * Shown above the fields; may depend on the person (the address on record) and on the answers
+   * of the steps before (the new sponsor's name, looked up from the ID typed a step earlier).
+   */
+  intro?: (ctx: StepIntroContext) => StepIntro | null | Promise<StepIntro | null>;
   fields: readonly FieldSpec[];
   /**
    * Checks the step's answers against the registry once each field is valid on its own (the
@@ -215,6 +218,11 @@ export interface FormStep {
    * when the person leaves the step. Each problem is shown next to its field, translated.
    */
   check?: (ctx: StepCheckContext) => Promise<FieldProblem[]>;
+}
+
+/** What a step's introduction is given: the person's context and the answers so far (unchecked until submitted). */
+export interface StepIntroContext extends EligibilityContext {
+  data: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** A step's introduction: a sentence, a value from the registry shown apart (an address, kept in its own direction), and a note after it. */

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_shared_throttles.js';
 import * as m0013 from './migrations/0013_audit_checkpoints.js';
 import * as m0014 from './migrations/0014_registry_provenance.js';
 import * as m0017 from './migrations/0017_form_drafts.js';
+import * as m0018 from './migrations/0018_form_draft_stages.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0013_audit_checkpoints': m0013,
   '0014_registry_provenance': m0014,
   '0017_form_drafts': m0017,
+  '0018_form_draft_stages': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -549,7 +549,7 @@ export interface RequestsDatabase {
   form_drafts: FormDraftsTable;
 }
 
-/** A form's answers kept when the session ended as a step was sent (0017_form_drafts). */
+/** A service form's draft: its answers and where the person is (0017_form_drafts, 0018). */
 export interface FormDraftsTable {
   account_id: string;
   service_id: string;
@@ -559,7 +559,15 @@ export interface FormDraftsTable {
   answers: Json<Record<string, Record<string, unknown>>>;
   saved_at: Date;
   expires_at: Date;
+  /** Where the person is (0018): the start code, a step, "check your answers", the confirmation code. */
+  stage: Generated<FormDraftStage>;
+  submit_challenge_id: string | null;
+  idempotency_key: string | null;
+  /** What the next page says once (the step's errors, a message, a code resent). */
+  flash: Json<unknown> | null;
 }
+
+export type FormDraftStage = 'start_code' | 'step' | 'check' | 'submit_code';
 
 export type ServiceRequestRow = Selectable<ServiceRequestsTable>;
 export type RequestEventRow = Selectable<RequestEventsTable>;

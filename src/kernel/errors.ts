@@ -64,6 +64,7 @@ export const errorStatus = {
   'requests.reason_required': 422,
   'requests.idempotency_conflict': 409,
   'requests.code_required': 422,
+  'requests.start_code_required': 403,
   'requests.no_code_needed': 409,
   'suspensions.already_lifted': 409,
   'suspensions.outside_remit': 403,

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AnyService } from '../catalogue/define.js';
 import { accountOfEndedWebSession } from '../identity/index.js';
-import type { WebUser } from '../web/context.js';
 import { CSRF_FIELD, loginPathAfterSessionEnd, presentedSessionToken } from '../web/session.js';
-import { formDraftOf, keepFormDraft, type FormDraft } from './drafts.js';
+import { keepFormDraft, type FormDraft } from './drafts.js';
 import { forQuery, type FormData } from './pages/apply.js';
 
 /**
@@ -35,17 +34,10 @@ export async function toLoginKeepingDraft(app: FastifyInstance, request: Fastify
   const { database, clock, config } = app.deps;
   const accountId = token ? await accountOfEndedWebSession({ db: database.db, clock, config, token, csrfToken: body[CSRF_FIELD] }) : undefined;
   if (accountId) {
-    const draft: FormDraft = { serviceId: service.id, stepId, beneficiaryNationalId: forId, startChallengeId: start, answers: data };
+    const draft: FormDraft = { serviceId: service.id, stage: 'step', stepId, beneficiaryNationalId: forId, startChallengeId: start, submitChallengeId: null, idempotencyKey: null, answers: data, flash: null };
     await keepFormDraft({ db: database.db, clock, accountId, draft });
   }
   const next = `/services/${service.id}/apply/${stepId}${forQuery(forId ?? undefined)}`;
   void reply.redirect(loginPathAfterSessionEnd(request, next, accountId ? 'kept' : 'ended'), 303);
   return null;
-}
-
-/** The signed-in person's draft of this service at this step (and for the same person), if one is waiting. */
-export async function draftAtStep(app: FastifyInstance, user: WebUser, service: AnyService, stepId: string, forId: string | undefined): Promise<FormDraft | undefined> {
-  const draft = await formDraftOf({ db: app.deps.database.db, clock: app.deps.clock, accountId: user.accountId, serviceId: service.id });
-  if (!draft || draft.stepId !== stepId || draft.beneficiaryNationalId !== (forId ?? null)) return undefined;
-  return draft;
 }

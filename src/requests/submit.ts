@@ -13,7 +13,7 @@ import { uuidv7 } from '../kernel/uuid.js';
 import type { Origin, RequestsDeps } from './deps.js';
 import { eligibilityContext, evaluateEligibility, notEligibleError, openKeysOf, openRequestsOf, requestsMadeToday, resolveBeneficiary } from './eligibility.js';
 import { notifyApplicant, notifyCounterparty } from './notify.js';
-import { appendAudit, checkServiceCode, getPerson, useServiceCode, type ServiceCodeAnswer } from './ports.js';
+import { appendAudit, checkServiceCode, getPerson, startedWithCode, useServiceCode, type ServiceCodeAnswer } from './ports.js';
 import { REQUEST_PREFIX } from './reference.js';
 import { registryWriter } from './registry-port.js';
 import { outputRecorder } from './views.js';
@@ -41,6 +41,8 @@ export interface SubmitInput {
   idempotencyKey?: string | undefined;
   /** The code confirming the submission, when the service asks for one (`oneTimeCode.submit`). */
   confirmation?: ServiceCodeAnswer | undefined;
+  /** The start code's challenge, answered before the form began, when the service asks for one (`oneTimeCode.start`). */
+  start?: string | undefined;
 }
 
 export interface SubmitOutcome {
@@ -116,12 +118,16 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
   const scope = `account:${options.accountId}`;
   const hash = bodyHash(input);
   const codeTarget = { accountId: options.accountId, serviceId: service.id, step: 'submit' as const };
+  if (service.oneTimeCode?.start || service.oneTimeCode?.submit) {
+    // A repeat of a submission that was made answers with its request, whatever codes it carries.
+    const earlier = input.idempotencyKey ? await answerFromKey(db, scope, input.idempotencyKey, hash) : undefined;
+    if (earlier) return earlier;
+  }
+  // The start code is the service's own step, whichever way the request comes (pages or API).
+  if (service.oneTimeCode?.start && !(input.start && (await startedWithCode({ db, clock, challengeId: input.start, accountId: options.accountId, serviceId: service.id })))) {
+    throw new AppError('requests.start_code_required');
+  }
   if (service.oneTimeCode?.submit) {
-    // A repeat of a submission that was made answers with its request, whatever code it carries.
-    if (input.idempotencyKey) {
-      const earlier = await answerFromKey(db, scope, input.idempotencyKey, hash);
-      if (earlier) return earlier;
-    }
     if (!input.confirmation) throw new AppError('requests.code_required');
     // Checked in a transaction of its own (a wrong try counts), used in the submission's.
     await checkServiceCode({ db, clock, ...codeTarget, answer: input.confirmation, consume: false });

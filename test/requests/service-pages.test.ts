@@ -38,22 +38,26 @@ describe(`service pages (${engineUnderTest})`, async () => {
     assert.match(eligibility.body, /You meet the conditions/);
     assert.match((await v.get(`/services/${LOST_ID}/apply/loss`)).body, /Step 1 of 2/);
 
-    const missing = await v.post(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', 'loss.lostOn': '2026-10-30', 'loss.city': 'jeddah' });
-    assert.equal(missing.statusCode, 422);
+    const missing = await v.submit(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', 'loss.lostOn': '2026-10-30', 'loss.city': 'jeddah' });
+    assert.equal(missing.posted.headers.location, `/services/${LOST_ID}/apply/loss`, 'a step with mistakes comes back to itself, by a redirect');
     assert.match(missing.body, /href="#field-loss.circumstances">This field is required/);
     assert.match(missing.body, /value="2026-10-30"/, 'the date typed is kept');
     assert.match(missing.body, /<option value="jeddah" selected/);
 
-    const second = await v.post(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', ...lossForm });
+    assert.doesNotMatch((await v.get(`/services/${LOST_ID}/apply/loss`)).body, /This field is required/, 'the errors are said once: a reload shows the answers without them');
+    const second = await v.submit(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', ...lossForm });
     assert.equal(second.statusCode, 200);
     assert.match(second.body, /Step 2 of 2/);
     assert.match(second.body, /Your national address on record:/);
     assert.match(second.body, /<bdi>1234، King Fahd Road، Al Olaya، Riyadh، 12211<\/bdi>/);
     assert.match(second.body, /<input type="hidden" name="loss.city" value="jeddah"/);
 
-    const office = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'office' });
-    assert.equal(office.statusCode, 422, 'collection at an office needs the office');
-    const check = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    const office = await v.submit(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'office' });
+    assert.equal(office.posted.headers.location, `/services/${LOST_ID}/apply/delivery`, 'collection at an office needs the office');
+    assert.match(office.body, /class="error-summary"/);
+    const check = await v.submit(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    assert.equal(check.posted.headers.location, `/services/${LOST_ID}/check`);
+    assert.equal((await v.get(`/services/${LOST_ID}/check`)).body.match(/name="idempotencyKey" value="([^"]+)"/)?.[1], /name="idempotencyKey" value="([^"]+)"/.exec(check.body)?.[1], 'a reload keeps the submission key');
     assert.match(check.body, /Check your answers/);
     assert.match(check.body, /There is no fee for this request/);
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
@@ -83,7 +87,7 @@ describe(`service pages (${engineUnderTest})`, async () => {
     const v = new Visitor(app, 'en');
     await webSignIn(h, v, citizen);
     await v.get(`/services/${LOST_ID}/apply`);
-    const check = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    const check = await v.submit(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
     const location = (await v.post(`/services/${LOST_ID}/submit`, { ...lossForm, 'delivery.method': 'national_address', idempotencyKey: key })).headers.location as string;
     const reference = /\/requests\/(\w+)/.exec(location)![1]!;
@@ -115,7 +119,7 @@ describe(`service pages (${engineUnderTest})`, async () => {
     const v = new Visitor(app, 'en');
     await webSignIn(h, v, citizen);
     await v.get('/services');
-    const check = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    const check = await v.submit(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
     const reference = /\/requests\/(\w+)/.exec((await v.post(`/services/${LOST_ID}/submit`, { ...lossForm, 'delivery.method': 'national_address', idempotencyKey: key })).headers.location as string)![1]!;
     const print = await v.get(`/requests/${reference}/print`);

@@ -59,6 +59,22 @@ export class Visitor {
     );
   }
 
+  /**
+   * Sends a form as a browser does and follows where it leads: the POST must answer with a
+   * redirect (POST/redirect/GET: Back and reload never meet the answer to a POST), whose page
+   * (and any redirect after it) is fetched with GET. Answers with the last page; `posted` is the
+   * POST's own answer.
+   */
+  async submit(url: string, form: Record<string, string>, options: { csrf?: string | null; staffCsrf?: string | null } = {}): Promise<Injected & { posted: Injected }> {
+    const posted = await this.post(url, form, options);
+    if (posted.statusCode !== 303 || typeof posted.headers.location !== 'string') {
+      throw new Error(`POST ${url} answered ${posted.statusCode}, not a redirect (303) to a page: ${posted.body.slice(0, 300)}`);
+    }
+    let res = posted;
+    for (let hops = 0; res.statusCode === 303 && typeof res.headers.location === 'string' && hops < 5; hops++) res = await this.get(res.headers.location);
+    return Object.assign(res, { posted });
+  }
+
   private headers() {
     return { accept: 'text/html', 'accept-language': this.language, 'user-agent': this.userAgent, ...(this.host ? { host: this.host } : {}) };
   }

@@ -15,8 +15,9 @@ import type { FamilyMemberChoice } from './family-choice.js';
 
 /**
  * Applying, without JavaScript: the eligibility check, one page per step of the form, and
- * "check your answers". Answers of the other steps travel as hidden fields, so nothing is kept
- * on the server until the request is submitted; the server checks every step again then.
+ * "check your answers". Answers of the other steps travel as hidden fields (the form's draft
+ * mirrors them for the pages drawn after each redirect, form-routes.ts); the server checks every
+ * step again when the request is submitted.
  */
 
 export type FormData = Record<string, FieldValues>;
@@ -116,7 +117,7 @@ export function EligibilityPage(props: { ctx: PageContext; service: AnyService; 
   );
 }
 
-export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[]; forId?: string | undefined; start?: string | undefined; family?: readonly FamilyMemberChoice[] | undefined }) {
+export function StepPage(props: { ctx: PageContext; service: AnyService; stepIndex: number; data: FormData; intro: StepIntro | null; errors?: FormError[]; message?: string | undefined; forId?: string | undefined; start?: string | undefined; family?: readonly FamilyMemberChoice[] | undefined }) {
   const { ctx, service, stepIndex, data } = props;
   const { t, locale, user } = ctx;
   const step = service.form[stepIndex]!;
@@ -138,7 +139,7 @@ export function StepPage(props: { ctx: PageContext; service: AnyService; stepInd
           {props.intro.note && <p>{pageText(props.intro.note[locale], locale)}</p>}
         </div>
       )}
-      <ErrorSummary ctx={ctx} errors={errors} />
+      <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
       {/* A step with a file is sent as multipart; the file is stored then, and only its id travels on. */}
       <form method="post" action={`/services/${service.id}/apply`} novalidate class="stack-form" enctype={step.fields.some((f) => f.kind === 'file') ? 'multipart/form-data' : undefined}>
         <CsrfField token={user!.csrfToken} />
