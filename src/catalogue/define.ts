@@ -237,6 +237,12 @@ export function step(id: string, title: Bilingual, fields: readonly FieldSpec[],
   return { id, title, fields, ...(intro ? { intro } : {}), ...(check ? { check } : {}) };
 }
 
+export interface FeeSchedule {
+  /** Each case and its fee; an empty list: the service is free. */
+  lines: ReadonlyArray<{ label: Bilingual; amount: Halalas }>;
+  note?: Bilingual;
+}
+
 export interface FeeLine {
   code: string;
   label: Bilingual;
@@ -377,6 +383,11 @@ export interface ServiceDefinition<Data = Record<string, unknown>, State extends
   eligibility: readonly EligibilityRule[];
   form: readonly FormStep[];
   fee: (ctx: FeeContext<Data>) => FeeLine[] | Promise<FeeLine[]>;
+  /**
+   * The fees as the service's page states them before anyone applies (the same settings `fee`
+   * computes a request's fee from): one line per case, and a note (who pays, when).
+   */
+  feeSchedule: FeeSchedule;
   /** How the fee may be paid and when it is given back. */
   payment?: PaymentSettings<Action>;
   /** The other party, when the request needs another person's answer (a new sponsor's acceptance). */

@@ -224,10 +224,13 @@ export function maskedValue(spec: FieldSpec, value: string): string {
   return chars.length < 6 ? '*'.repeat(chars.length) : `${chars[0]}${'*'.repeat(chars.length - 3)}${chars.slice(-2).join('')}`;
 }
 
-/** The text a value shows on the check-your-answers page and the request page. */
-export function displayValue(spec: FieldSpec, value: string | undefined, locale: 'ar' | 'en', t: (key: string) => string): string {
+/**
+ * The text a value shows on the check-your-answers page and the request page. `whole`: shown as
+ * typed, not masked (to the person who typed it, on "check your answers", before sending it).
+ */
+export function displayValue(spec: FieldSpec, value: string | undefined, locale: 'ar' | 'en', t: (key: string) => string, options: { whole?: boolean } = {}): string {
   if (value === undefined || value === '') return '';
-  if (spec.masked && spec.kind !== 'confirm' && spec.kind !== 'file') return maskedValue(spec, value);
+  if (spec.masked && !options.whole && spec.kind !== 'confirm' && spec.kind !== 'file') return maskedValue(spec, value);
   if (spec.kind === 'choice') return spec.options.find((o) => o.value === value)?.label[locale] ?? value;
   if (spec.kind === 'confirm') return t('form.confirmed');
   if (spec.kind === 'file') return t('uploads.attached');
@@ -240,7 +243,7 @@ export function displayValue(spec: FieldSpec, value: string | undefined, locale:
  * (digits and asterisks have no direction of their own, and in an Arabic page they would be
  * laid out in reverse); otherwise the text's own.
  */
-export function displayDir(spec: FieldSpec): 'ltr' | undefined {
+export function displayDir(spec: FieldSpec, options: { whole?: boolean } = {}): 'ltr' | undefined {
   if (spec.kind === 'confirm' || spec.kind === 'file') return undefined;
-  return (spec.kind === 'text' && spec.inputMode === 'numeric') || spec.masked ? 'ltr' : undefined;
+  return (spec.kind === 'text' && spec.inputMode === 'numeric') || (spec.masked && !(options.whole && spec.kind === 'date')) ? 'ltr' : undefined;
 }

@@ -7,7 +7,7 @@ export { submitRequest, checkServiceData, REQUEST_PREFIX, type SubmitInput, type
 export { actOnRequest, actInTransaction, availableActions, rolesOn, timeRanOut, type ActInput } from './act.js';
 export { assignToMe, reassignRequest } from './assign.js';
 export { runDeadlines, type DeadlineCounts } from './deadlines.js';
-export { checkEligibility, suspensionCovers, type Eligibility, type EligibilityCheck, type RuleOutcome } from './eligibility.js';
+export { checkEligibility, notEligibleError, suspensionCovers, type Eligibility, type EligibilityCheck, type RuleOutcome } from './eligibility.js';
 export { getRequest, listMyRequests, listRequestsMadeToMe, openRequestsOf, payerOf, officerQueue, officerQueueCounts, requestOutputs, type RequestDetail, type QueueQuery } from './views.js';
 export { foldHistory } from './fold.js';
 export { changeText } from './notify.js';

@@ -8,10 +8,10 @@ import { AppError } from '../kernel/errors.js';
 import { safeText } from '../kernel/safe-text.js';
 import { nationalIdSchema } from '../identity/schemas.js';
 import { apiSession, apiStaffSession, isActiveAgencyOfficer } from '../identity/index.js';
-import { actOnRequest, assignToMe, checkEligibility, getRequest, listMyRequests, listRequestsMadeToMe, officerQueue, reassignRequest, submitRequest } from './index.js';
+import { actOnRequest, assignToMe, checkEligibility, notEligibleError, getRequest, listMyRequests, listRequestsMadeToMe, officerQueue, reassignRequest, submitRequest } from './index.js';
 import { whatItBlocks } from './suspended.js';
 import type { RequestActor, RequestsDeps } from './deps.js';
-import { getPerson, sendServiceCode } from './ports.js';
+import { checkServiceCode, getPerson, sendServiceCode, SERVICE_START_WINDOW_MS } from './ports.js';
 import { personName } from '../registry/index.js';
 import { uploadApiRoutes } from '../uploads/api-routes.js';
 import { checkSubmittedUploads } from '../uploads/index.js';
@@ -44,6 +44,7 @@ const serviceSchema = serviceSummarySchema.extend({
   actions: z.array(z.object({ id: z.string(), label: bilingual, from: z.array(z.string()), to: z.string(), by: z.array(z.string()), reasonRequired: z.boolean(), input: z.array(fieldSchema) })),
   rejectReasons: z.array(z.object({ code: z.string(), label: bilingual })),
   confirmationCode: z.boolean().describe('Submissions carry `confirmation` { challengeId, code }: get a code with POST /api/v1/services/{serviceId}/confirmation-codes'),
+  startCode: z.boolean().describe('The service asks for a code before its form: get one with POST /api/v1/services/{serviceId}/start-codes, answer it with POST /api/v1/services/{serviceId}/start-codes/{challengeId}, and send its challengeId as `start` with the submission (within 30 minutes)'),
 });
 const eventSchema = z.object({ seq: z.number(), action: z.string(), from: z.string().nullable(), to: z.string(), actorKind: z.string(), actorRole: z.string().nullable(), reasonCode: z.string().nullable(), reasonText: z.string().nullable(), at: z.string() });
 const requestSchema = z.object({
@@ -96,6 +97,7 @@ function serviceView(s: AnyService) {
     actions: Object.entries(s.workflow.actions).map(([id, a]) => ({ id, label: a.label, from: [...a.from], to: a.to, by: [...a.by], reasonRequired: a.reason === 'required', input: (a.input ?? []).map(fieldView) })),
     rejectReasons: (s.rejectReasons ?? []).map((r) => ({ code: r.code, label: r.label })),
     confirmationCode: s.oneTimeCode?.submit === true,
+    startCode: s.oneTimeCode?.start === true,
   };
 }
 
@@ -162,7 +164,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Whether the signed-in person may apply (for themself, or for beneficiaryId): each rule and any suspension',
         description: BEARER,
         params: z.object({ serviceId: z.string().max(120) }),
-        body: z.object({ beneficiaryId: nationalIdSchema.optional() }).optional(),
+        body: z.object({ beneficiaryId: nationalIdSchema.optional() }).nullish(),
         response: {
           200: z.object({
             eligible: z.boolean(),
@@ -207,6 +209,53 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
   );
 
   api.post(
+    '/api/v1/services/:serviceId/start-codes',
+    {
+      schema: {
+        tags: ['services'],
+        summary: "Sends a one-time code to the account's mobile before a service's form, for a service that asks for one (startCode), to someone who may apply now; it is valid 5 minutes and used once",
+        description: BEARER,
+        params: z.object({ serviceId: z.string().max(120) }),
+        body: z.object({ beneficiaryId: nationalIdSchema.optional() }).nullish(),
+        response: { 201: z.object({ challengeId: z.string(), sentTo: z.string(), expiresAt: z.string() }), 401: problem, 403: problem, 404: problem, 409: problem, 422: problem, 429: problem },
+      },
+    },
+    async (request, reply) => {
+      const { session } = await person(request);
+      const service = app.catalogue.get(request.params.serviceId);
+      if (!service.oneTimeCode?.start) throw new AppError('requests.no_code_needed');
+      // As on the pages: a code only for someone who may apply now.
+      const eligibility = await checkEligibility({ ...deps(), serviceId: service.id, personId: session.personId, accountActive: session.accountStatus === 'active', beneficiaryNationalId: request.body?.beneficiaryId });
+      if (!eligibility.eligible) throw notEligibleError(eligibility);
+      if (eligibility.openReference) throw new AppError('requests.already_open', { reference: eligibility.openReference });
+      const sent = await sendServiceCode({ ...deps(), accountId: session.accountId, serviceId: service.id, serviceName: service.name, step: 'start' });
+      return reply.status(201).send({ challengeId: sent.challengeId, sentTo: sent.sentTo, expiresAt: sent.expiresAt.toISOString() });
+    },
+  );
+
+  api.post(
+    '/api/v1/services/:serviceId/start-codes/:challengeId',
+    {
+      schema: {
+        tags: ['services'],
+        summary: 'Answers a start code: the form may then be submitted with `start` = this challengeId within 30 minutes. A wrong code counts as a try (3 at most)',
+        description: BEARER,
+        params: z.object({ serviceId: z.string().max(120), challengeId: z.string().max(60) }),
+        body: z.object({ code: z.string().regex(/^[0-9]{6}$/) }),
+        response: { 200: z.object({ challengeId: z.string(), validUntil: z.string() }), 401: problem, 404: problem, 409: problem, 410: problem, 422: problem, 429: problem },
+      },
+    },
+    async (request) => {
+      const { session } = await person(request);
+      const service = app.catalogue.get(request.params.serviceId);
+      if (!service.oneTimeCode?.start) throw new AppError('requests.no_code_needed');
+      const answer = { challengeId: request.params.challengeId, code: request.body.code };
+      await checkServiceCode({ ...deps(), accountId: session.accountId, serviceId: service.id, step: 'start', answer, consume: true });
+      return { challengeId: answer.challengeId, validUntil: new Date(app.deps.clock.now().getTime() + SERVICE_START_WINDOW_MS).toISOString() };
+    },
+  );
+
+  api.post(
     '/api/v1/requests',
     {
       schema: {
@@ -222,6 +271,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
             .object({ challengeId: z.string().max(60), code: z.string().regex(/^[0-9]{6}$/) })
             .optional()
             .describe('For a service whose confirmationCode is true: the code sent by POST /api/v1/services/{serviceId}/confirmation-codes'),
+          start: z.string().max(60).optional().describe('For a service whose startCode is true: the challengeId of the start code answered (POST /api/v1/services/{serviceId}/start-codes/{challengeId})'),
         }),
         response: { 200: requestSchema, 201: requestSchema, 401: problem, 403: problem, 404: problem, 409: problem, 422: problem },
       },
@@ -236,7 +286,7 @@ export async function requestRoutes(app: FastifyInstance): Promise<void> {
         accountId: session.accountId,
         personId: session.personId,
         accountActive: session.accountStatus === 'active',
-        input: { serviceId: request.body.serviceId, beneficiaryNationalId: request.body.beneficiaryId, data: request.body.data, idempotencyKey: request.headers['idempotency-key'], confirmation: request.body.confirmation },
+        input: { serviceId: request.body.serviceId, beneficiaryNationalId: request.body.beneficiaryId, data: request.body.data, idempotencyKey: request.headers['idempotency-key'], confirmation: request.body.confirmation, start: request.body.start },
       });
       reply.header('location', `/api/v1/requests/${outcome.request.reference}`);
       return reply.status(outcome.created ? 201 : 200).send(requestView(outcome.request, app.catalogue.get(outcome.request.service_id)));

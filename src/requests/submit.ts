@@ -123,10 +123,6 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     const earlier = input.idempotencyKey ? await answerFromKey(db, scope, input.idempotencyKey, hash) : undefined;
     if (earlier) return earlier;
   }
-  // The start code is the service's own step, whichever way the request comes (pages or API).
-  if (service.oneTimeCode?.start && !(input.start && (await startedWithCode({ db, clock, challengeId: input.start, accountId: options.accountId, serviceId: service.id })))) {
-    throw new AppError('requests.start_code_required');
-  }
   if (service.oneTimeCode?.submit) {
     if (!input.confirmation) throw new AppError('requests.code_required');
     // Checked in a transaction of its own (a wrong try counts), used in the submission's.
@@ -152,6 +148,10 @@ export async function submitRequest(options: RequestsDeps & Origin & { accountId
     if (!eligibility.eligible) throw notEligibleError(eligibility);
     const data = checkServiceData(service, input.data, today);
     await checkServiceAnswers(service, data, ctx);
+    // The start code is the service's own step, whichever way the request comes (pages or API).
+    if (service.oneTimeCode?.start && !(input.start && (await startedWithCode({ db: trx, clock, challengeId: input.start, accountId: options.accountId, serviceId: service.id })))) {
+      throw new AppError('requests.start_code_required');
+    }
     if (service.oneTimeCode?.submit) await useServiceCode(trx, clock, codeTarget, input.confirmation!);
 
     // The first free key of those the service allows; none free: the person has enough open.

@@ -95,16 +95,17 @@ describe(`one-time code limits (${engineUnderTest})`, async () => {
     const shown = new RegExp(`<bdi dir="ltr" class="ltr-value">${masked}</bdi>`);
 
     // Brought back to the page by a refusal, without a fresh send: still says where codes go.
-    const lost = await v.post(`/services/${SERVICE}/code`, { go: 'resend', challengeId: randomUUID() });
-    assert.equal(lost.statusCode, 404);
+    const lost = await v.submit(`/services/${SERVICE}/code`, { go: 'resend', challengeId: randomUUID() });
+    assert.equal(lost.posted.headers.location, `/services/${SERVICE}/code`, 'said on the code page, after a redirect');
+    assert.match(lost.body, /لم نعثر على طلب رمز التحقق/);
     assert.match(lost.body, shown);
 
     const c = codes(sponsor, await accountIdOf(sponsor));
     let last = (await c.send('start')).challengeId;
     for (let i = 1; i < SEND_LIMITS.service_start; i++) last = (await c.send('start')).challengeId;
     clock.advance(61_000);
-    const refused = await v.post(`/services/${SERVICE}/code`, { go: 'resend', challengeId: last });
-    assert.equal(refused.statusCode, 429);
+    const refused = await v.submit(`/services/${SERVICE}/code`, { go: 'resend', challengeId: last });
+    assert.equal(refused.posted.headers.location, `/services/${SERVICE}/code`);
     assert.match(refused.body, shown);
     assert.match(refused.body, /يمكنك طلب رمز جديد اليوم الساعة 10:00 ص/);
     assert.doesNotMatch(refused.body, /يوجد خطأ في البيانات المدخلة/);

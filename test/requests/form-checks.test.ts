@@ -42,6 +42,7 @@ const checked = defineService<{ first: { code: string }; second: { note: string 
     step('second', { ar: 'الثانية', en: 'Second' }, [field.text('note', { label: { ar: 'ملاحظة', en: 'Note' }, maxLength: 20 })]),
   ],
   fee: () => [],
+  feeSchedule: { lines: [] },
   workflow: {
     initial: 'open',
     states: { open: { label: { ar: 'مفتوح', en: 'Open' } }, done: { label: { ar: 'منتهٍ', en: 'Done' }, final: true } },

@@ -39,7 +39,7 @@ describe(`a session that ends in a form (${engineUnderTest})`, async () => {
     const v = new Visitor(app, 'ar');
     await webSignIn(h, v, citizen);
     await v.get(`/services/${LOST_ID}/apply/loss`);
-    const second = await v.post(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', ...lossForm });
+    const second = await v.submit(`/services/${LOST_ID}/apply`, { step: 'loss', go: 'next', ...lossForm });
     assert.equal(second.statusCode, 200);
     assert.match(second.body, /name="step" value="delivery"/);
     return { citizen, v };
@@ -68,7 +68,7 @@ describe(`a session that ends in a form (${engineUnderTest})`, async () => {
     assert.match(step.body, /name="loss.circumstances" value="ضاعت في طريق العودة إلى المنزل."/, "the earlier step's answers travel on");
 
     // The form goes on from there and submits; the draft is then gone.
-    const check = await v.post(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
+    const check = await v.submit(`/services/${LOST_ID}/apply`, { step: 'delivery', go: 'next', ...lossForm, 'delivery.method': 'national_address' });
     assert.equal(check.statusCode, 200);
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
     const submitted = await v.post(`/services/${LOST_ID}/submit`, { ...lossForm, 'delivery.method': 'national_address', idempotencyKey: key });

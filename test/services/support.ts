@@ -1,5 +1,6 @@
 import type { RecordOf } from '../../src/registry/index.js';
-import { addPersons, aMobile, GOOD_PASSWORD, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import assert from 'node:assert/strict';
+import { addPersons, aMobile, GOOD_PASSWORD, lastCodeSentTo, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
 import { aCitizen, aResident, aTrafficCase } from '../registry/builders.js';
 
 /** Builders for the traffic kafala's tests: guarantors with accounts, and people held in traffic cases. */
@@ -76,4 +77,25 @@ export async function inCustody(h: IdentityHarness, d: Detainee): Promise<boolea
 /** The case as the registry has it now. */
 export async function caseOf(h: IdentityHarness, d: Detainee) {
   return h.database.db.selectFrom('traffic_cases').select(['status', 'closed_at', 'bail_allowed']).where('number', '=', d.kase.number).executeTakeFirstOrThrow();
+}
+
+/**
+ * The codes a service asks for around its form (a transfer of services): the start code sent and
+ * answered, and a confirmation code sent, as the API asks for them. No start code when the
+ * service refuses to send one (the person may not apply now): the submission then says why.
+ */
+export async function serviceCodes(h: IdentityHarness, serviceId: string, p: { token: string; mobile: string }, beneficiaryId?: string) {
+  const call = (url: string, payload?: object) => h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${p.token}` }, ...(payload ? { payload } : {}) });
+  h.clock.advance(61_000);
+  const sentStart = await call(`/api/v1/services/${serviceId}/start-codes`, beneficiaryId ? { beneficiaryId } : {});
+  let start: string | undefined;
+  if (sentStart.statusCode === 201) {
+    start = sentStart.json().challengeId as string;
+    const answered = await call(`/api/v1/services/${serviceId}/start-codes/${start}`, { code: (await lastCodeSentTo(h.database, p.mobile))! });
+    assert.equal(answered.statusCode, 200, answered.body);
+  }
+  h.clock.advance(61_000);
+  const sent = await call(`/api/v1/services/${serviceId}/confirmation-codes`);
+  assert.equal(sent.statusCode, 201, sent.body);
+  return { start, confirmation: { challengeId: sent.json().challengeId as string, code: (await lastCodeSentTo(h.database, p.mobile))! } };
 }

@@ -123,12 +123,12 @@ describe(`travel permits: asking, telling, choosing (${engineUnderTest})`, async
     assert.match(step.body, /type="radio" name="member.idNumber" value="other"/);
     assert.match(step.body, /شخص آخر/);
 
-    const chosen = await v.post(`/services/${SERVICE}/apply`, { step: 'member', go: 'next', 'member.idNumber': kids[1]!.nationalId, 'member.idNumber:other': '' });
+    const chosen = await v.submit(`/services/${SERVICE}/apply`, { step: 'member', go: 'next', 'member.idNumber': kids[1]!.nationalId, 'member.idNumber:other': '' });
     assert.equal(chosen.statusCode, 200, chosen.body);
     assert.match(chosen.body, /name="trip.destination"/, 'on to the permit step');
     assert.match(chosen.body, new RegExp(`type="hidden" name="member.idNumber" value="${kids[1]!.nationalId}"`));
 
-    const typed = await v.post(`/services/${SERVICE}/apply`, { step: 'member', go: 'next', 'member.idNumber': 'other', 'member.idNumber:other': kids[0]!.nationalId });
+    const typed = await v.submit(`/services/${SERVICE}/apply`, { step: 'member', go: 'next', 'member.idNumber': 'other', 'member.idNumber:other': kids[0]!.nationalId });
     assert.equal(typed.statusCode, 200, typed.body);
     assert.match(typed.body, new RegExp(`type="hidden" name="member.idNumber" value="${kids[0]!.nationalId}"`));
   });

@@ -281,17 +281,20 @@ describe(`update renewed passport information (${engineUnderTest})`, async () =>
     const first = await v.get(`/services/${SERVICE}/apply/passport`);
     assert.equal(first.statusCode, 200, first.body);
     const step1 = { step: 'passport', go: 'next', 'passport.number': 'W7654321', 'passport.issuingCountry': 'PHL', 'passport.issueDate': '2026-10-15', 'passport.expiryDate': '2036-10-14' };
-    const second = await v.post(`/services/${SERVICE}/apply`, step1);
+    const second = await v.submit(`/services/${SERVICE}/apply`, step1);
     assert.equal(second.statusCode, 200, second.body);
     assert.match(second.body, /enctype="multipart\/form-data"/);
     assert.match(second.body, /type="file"/);
     const carried = { _csrf: v.csrf, step: 'scan', go: 'next', 'passport.number': 'W7654321', 'passport.issuingCountry': 'PHL', 'passport.issueDate': '2026-10-15', 'passport.expiryDate': '2036-10-14' };
-    const post = (files: Parameters<typeof multipartBody>[1]) => {
+    /** Sends the step as multipart, and follows its redirect to the page it leads to. */
+    const post = async (files: Parameters<typeof multipartBody>[1]) => {
       const body = multipartBody(carried, files);
-      return app.inject({ method: 'POST', url: `/services/${SERVICE}/apply`, remoteAddress: v.ip, cookies: v.cookies, headers: { accept: 'text/html', 'accept-language': 'en', 'content-type': body.contentType }, payload: body.payload });
+      const posted = await app.inject({ method: 'POST', url: `/services/${SERVICE}/apply`, remoteAddress: v.ip, cookies: v.cookies, headers: { accept: 'text/html', 'accept-language': 'en', 'content-type': body.contentType }, payload: body.payload });
+      assert.equal(posted.statusCode, 303, posted.body);
+      return Object.assign(await v.get(String(posted.headers.location)), { location: String(posted.headers.location) });
     };
     const refused = await post({ 'scan.passportScan:file': { bytes: GIF, filename: 'passport.png', type: 'image/png' } });
-    assert.equal(refused.statusCode, 422);
+    assert.equal(refused.location, `/services/${SERVICE}/apply/scan`);
     assert.match(refused.body, /This type of file is not accepted/);
     assert.match(refused.body, /name="passport.number" value="W7654321"/, 'the other answers are kept');
     const noCsrf = multipartBody({ ...carried, _csrf: 'wrong' }, { 'scan.passportScan:file': { bytes: PNG, filename: 'p.png', type: 'image/png' } });
@@ -301,7 +304,7 @@ describe(`update renewed passport information (${engineUnderTest})`, async () =>
     assert.equal(stored.statusCode, 200, stored.body);
     const scanId = /name="scan.passportScan" value="([0-9a-f-]{36})"/.exec(stored.body)?.[1];
     assert.ok(scanId, 'the next step carries only the id of the stored file');
-    const check = await v.post(`/services/${SERVICE}/apply`, { step: 'declaration', go: 'next', 'declaration.notLost': 'yes', 'scan.passportScan': scanId, 'passport.number': 'W7654321', 'passport.issuingCountry': 'PHL', 'passport.issueDate': '2026-10-15', 'passport.expiryDate': '2036-10-14' });
+    const check = await v.submit(`/services/${SERVICE}/apply`, { step: 'declaration', go: 'next', 'declaration.notLost': 'yes', 'scan.passportScan': scanId, 'passport.number': 'W7654321', 'passport.issuingCountry': 'PHL', 'passport.issueDate': '2026-10-15', 'passport.expiryDate': '2036-10-14' });
     assert.equal(check.statusCode, 200, check.body);
     assert.match(check.body, /File attached/);
     assert.match(check.body, /69/);

@@ -11,6 +11,7 @@ import { Visitor } from '../support/visitor.js';
 import { addPersons, aMobile, GOOD_PASSWORD, identityApp, lastCodeSentTo, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
 import { aCitizen, aDomesticWorkerSponsorship, aResident } from '../registry/builders.js';
 import { getAs, personAct, submit, webSignIn } from '../requests/support.js';
+import { serviceCodes } from './support.js';
 import type { RecordOf } from '../../src/registry/index.js';
 
 /**
@@ -66,8 +67,10 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     assert.equal(sent.statusCode, 201, sent.body);
     return { challengeId: sent.json().challengeId as string, code: (await lastCodeSentTo(database, p.mobile))! };
   }
-  /** Submits as the party, confirmed with a code. */
-  const submitAs = async (p: Party, body: object, idempotencyKey?: string) => submit(h, p.token, { ...body, confirmation: await confirmationOf(p) }, idempotencyKey);
+  const startOf = async (p: Party, beneficiaryId: string | undefined) => (await serviceCodes(h, SERVICE, p, beneficiaryId)).start;
+  /** Submits as the party, started and confirmed with a code each. */
+  const submitAs = async (p: Party, body: { serviceId: string; beneficiaryId?: string; data: unknown }, idempotencyKey?: string) =>
+    submit(h, p.token, { ...body, start: await startOf(p, body.beneficiaryId), confirmation: await confirmationOf(p) }, idempotencyKey);
   async function start(t: Awaited<ReturnType<typeof aTransfer>>) {
     const res = await submitAs(t.sponsor, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) });
     assert.equal(res.statusCode, 201, res.body);
@@ -305,7 +308,7 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
   });
   it('asks for a code to confirm every submission: none, a wrong one, another account\'s, a used one are refused and change nothing', async () => {
     const t = await aTransfer();
-    const body = { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person) };
+    const body = { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person), start: await startOf(t.sponsor, t.worker.nationalId) };
     const count = async () => Number((await database.db.selectFrom('service_requests').select((eb) => eb.fn.countAll<string>().as('n')).where('service_id', '=', SERVICE).executeTakeFirstOrThrow()).n);
     const before = await count();
     const none = await submit(h, t.sponsor.token, body);
@@ -328,6 +331,12 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     const loginCode = await lastCodeSentTo(database, t.sponsor.mobile);
     assert.equal((await submit(h, t.sponsor.token, { ...body, confirmation: { challengeId: login.json().challengeId, code: loginCode } })).statusCode, 404);
     assert.equal(await count(), before);
+    // Without the start code answered before the form, even the right confirmation is refused, and stays usable.
+    const { start: _start, ...unstarted } = body;
+    const notStarted = await submit(h, t.sponsor.token, { ...unstarted, confirmation: right });
+    assert.equal(notStarted.statusCode, 403, notStarted.body);
+    assert.equal(notStarted.json().code, 'requests.start_code_required');
+    assert.equal((await submit(h, t.sponsor.token, { ...body, start: '0190c0de-0000-7000-8000-000000000000', confirmation: right })).json().code, 'requests.start_code_required', 'a made-up start code');
     // The right code (one wrong try spent) goes through, once; a retry with the same key answers the same request.
     const made = await submit(h, t.sponsor.token, { ...body, confirmation: right }, 'transfer-key-1');
     assert.equal(made.statusCode, 201, made.body);
@@ -346,6 +355,26 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     const other = await app.inject({ method: 'POST', url: '/api/v1/services/civil-affairs.national-id.replace-lost/confirmation-codes', headers: { authorization: `Bearer ${t.sponsor.token}` } });
     assert.equal(other.statusCode, 409, other.body);
     assert.equal((await app.inject({ url: `/api/v1/services/${SERVICE}` })).json().confirmationCode, true);
+    assert.equal((await app.inject({ url: `/api/v1/services/${SERVICE}` })).json().startCode, true);
+  });
+
+  it('sends a start code through the API only to a sponsor who may start now, and refuses a wrong answer', async () => {
+    const t = await aTransfer();
+    const stranger = await withAccount(h, aCitizen({ mobile: aMobile() }));
+    const notTheirs = await app.inject({ method: 'POST', url: `/api/v1/services/${SERVICE}/start-codes`, headers: { authorization: `Bearer ${stranger.token}` }, payload: { beneficiaryId: t.worker.nationalId } });
+    assert.equal(notTheirs.statusCode, 403, notTheirs.body);
+    assert.equal(notTheirs.json().code, 'requests.not_for_you');
+    const startCodes = await database.db.selectFrom('outbox_messages').select('id').where('recipient', '=', stranger.mobile).where('template', '=', 'otp.service_start').execute();
+    assert.equal(startCodes.length, 0, 'no code was sent');
+    clock.advance(61_000);
+    const sent = await app.inject({ method: 'POST', url: `/api/v1/services/${SERVICE}/start-codes`, headers: { authorization: `Bearer ${t.sponsor.token}` }, payload: { beneficiaryId: t.worker.nationalId } });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const code = (await lastCodeSentTo(database, t.sponsor.mobile))!;
+    const wrong = await app.inject({ method: 'POST', url: `/api/v1/services/${SERVICE}/start-codes/${sent.json().challengeId}`, headers: { authorization: `Bearer ${t.sponsor.token}` }, payload: { code: code === '000000' ? '111111' : '000000' } });
+    assert.equal(wrong.statusCode, 422, wrong.body);
+    assert.equal(wrong.json().code, 'identity.code_wrong');
+    const other = await app.inject({ method: 'POST', url: '/api/v1/services/civil-affairs.national-id.replace-lost/start-codes', headers: { authorization: `Bearer ${t.sponsor.token}` } });
+    assert.equal(other.statusCode, 409, other.body);
   });
 
   it('takes not more than one transfer a day from a sponsor, a withdrawn one included; the next day another', async () => {
@@ -377,12 +406,16 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     const t = await aTransfer();
     const second = aResident({ mobile: null });
     await addPersons(database, [second, iqama(second, '2027-10-01'), aDomesticWorkerSponsorship(second, t.sponsor.person)]);
+    const startA = await startOf(t.sponsor, t.worker.nationalId);
+    clock.advance(61_000);
+    const startB = await startOf(t.sponsor, second.nationalId);
+    clock.advance(61_000);
     const a = await confirmationOf(t.sponsor);
     clock.advance(61_000);
     const b = await confirmationOf(t.sponsor);
     const results = await Promise.all([
-      submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person), confirmation: a }),
-      submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: second.nationalId, data: data(t.newSponsor.person), confirmation: b }),
+      submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: t.worker.nationalId, data: data(t.newSponsor.person), start: startA, confirmation: a }),
+      submit(h, t.sponsor.token, { serviceId: SERVICE, beneficiaryId: second.nationalId, data: data(t.newSponsor.person), start: startB, confirmation: b }),
     ]);
     assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 422], results.map((r) => r.body).join('\n'));
   });
@@ -401,36 +434,44 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     assert.equal(skipped.statusCode, 303);
     assert.match(conditions.body, new RegExp(`action="/services/${SERVICE}/code"`));
     clock.advance(1000);
-    const sent = await v.post(`/services/${SERVICE}/code`, { _for: forId, go: 'send' });
-    assert.equal(sent.statusCode, 200, sent.body);
+    const sent = await v.submit(`/services/${SERVICE}/code`, { _for: forId, go: 'send' });
+    assert.equal(sent.posted.headers.location, `/services/${SERVICE}/code?for=${forId}`, 'the code page is a page of its own (POST/redirect/GET)');
     assert.match(sent.body, /Verification code to start the service/);
     const challengeId = /name="challengeId" value="([^"]+)"/.exec(sent.body)![1]!;
     const sentTo = /<bdi dir="ltr" class="ltr-value">(05X+\d{3})<\/bdi>/.exec(sent.body)![1]!;
-    assert.match(sent.body, new RegExp(`<bdi dir="ltr" class="ltr-value">${sentTo}</bdi>`));
     assert.equal(sentTo, `${t.sponsor.mobile.slice(0, 2)}XXXXX${t.sponsor.mobile.slice(-3)}`);
+    assert.match((await v.get(`/services/${SERVICE}/code?for=${forId}`)).body, new RegExp(`name="challengeId" value="${challengeId}"`), 'a reload shows the same code page');
     const code = (await lastCodeSentTo(database, t.sponsor.mobile))!;
-    const wrong = await v.post(`/services/${SERVICE}/code`, { _for: forId, go: 'verify', challengeId, code: code === '000000' ? '111111' : '000000' });
-    assert.equal(wrong.statusCode, 422);
+    const wrong = await v.submit(`/services/${SERVICE}/code`, { _for: forId, go: 'verify', challengeId, code: code === '000000' ? '111111' : '000000' });
     assert.match(wrong.body, /not correct. Attempts left: 2/);
     assert.match(wrong.body, new RegExp(`<bdi dir="ltr" class="ltr-value">${sentTo}</bdi>`));
-    const first = await v.post(`/services/${SERVICE}/code`, { _for: forId, go: 'verify', challengeId, code });
-    assert.equal(first.statusCode, 200, first.body);
+    const first = await v.submit(`/services/${SERVICE}/code`, { _for: forId, go: 'verify', challengeId, code });
+    assert.equal(first.posted.headers.location, `/services/${SERVICE}/apply/newSponsor?for=${forId}`);
     assert.match(first.body, new RegExp(`name="_start" value="${challengeId}"`));
     // A start code of another service, or a made-up one, does not open the form.
     const forged = await v.post(`/services/${SERVICE}/apply`, { _for: forId, _start: '0190c0de-0000-7000-8000-000000000000', step: 'newSponsor', 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate });
-    assert.equal(forged.statusCode, 303);
+    assert.equal(forged.headers.location, `/services/${SERVICE}/apply?for=${forId}`);
     const step = { _for: forId, _start: challengeId };
-    const review = await v.post(`/services/${SERVICE}/apply`, { ...step, step: 'newSponsor', 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate });
+    const review = await v.submit(`/services/${SERVICE}/apply`, { ...step, step: 'newSponsor', 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate });
     assert.equal(review.statusCode, 200, review.body);
+    // Both parties before confirming (seed 002): the new sponsor's name and ID, as the registry has them.
+    assert.match(review.body, new RegExp(`New sponsor: ${t.newSponsor.person.firstNameEn}[^<]*, ID number ${t.newSponsor.person.nationalId}`));
     const answers = { ...step, 'newSponsor.idNumber': t.newSponsor.person.nationalId, 'newSponsor.birthDate': t.newSponsor.person.birthDate, 'review.declaration': 'yes' };
-    const check = await v.post(`/services/${SERVICE}/apply`, { ...answers, step: 'review' });
+    const check = await v.submit(`/services/${SERVICE}/apply`, { ...answers, step: 'review' });
     assert.equal(check.statusCode, 200, check.body);
     assert.match(check.body, /Agree and send the confirmation code/);
+    assert.match(check.body, new RegExp(`<bdi dir="ltr">${t.newSponsor.person.nationalId}</bdi>`), 'the ID just typed is shown whole to the one who typed it');
+    assert.match(check.body, /paid by the other party \(New sponsor\) once they accept the request; you pay nothing/);
+    assert.doesNotMatch(check.body, /You will see how to pay after you submit/);
     const key = /name="idempotencyKey" value="([^"]+)"/.exec(check.body)![1]!;
     clock.advance(1000);
-    const asked = await v.post(`/services/${SERVICE}/submit`, { ...answers, idempotencyKey: key });
-    assert.equal(asked.statusCode, 200, asked.body);
+    const asked = await v.submit(`/services/${SERVICE}/submit`, { ...answers, idempotencyKey: key });
+    assert.equal(asked.posted.headers.location, `/services/${SERVICE}/submit?for=${forId}`);
     assert.match(asked.body, /Verification code to confirm the request/);
+    // Reloading the code page (a GET of the submission's address) shows it again, with the answers.
+    const reloaded = await v.get(`/services/${SERVICE}/submit?for=${forId}`);
+    assert.equal(reloaded.statusCode, 200);
+    assert.match(reloaded.body, /Verification code to confirm the request/);
     // Nothing is submitted before the code.
     assert.equal((await getAs(h, t.sponsor.token, `/api/v1/requests?serviceId=${SERVICE}`)).json().requests.length, 0);
     const confirmId = /name="challengeId" value="([^"]+)"/.exec(asked.body)![1]!;
@@ -438,6 +479,7 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     const done = await v.post(`/services/${SERVICE}/submit`, { ...answers, idempotencyKey: key, challengeId: confirmId, code: (await lastCodeSentTo(database, t.sponsor.mobile))! });
     assert.equal(done.statusCode, 303, done.body);
     assert.match(String(done.headers.location), /^\/requests\/.+\?submitted=1$/);
+    assert.equal((await v.get(`/services/${SERVICE}/submit?for=${forId}`)).headers.location, `/services/${SERVICE}/apply?for=${forId}`, 'once submitted, the draft is gone');
     // The start code opened one form: it cannot confirm a submission.
     const requests = (await getAs(h, t.sponsor.token, `/api/v1/requests?serviceId=${SERVICE}`)).json().requests as Array<{ state: string }>;
     assert.deepEqual(requests.map((r) => r.state), ['awaiting_new_sponsor']);

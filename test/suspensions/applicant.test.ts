@@ -4,10 +4,11 @@ import { billsForRequest, paymentSettingsOf, receivePayment } from '../../src/pa
 import type { RecordOf } from '../../src/registry/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { addPersons, aMobile, GOOD_PASSWORD, identityApp, lastCodeSentTo, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import { addPersons, aMobile, GOOD_PASSWORD, identityApp, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
 import { aCitizen, aDomesticWorkerSponsorship, aResident } from '../registry/builders.js';
 import { getAs, personAct, submit, webSignIn } from '../requests/support.js';
 import { courtOrder, lift, place, staffWith } from './support.js';
+import { serviceCodes } from '../services/support.js';
 
 /**
  * A suspended person may not act as applicant for the services the suspension covers, for
@@ -53,12 +54,9 @@ describe(`suspensions of the applicant (${engineUnderTest})`, async () => {
     return res.json() as { eligible: boolean; rules: Array<{ passed: boolean }>; suspensions: Array<{ reference: string; holder: string; blocks: { ar: string; en: string } }> };
   };
   async function submitTransfer(t: Transfer) {
-    clock.advance(1000);
-    const sent = await app.inject({ method: 'POST', url: `/api/v1/services/${TRANSFER}/confirmation-codes`, headers: { authorization: `Bearer ${t.sponsor.token}` } });
-    assert.equal(sent.statusCode, 201, sent.body);
-    const confirmation = { challengeId: sent.json().challengeId as string, code: (await lastCodeSentTo(database, t.sponsor.mobile))! };
+    const codes = await serviceCodes(h, TRANSFER, t.sponsor, t.worker.nationalId);
     const data = { newSponsor: { idNumber: t.newSponsor.person.nationalId, birthDate: t.newSponsor.person.birthDate }, review: { declaration: 'yes' } };
-    return submit(h, t.sponsor.token, { serviceId: TRANSFER, beneficiaryId: t.worker.nationalId, data, confirmation });
+    return submit(h, t.sponsor.token, { serviceId: TRANSFER, beneficiaryId: t.worker.nationalId, data, ...codes });
   }
   const suspend = async (p: { nationalId: string }, blockedServices = ['*']) => {
     const res = await place(h, general.token, courtOrder(p.nationalId, { authority: 'court', liftedBy: 'authority_order', blockedServices }));

@@ -45,16 +45,16 @@ describe(`numbers in order on Arabic pages and PDFs (${engineUnderTest})`, async
   await webSignIn(h, v, g);
   const form = { 'guaranteed.idNumber': d.person.nationalId, 'guaranteed.birthDate': d.person.birthDate, 'guaranteed.caseNumber': d.kase.number };
 
-  it('keeps the form\'s hints and the check page\'s masked answers in order', async () => {
+  it('keeps the form\'s hints and the check page\'s answers in order', async () => {
     const step = await v.get(`/services/${KAFALA}/apply/guaranteed`);
     assert.equal(step.statusCode, 200);
     assertInOrder(step.body, 'the first step (a hint gives a date as 1990-05-17)');
-    const next = await v.post(`/services/${KAFALA}/apply`, { step: 'guaranteed', go: 'next', ...form });
+    const next = await v.submit(`/services/${KAFALA}/apply`, { step: 'guaranteed', go: 'next', ...form });
     assertInOrder(next.body, 'the second step');
-    const check = await v.post(`/services/${KAFALA}/apply`, { step: 'undertaking', go: 'next', ...form, 'undertaking.declaration': 'yes' });
+    const check = await v.submit(`/services/${KAFALA}/apply`, { step: 'undertaking', go: 'next', ...form, 'undertaking.declaration': 'yes' });
     assertInOrder(check.body, 'check your answers');
-    assertLtr(check.body, maskNationalId(d.person.nationalId), 'check your answers');
-    const wrong = await v.post(`/services/${KAFALA}/apply`, { step: 'guaranteed', go: 'next', ...form, 'guaranteed.birthDate': '1995-2-31' });
+    assertLtr(check.body, d.person.nationalId, 'check your answers');
+    const wrong = await v.submit(`/services/${KAFALA}/apply`, { step: 'guaranteed', go: 'next', ...form, 'guaranteed.birthDate': '1995-2-31' });
     assertInOrder(wrong.body, 'a date refused');
   });
 

@@ -204,7 +204,8 @@ export function CheckAnswersPage(props: {
                 <div key={spec.id} class="summary-row">
                   <dt>{spec.kind === 'confirm' ? t('service_pages.declaration') : spec.label[locale]}</dt>
                   <dd>
-                    <bdi dir={displayDir(spec)}>{displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given')}</bdi>
+                    {/* The person typed these moments ago: shown whole here, masked on the pages after. */}
+                    <bdi dir={displayDir(spec, { whole: true })}>{displayValue(spec, data[step.id]?.[spec.id], locale, t, { whole: true }) || t('service_pages.not_given')}</bdi>
                   </dd>
                 </div>
               ))}
@@ -233,7 +234,8 @@ export function CheckAnswersPage(props: {
                 </tr>
               </tbody>
             </table>
-            <p class="muted">{t('service_pages.fee_after_submit')}</p>
+            {/* Who pays: the applicant once submitted, or the other party once they accept (a transfer's new sponsor). */}
+            <p class="muted">{service.payment?.payer === 'counterparty' ? t('service_pages.fee_paid_by_counterparty', { party: service.counterparty?.label[locale] ?? '' }) : t('service_pages.fee_after_submit')}</p>
           </>
         )}
       </section>

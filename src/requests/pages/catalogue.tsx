@@ -4,6 +4,8 @@ import type { PageContext } from '../../web/context.js';
 import { AgencyIcon } from '../../web/icons.js';
 import { Layout } from '../../web/layout.js';
 import type { PortalSearchHit } from '../../web/portal-search.js';
+import { formatMoney } from '../../kernel/money.js';
+import { pageText } from '../../web/ui/ltr.js';
 
 /**
  * My Services (خدماتي): the catalogue by agency and, inside an agency, by group, with a search
@@ -239,6 +241,24 @@ export function ServicePage({ ctx, service }: { ctx: PageContext; service: AnySe
           ))}
         </ul>
         <p class="muted">{t('service_pages.conditions_hint')}</p>
+      </section>
+      <section class="section" aria-labelledby="fees-title">
+        <h2 id="fees-title">{t('service_pages.fee')}</h2>
+        {service.feeSchedule.lines.length === 0 ? (
+          <p>{t('service_pages.free_service')}</p>
+        ) : (
+          <table class="fee-table">
+            <tbody>
+              {service.feeSchedule.lines.map((line) => (
+                <tr key={line.label.en}>
+                  <th scope="row">{pageText(line.label[locale], locale)}</th>
+                  <td>{line.amount === 0 ? t('service_pages.free') : formatMoney(line.amount, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {service.feeSchedule.note && <p class="muted">{pageText(service.feeSchedule.note[locale], locale)}</p>}
       </section>
     </Layout>
   );

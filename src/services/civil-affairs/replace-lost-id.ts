@@ -136,6 +136,13 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
     const amount = sar(LOSS_FEES_SAR[Math.min(earlier, LOSS_FEES_SAR.length - 1)]!);
     return amount === 0 ? [] : [{ code: 'loss_fee', label: { ar: `رسوم بدل فاقد (المرة ${earlier + 1})`, en: `Lost card fee (loss number ${earlier + 1})` }, amount }];
   },
+  feeSchedule: {
+    lines: LOSS_FEES_SAR.map((amount, i) => ({
+      label: i === 0 ? { ar: 'الفقدان الأول', en: 'A first loss' } : i === LOSS_FEES_SAR.length - 1 ? { ar: `الفقدان رقم ${i + 1} فأكثر`, en: `Loss number ${i + 1} or more` } : { ar: `الفقدان رقم ${i + 1}`, en: `Loss number ${i + 1}` },
+      amount: sar(amount),
+    })),
+    note: { ar: 'تُعاد الرسوم كاملة إذا رُفض الطلب أو أُلغي.', en: 'The fee is given back in full if the request is rejected or cancelled.' },
+  },
   // By SADAD or card; the fee is given back in full when the request is rejected or cancelled
   // (no card is issued).
   payment: { refundOn: ['reject', 'cancel'] },

@@ -262,6 +262,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
     ),
   ],
   fee: () => [],
+  feeSchedule: { lines: [] },
   workflow: {
     initial: 'awaiting_review',
     states: {

@@ -181,6 +181,7 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
     ]),
   ],
   fee: () => [{ code: 'passport_update_fee', label: { ar: 'رسوم تحديث معلومات الجواز', en: 'Passport information update fee' }, amount: sar(UPDATE_PASSPORT_FEE_SAR) }],
+  feeSchedule: { lines: [{ label: { ar: 'تحديث معلومات الجواز', en: 'Updating the passport information' }, amount: sar(UPDATE_PASSPORT_FEE_SAR) }] },
   // By SADAD or card. Cancelling is possible only before payment, and a payment the registry can no
   // longer take (see the pay effect) is refused and refunded by the payments module.
   payment: {},

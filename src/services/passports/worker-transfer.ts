@@ -215,14 +215,22 @@ export default defineService<WorkerTransferData, State, Action>({
           },
         }),
       ],
-      ({ beneficiary }) => ({
-        ar: `العامل: ${personName(beneficiary, 'ar')}، رقم الإقامة ${beneficiary.national_id}.`,
-        en: `Worker: ${personName(beneficiary, 'en')}, iqama number ${beneficiary.national_id}.`,
-        note: {
-          ar: `بعد التأكيد يُرسل الطلب إلى الكفيل الجديد، وعليه قبوله خلال ${ACCEPT_WITHIN_DAYS} يوماً وإلا انتهى الطلب تلقائياً. ويمكنك سحب الطلب قبل قبوله.`,
-          en: `Once you confirm, the request goes to the new sponsor, who must accept it within ${ACCEPT_WITHIN_DAYS} days or it expires by itself. You may withdraw it until they accept.`,
-        },
-      }),
+      // Both parties' data before confirming (seed 002: "all the data of the sponsor and the
+      // worker"): the new sponsor's name as the registry has it for the ID just typed.
+      async ({ beneficiary, registry, data }) => {
+        const idNumber = data.newSponsor?.idNumber;
+        const newSponsor = idNumber ? await registry.personByIdNumber(idNumber) : undefined;
+        const sponsorLine = (locale: 'ar' | 'en') =>
+          newSponsor ? (locale === 'ar' ? ` الكفيل الجديد: ${personName(newSponsor, 'ar')}، رقم الهوية ${newSponsor.national_id}.` : ` New sponsor: ${personName(newSponsor, 'en')}, ID number ${newSponsor.national_id}.`) : '';
+        return {
+          ar: `العامل: ${personName(beneficiary, 'ar')}، رقم الإقامة ${beneficiary.national_id}.${sponsorLine('ar')}`,
+          en: `Worker: ${personName(beneficiary, 'en')}, iqama number ${beneficiary.national_id}.${sponsorLine('en')}`,
+          note: {
+            ar: `بعد التأكيد يُرسل الطلب إلى الكفيل الجديد، وعليه قبوله خلال ${ACCEPT_WITHIN_DAYS} يوماً وإلا انتهى الطلب تلقائياً. ويمكنك سحب الطلب قبل قبوله.`,
+            en: `Once you confirm, the request goes to the new sponsor, who must accept it within ${ACCEPT_WITHIN_DAYS} days or it expires by itself. You may withdraw it until they accept.`,
+          },
+        };
+      },
     ),
   ],
   counterparty: {
@@ -250,6 +258,13 @@ export default defineService<WorkerTransferData, State, Action>({
       { ar: 'النقل الثالث', en: 'third transfer' },
     ][past]!;
     return [{ code: 'transfer_fee', label: { ar: `رسوم نقل الخدمات (${ordinal.ar})`, en: `Transfer of services fee (${ordinal.en})` }, amount: sar(amount) }];
+  },
+  feeSchedule: {
+    lines: TRANSFER_FEES_SAR.map((amount, i) => ({ label: [{ ar: 'النقل الأول للعامل', en: "The worker's first transfer" }, { ar: 'النقل الثاني', en: 'The second transfer' }, { ar: 'النقل الثالث', en: 'The third transfer' }][i] ?? { ar: `النقل رقم ${i + 1}`, en: `Transfer number ${i + 1}` }, amount: sar(amount) })),
+    note: {
+      ar: 'يسدد الكفيل الجديد رسوم النقل بعد قبوله الطلب، ولا يسدد الكفيل الحالي شيئاً. ولا تُنقل خدمات العامل أكثر من 3 مرات.',
+      en: 'The new sponsor pays the transfer fee after accepting the request; the current sponsor pays nothing. A worker’s services may be transferred at most 3 times.',
+    },
   },
   // The new sponsor pays, once they accept. A request refused at payment (the iqama expired
   // meanwhile) is not paid: a card payment is then refunded in full by the payments module.

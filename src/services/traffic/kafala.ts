@@ -192,6 +192,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
     ),
   ],
   fee: () => [{ code: 'kafala_fee', label: { ar: 'رسوم الكفالة المرورية', en: 'Traffic bail fee' }, amount: sar(KAFALA_FEE_SAR) }],
+  feeSchedule: { lines: [{ label: { ar: 'الكفالة المرورية', en: 'A traffic bail' }, amount: sar(KAFALA_FEE_SAR) }], note: { ar: 'تُسدد بالبطاقة فقط.', en: 'Paid by card only.' } },
   // Card only, as the service is announced. No refund on cancelling: the fee pays for the bail's
   // processing, done when the person was released; a request cancelled before payment owes nothing.
   payment: { channels: ['card'] },
