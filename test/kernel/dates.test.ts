@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import bidiModule from 'bidi-js';
 import { fixedClock } from '../../src/kernel/clock.js';
 import {
   addDays,
@@ -8,6 +9,7 @@ import {
   ageInHijriYears,
   dateOfHijriAge,
   daysBetween,
+  formatDateInWords,
   formatDateTime,
   formatGregorian,
   formatHijri,
@@ -127,6 +129,45 @@ describe('Gregorian and Hijri display', () => {
     assert.equal(formatHijri('2025-11-15', 'ar'), '24 جمادى الأولى 1447 هـ');
     // 21:30 UTC on 10 March 2024 is already 11 March, 1 Ramadan, in Riyadh.
     assert.equal(formatHijri(new Date('2024-03-10T21:30:00Z'), 'en'), '1 Ramadan 1445 AH');
+  });
+});
+
+const bidiFactory = ((bidiModule as { default?: unknown }).default ?? bidiModule) as typeof bidiModule.default;
+const bidi = bidiFactory();
+
+/** The numbers of a right-to-left paragraph in the order a reader meets them (right to left on the screen). */
+function numbersAsRead(text: string): string[] {
+  const levels = bidi.getEmbeddingLevels(text, 'rtl');
+  const seen = bidi
+    .getReorderedIndices(text, levels)
+    .map((i) => text[i]!)
+    .join('');
+  return [...seen.matchAll(/[0-9]+/g)].map((m) => m[0]).reverse();
+}
+
+describe('dates for people (formatDateInWords)', () => {
+  it('gives the Gregorian date with its year and the Umm al-Qura date, in Arabic and English, with Latin digits', () => {
+    const cases: Array<[string, string, string]> = [
+      ['2026-12-07', '7 ديسمبر 2026 (27 جمادى الآخرة 1448 هـ)', '7 December 2026 (27 Jumada II 1448 AH)'],
+      ['2036-12-07', '7 ديسمبر 2036 (19 شوال 1458 هـ)', '7 December 2036 (19 Shawwal 1458 AH)'],
+      ['2024-03-11', '11 مارس 2024 (1 رمضان 1445 هـ)', '11 March 2024 (1 Ramadan 1445 AH)'],
+      ['2024-07-07', '7 يوليو 2024 (1 محرم 1446 هـ)', '7 July 2024 (1 Muharram 1446 AH)'],
+      ['1990-03-25', '25 مارس 1990 (27 شعبان 1410 هـ)', '25 March 1990 (27 Shaʻban 1410 AH)'],
+      ['2028-02-29', '29 فبراير 2028 (4 شوال 1449 هـ)', '29 February 2028 (4 Shawwal 1449 AH)'],
+    ];
+    for (const [iso, ar, en] of cases) {
+      assert.equal(formatDateInWords(iso, 'ar'), ar, iso);
+      assert.equal(formatDateInWords(iso, 'en'), en, iso);
+      assert.doesNotMatch(formatDateInWords(iso, 'ar'), /[\u0660-\u0669\u06F0-\u06F9]/, 'no Arabic-Indic digits');
+    }
+    // An instant is its day in Riyadh.
+    assert.equal(formatDateInWords(new Date('2024-03-10T21:30:00Z'), 'en'), '11 March 2024 (1 Ramadan 1445 AH)');
+    assert.throws(() => formatDateInWords('2026-02-30', 'ar'), RangeError);
+  });
+
+  it('reads in order inside an Arabic sentence: day, month, year, then the Hijri day, month, year', () => {
+    const sentence = `تنتهي البطاقة في ${formatDateInWords('2036-12-07', 'ar')}، ثم تجدد.`;
+    assert.deepEqual(numbersAsRead(sentence), ['7', '2036', '19', '1458']);
   });
 });
 
