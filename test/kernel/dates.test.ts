@@ -13,8 +13,10 @@ import {
   formatDateTime,
   formatGregorian,
   formatHijri,
+  gregorianOf,
   hijriToGregorian,
   isIsoDate,
+  monthNames,
   riyadhDate,
   toHijri,
   todayInRiyadh,
@@ -193,6 +195,37 @@ describe('Umm al-Qura conversion', () => {
     assert.equal(hijriToGregorian({ year: 1446, month: 1, day: 31 }), null);
     assert.equal(hijriToGregorian({ year: 1446, month: 1, day: 0 }), null);
     assert.equal(hijriToGregorian({ year: 1446.5, month: 1, day: 1 }), null);
+  });
+});
+
+describe('a date typed as day, month and year (a date of birth)', () => {
+  it('converts a Hijri date to the Gregorian date the registry keeps, over known Umm al-Qura pairs', () => {
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1445, month: 9, day: 1 }), '2024-03-11', '1 Ramadan 1445');
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1446, month: 1, day: 1 }), '2024-07-07', '1 Muharram 1446');
+    for (const [iso, hijri] of KNOWN) assert.equal(gregorianOf({ calendar: 'hijri', ...hijri }), iso);
+  });
+
+  it('takes a Gregorian date as it is', () => {
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1990, month: 3, day: 25 }), '1990-03-25');
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 2000, month: 2, day: 29 }), '2000-02-29');
+  });
+
+  it('finds no day for an impossible date in either calendar', () => {
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1990, month: 2, day: 31 }), null, '31 February');
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1900, month: 2, day: 29 }), null, '1900 was no leap year');
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1990, month: 13, day: 1 }), null);
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1446, month: 9, day: 30 }), null, 'Ramadan 1446 had 29 days');
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1446, month: 2, day: 31 }), null);
+  });
+
+  it('names the months of each calendar in each language', () => {
+    assert.deepEqual(monthNames('hijri', 'ar').slice(0, 3), ['محرم', 'صفر', 'ربيع الأول']);
+    assert.equal(monthNames('hijri', 'ar')[8], 'رمضان');
+    assert.equal(monthNames('hijri', 'en')[8], 'Ramadan');
+    assert.equal(monthNames('hijri', 'ar')[11], 'ذو الحجة');
+    assert.deepEqual(monthNames('gregorian', 'ar').slice(0, 3), ['يناير', 'فبراير', 'مارس']);
+    assert.equal(monthNames('gregorian', 'en')[11], 'December');
+    for (const calendar of ['hijri', 'gregorian'] as const) for (const locale of ['ar', 'en'] as const) assert.equal(new Set(monthNames(calendar, locale)).size, 12);
   });
 });
 
