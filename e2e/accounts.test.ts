@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ensureDemoAccounts } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
+import { toHijri } from '../src/kernel/dates.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import { accessibilityChecker, codeSentTo, launchBrowser, noBrowser, startPortal } from './support/browser.js';
@@ -52,7 +53,21 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
 
       const username = `e2e_${locale}_${Date.now().toString(36)}`;
       await page.fill('#field-nationalId', someone.nationalId);
-      await page.fill('#field-dateOfBirth', someone.dateOfBirth);
+      // The date of birth: in Hijri on the Arabic run (the default calendar), in Gregorian on the English one.
+      const [year, month, day] = someone.dateOfBirth.split('-').map(Number) as [number, number, number];
+      if (locale === 'ar') {
+        const hijri = toHijri(someone.dateOfBirth);
+        await page.check('input[name="dobCalendar"][value="hijri"]');
+        await page.fill('#field-dateOfBirth', String(hijri.day));
+        await page.selectOption('select[name="dobMonthHijri"]', String(hijri.month));
+        await page.fill('#field-dateOfBirth-year', String(hijri.year));
+      } else {
+        await page.check('input[name="dobCalendar"][value="gregorian"]');
+        assert.equal(await page.isVisible('select[name="dobMonthHijri"]'), false, 'only the chosen calendar\'s months are shown');
+        await page.fill('#field-dateOfBirth', String(day));
+        await page.selectOption('select[name="dobMonthGregorian"]', String(month));
+        await page.fill('#field-dateOfBirth-year', String(year));
+      }
       await page.fill('#field-mobile', someone.mobile);
       await page.fill('#field-email', `${username}@example.test`);
       await page.fill('#field-username', username);

@@ -189,6 +189,11 @@ export function checkFields(specs: readonly FieldSpec[], raw: Record<string, unk
   return { values, errors };
 }
 
+/** A limit date for a message: ISO for API clients, in words with its Hijri date for people ({dateAr}, {dateEn}). */
+function dateParams(date: IsoDate): Record<string, string> {
+  return { date, dateAr: formatDateInWords(date, 'ar'), dateEn: formatDateInWords(date, 'en') };
+}
+
 function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldError, 'field'> | null {
   switch (spec.kind) {
     case 'text':
@@ -200,9 +205,9 @@ function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldE
     case 'date': {
       if (!isIsoDate(value)) return { key: 'form.date_invalid' };
       if (spec.maxDaysFromToday !== undefined && value > addDays(today, spec.maxDaysFromToday)) {
-        return spec.maxDaysFromToday === 0 ? { key: 'form.date_in_future' } : { key: 'form.date_too_late', params: { date: addDays(today, spec.maxDaysFromToday) } };
+        return spec.maxDaysFromToday === 0 ? { key: 'form.date_in_future' } : { key: 'form.date_too_late', params: dateParams(addDays(today, spec.maxDaysFromToday)) };
       }
-      if (spec.minDaysFromToday !== undefined && value < addDays(today, spec.minDaysFromToday)) return { key: 'form.date_too_early', params: { date: addDays(today, spec.minDaysFromToday) } };
+      if (spec.minDaysFromToday !== undefined && value < addDays(today, spec.minDaysFromToday)) return { key: 'form.date_too_early', params: dateParams(addDays(today, spec.minDaysFromToday)) };
       return null;
     }
     case 'choice':

@@ -75,7 +75,7 @@ async function identityPages(app: FastifyInstance): Promise<void> {
       const form = readRegisterForm(request.body, ctx.locale);
       const again = (errors: FormError[], status: number, message?: string) =>
         render(reply, RegisterPage({ ctx, csrfToken: csrf(request, reply), values: { ...form, password: '', passwordConfirm: '' }, errors, message }), status);
-      const checked = checkRegisterForm(form, ctx.t);
+      const checked = checkRegisterForm(form, ctx.t, ctx.locale);
       if (!checked.input) return again(checked.errors, 422);
       try {
         const { challengeId } = await startRegistration({ ...deps(), ...origin(request), input: checked.input });

@@ -6,6 +6,7 @@ import { personName } from '../registry/index.js';
 import { Breadcrumbs } from '../requests/pages/catalogue.js';
 import type { PageContext } from '../web/context.js';
 import { AgencyIcon } from '../web/icons.js';
+import { PrintControls } from '../web/ui/print.js';
 import { Layout } from '../web/layout.js';
 import type { InquiryDefinition, InquiryField, InquiryItem, InquiryValue, StatusTone } from './define.js';
 import type { InquiryAnswer } from './run.js';
@@ -236,6 +237,7 @@ export function InquiryPrintPage(props: { ctx: PageContext; answer: InquiryAnswe
         </dl>
         <Answer ctx={ctx} answer={answer} empty={empty} />
         <p class="muted">{t('inquiries.print_note')}</p>
+        <PrintControls ctx={ctx} />
         <p class="no-print action-row">
           <a href={`/inquiries/${inquiry.id}${subjectQuery(answer, props.askerNationalId)}`}>{t('inquiries.back')}</a>
         </p>

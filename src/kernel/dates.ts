@@ -175,6 +175,41 @@ export function hijriToGregorian(hijri: HijriDate): IsoDate | null {
   return null;
 }
 
+export type Calendar = 'hijri' | 'gregorian';
+
+const monthFormat: Record<Calendar, Record<Locale, Intl.DateTimeFormat>> = {
+  hijri: {
+    ar: new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura-nu-latn', { timeZone: 'UTC', month: 'long' }),
+    en: new Intl.DateTimeFormat('en-GB-u-ca-islamic-umalqura-nu-latn', { timeZone: 'UTC', month: 'long' }),
+  },
+  gregorian: {
+    ar: new Intl.DateTimeFormat('ar-SA-u-ca-gregory-nu-latn', { timeZone: 'UTC', month: 'long' }),
+    en: new Intl.DateTimeFormat('en-GB-u-ca-gregory-nu-latn', { timeZone: 'UTC', month: 'long' }),
+  },
+};
+
+/** The names of the twelve months of a calendar, as the formatters above write them (1 = Muharram / January). */
+export function monthNames(calendar: Calendar, locale: Locale): string[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    // The 15th of each month of a year inside ICU's Umm al-Qura tables, or of 2001.
+    const day = calendar === 'hijri' ? hijriToGregorian({ year: 1440, month: i + 1, day: 15 })! : `2001-${String(i + 1).padStart(2, '0')}-15`;
+    return monthFormat[calendar][locale].format(noonUtc(day));
+  });
+}
+
+/**
+ * The Gregorian date of a day typed as day, month and year in either calendar (a date of birth
+ * as the ID card or iqama gives it), or null if there is no such day: 31 February, or the 30th
+ * of a Hijri month that had 29 days that year.
+ */
+export function gregorianOf(date: { calendar: Calendar; year: number; month: number; day: number }): IsoDate | null {
+  const { calendar, year, month, day } = date;
+  if (calendar === 'hijri') return hijriToGregorian({ year, month, day });
+  if (![year, month, day].every(Number.isSafeInteger) || year < 1 || year > 9999) return null;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 function assertNotBefore(birth: IsoDate, on: IsoDate): void {
   if (daysBetween(birth, on) < 0) throw new RangeError(`${on} is before the birth date ${birth}`);
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../kernel/clock.js';
 import { translate, type Locale } from '../kernel/i18n/index.js';
 import { formatReference } from '../kernel/reference.js';
 import { uuidv7 } from '../kernel/uuid.js';
+import { outputText } from './output-text.js';
 import { enqueueMessage } from './ports.js';
 import { findActiveAccountOfPerson, insertInboxMessage } from './repository.js';
 
@@ -21,7 +22,7 @@ function fill(text: string, params: Record<string, string | number>): string {
 /** The text of a change in a language: the action's own, or "your request … is now …". */
 export function changeText(locale: Locale, service: AnyService, row: Pick<ServiceRequestRow, 'reference' | 'state' | 'outputs'>, notify: Bilingual | undefined, reason?: string, fallbackKey = 'requests.notice.changed'): string {
   const params: Record<string, string | number> = {
-    ...Object.fromEntries(Object.entries(row.outputs).map(([k, v]) => [k, String(v)])),
+    ...Object.fromEntries(Object.entries(row.outputs).map(([k, v]) => [k, outputText(v, locale)])),
     reference: formatReference(row.reference),
     service: service.name[locale],
     state: service.workflow.states[row.state]?.label[locale] ?? row.state,

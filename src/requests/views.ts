@@ -3,9 +3,9 @@ import type { RequestEventRow, ServiceRequestRow } from '../db/tables.js';
 import { AppError } from '../kernel/errors.js';
 import type { Locale } from '../kernel/i18n/index.js';
 import { displayDir, displayValue, fieldApplies, type FieldValues } from '../catalogue/fields.js';
-import { formatDateInWords, isIsoDate } from '../kernel/dates.js';
 import { availableActions, rolesOn } from './act.js';
 import type { Origin, RequestActor, RequestsDeps } from './deps.js';
+import { outputText } from './output-text.js';
 import { appendAudit } from './ports.js';
 import { requestReference } from './reference.js';
 import { countAgencyQueue, countUnreadInbox, findRequestWithHistory, listAgencyQueue, listOpenRequests, listRequestsOfAccount, listRequestsOfCounterparty, type QueueFilter } from './repository.js';
@@ -30,8 +30,7 @@ export interface DetailRow {
 
 /** A value a service's summary gives: its language's words, a date in words with its Hijri date, or as it is. */
 function summaryValue(value: Bilingual | string, locale: Locale): string {
-  if (typeof value !== 'string') return value[locale];
-  return isIsoDate(value) ? formatDateInWords(value, locale) : value;
+  return typeof value === 'string' ? outputText(value, locale) : value[locale];
 }
 
 /**
@@ -53,7 +52,10 @@ export function requestDetailRows(service: AnyService, row: Pick<ServiceRequestR
       .filter((spec) => spec.kind !== 'confirm' && fieldApplies(spec, data[step.id] ?? {}))
       .map((spec) => ({ key: `${step.id}.${spec.id}`, label: spec.label[locale], value: displayValue(spec, data[step.id]?.[spec.id], locale, t) || t('service_pages.not_given'), dir: displayDir(spec) })),
   );
-  const results = requestOutputs(service, row.outputs, locale).map((o) => ({ key: o.key, label: o.label[locale], value: o.value, dir: outputDir(o.value) }));
+  const results = requestOutputs(service, row.outputs, locale).map((o) => {
+    const value = outputText(o.value, locale);
+    return { key: o.key, label: o.label[locale], value, dir: outputDir(value) };
+  });
   return [...answers, ...results];
 }
 

@@ -4,6 +4,7 @@ import { createCatalogue } from '../../src/catalogue/catalogue.js';
 import type { AnyService } from '../../src/catalogue/define.js';
 import { checkFields, displayValue, field } from '../../src/catalogue/fields.js';
 import { serviceProblems } from '../../src/catalogue/validate.js';
+import { translate } from '../../src/kernel/i18n/index.js';
 import { withCheckDigit } from '../../src/kernel/national-id.js';
 import kafala from '../../src/services/traffic/kafala.js';
 import lostId from '../../src/services/civil-affairs/replace-lost-id.js';
@@ -89,5 +90,16 @@ describe('service settings', () => {
     assert.equal(displayValue(note, 'secret words', 'en', t), 's*********ds');
     assert.equal(displayValue(note, 'abc', 'en', t), '***');
     assert.equal(displayValue(field.text('plain', { label: { ar: 'س', en: 'x' }, maxLength: 9 }), 'visible', 'en', t), 'visible');
+  });
+  it('says the limit of a date field as a date people read, in each language, and keeps the ISO date for the API', () => {
+    const validFrom = field.date('from', { label: { ar: 'من', en: 'From' }, maxDaysFromToday: 30, minDaysFromToday: -5 });
+    const late = checkFields([validFrom], { from: '2027-01-01' }, '2026-11-07').errors[0]!;
+    assert.equal(late.key, 'form.date_too_late');
+    assert.equal(late.params?.date, '2026-12-07');
+    assert.equal(translate('ar', late.key, late.params), 'يجب أن يكون التاريخ في 7 ديسمبر 2026 (27 جمادى الآخرة 1448 هـ) أو قبله.');
+    assert.equal(translate('en', late.key, late.params), 'The date must be on or before 7 December 2026 (27 Jumada II 1448 AH).');
+    const early = checkFields([validFrom], { from: '2026-10-01' }, '2026-11-07').errors[0]!;
+    assert.equal(early.params?.date, '2026-11-02');
+    assert.equal(translate('en', early.key, early.params), 'The date must be on or after 2 November 2026 (22 Jumada I 1448 AH).');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import bidiModule from 'bidi-js';
 import { fixedClock } from '../../src/kernel/clock.js';
 import {
   addDays,
@@ -8,11 +9,14 @@ import {
   ageInHijriYears,
   dateOfHijriAge,
   daysBetween,
+  formatDateInWords,
   formatDateTime,
   formatGregorian,
   formatHijri,
+  gregorianOf,
   hijriToGregorian,
   isIsoDate,
+  monthNames,
   riyadhDate,
   toHijri,
   todayInRiyadh,
@@ -130,6 +134,45 @@ describe('Gregorian and Hijri display', () => {
   });
 });
 
+const bidiFactory = ((bidiModule as { default?: unknown }).default ?? bidiModule) as typeof bidiModule.default;
+const bidi = bidiFactory();
+
+/** The numbers of a right-to-left paragraph in the order a reader meets them (right to left on the screen). */
+function numbersAsRead(text: string): string[] {
+  const levels = bidi.getEmbeddingLevels(text, 'rtl');
+  const seen = bidi
+    .getReorderedIndices(text, levels)
+    .map((i) => text[i]!)
+    .join('');
+  return [...seen.matchAll(/[0-9]+/g)].map((m) => m[0]).reverse();
+}
+
+describe('dates for people (formatDateInWords)', () => {
+  it('gives the Gregorian date with its year and the Umm al-Qura date, in Arabic and English, with Latin digits', () => {
+    const cases: Array<[string, string, string]> = [
+      ['2026-12-07', '7 ديسمبر 2026 (27 جمادى الآخرة 1448 هـ)', '7 December 2026 (27 Jumada II 1448 AH)'],
+      ['2036-12-07', '7 ديسمبر 2036 (19 شوال 1458 هـ)', '7 December 2036 (19 Shawwal 1458 AH)'],
+      ['2024-03-11', '11 مارس 2024 (1 رمضان 1445 هـ)', '11 March 2024 (1 Ramadan 1445 AH)'],
+      ['2024-07-07', '7 يوليو 2024 (1 محرم 1446 هـ)', '7 July 2024 (1 Muharram 1446 AH)'],
+      ['1990-03-25', '25 مارس 1990 (27 شعبان 1410 هـ)', '25 March 1990 (27 Shaʻban 1410 AH)'],
+      ['2028-02-29', '29 فبراير 2028 (4 شوال 1449 هـ)', '29 February 2028 (4 Shawwal 1449 AH)'],
+    ];
+    for (const [iso, ar, en] of cases) {
+      assert.equal(formatDateInWords(iso, 'ar'), ar, iso);
+      assert.equal(formatDateInWords(iso, 'en'), en, iso);
+      assert.doesNotMatch(formatDateInWords(iso, 'ar'), /[\u0660-\u0669\u06F0-\u06F9]/, 'no Arabic-Indic digits');
+    }
+    // An instant is its day in Riyadh.
+    assert.equal(formatDateInWords(new Date('2024-03-10T21:30:00Z'), 'en'), '11 March 2024 (1 Ramadan 1445 AH)');
+    assert.throws(() => formatDateInWords('2026-02-30', 'ar'), RangeError);
+  });
+
+  it('reads in order inside an Arabic sentence: day, month, year, then the Hijri day, month, year', () => {
+    const sentence = `تنتهي البطاقة في ${formatDateInWords('2036-12-07', 'ar')}، ثم تجدد.`;
+    assert.deepEqual(numbersAsRead(sentence), ['7', '2036', '19', '1458']);
+  });
+});
+
 describe('Umm al-Qura conversion', () => {
   it('converts known dates both ways', () => {
     for (const [iso, hijri] of KNOWN) {
@@ -152,6 +195,37 @@ describe('Umm al-Qura conversion', () => {
     assert.equal(hijriToGregorian({ year: 1446, month: 1, day: 31 }), null);
     assert.equal(hijriToGregorian({ year: 1446, month: 1, day: 0 }), null);
     assert.equal(hijriToGregorian({ year: 1446.5, month: 1, day: 1 }), null);
+  });
+});
+
+describe('a date typed as day, month and year (a date of birth)', () => {
+  it('converts a Hijri date to the Gregorian date the registry keeps, over known Umm al-Qura pairs', () => {
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1445, month: 9, day: 1 }), '2024-03-11', '1 Ramadan 1445');
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1446, month: 1, day: 1 }), '2024-07-07', '1 Muharram 1446');
+    for (const [iso, hijri] of KNOWN) assert.equal(gregorianOf({ calendar: 'hijri', ...hijri }), iso);
+  });
+
+  it('takes a Gregorian date as it is', () => {
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1990, month: 3, day: 25 }), '1990-03-25');
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 2000, month: 2, day: 29 }), '2000-02-29');
+  });
+
+  it('finds no day for an impossible date in either calendar', () => {
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1990, month: 2, day: 31 }), null, '31 February');
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1900, month: 2, day: 29 }), null, '1900 was no leap year');
+    assert.equal(gregorianOf({ calendar: 'gregorian', year: 1990, month: 13, day: 1 }), null);
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1446, month: 9, day: 30 }), null, 'Ramadan 1446 had 29 days');
+    assert.equal(gregorianOf({ calendar: 'hijri', year: 1446, month: 2, day: 31 }), null);
+  });
+
+  it('names the months of each calendar in each language', () => {
+    assert.deepEqual(monthNames('hijri', 'ar').slice(0, 3), ['محرم', 'صفر', 'ربيع الأول']);
+    assert.equal(monthNames('hijri', 'ar')[8], 'رمضان');
+    assert.equal(monthNames('hijri', 'en')[8], 'Ramadan');
+    assert.equal(monthNames('hijri', 'ar')[11], 'ذو الحجة');
+    assert.deepEqual(monthNames('gregorian', 'ar').slice(0, 3), ['يناير', 'فبراير', 'مارس']);
+    assert.equal(monthNames('gregorian', 'en')[11], 'December');
+    for (const calendar of ['hijri', 'gregorian'] as const) for (const locale of ['ar', 'en'] as const) assert.equal(new Set(monthNames(calendar, locale)).size, 12);
   });
 });
 

@@ -31,6 +31,13 @@ describe('i18n', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('names no keyboard shortcut: people print and share from a phone too, which has no Ctrl+P', () => {
+    for (const locale of ['ar', 'en'] as const) {
+      const shortcuts = catalogueKeys(locale).filter((key) => /\b(ctrl|cmd|alt|shift)\s*\+|⌘|keyboard shortcut|اختصار لوحة المفاتيح|مفتاحي/i.test(translate(locale, key)));
+      assert.deepEqual(shortcuts, [], locale);
+    }
+  });
+
   it('fills placeholders', () => {
     assert.equal(translate('en', 'errors.http.rate_limited', { seconds: 30 }), 'Too many attempts. Please wait 30 seconds and try again.');
   });

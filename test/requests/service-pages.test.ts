@@ -4,7 +4,8 @@ import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
 import { identityApp } from '../identity/support.js';
 import { aSuspension } from '../registry/builders.js';
-import { aSignedInCitizen, getAs, LOST_ID, lostIdData, officerOf, submit, webSignIn } from './support.js';
+import { formatDateInWords } from '../../src/kernel/dates.js';
+import { aSignedInCitizen, getAs, LOST_ID, lostIdData, officerOf, staffAct, submit, webSignIn } from './support.js';
 
 /** The person's pages of the engine, without JavaScript: catalogue, search, applying, the request. */
 
@@ -156,5 +157,27 @@ describe(`service pages (${engineUnderTest})`, async () => {
     assert.match(page.body, /Civil Affairs/);
     assert.match(page.body, new RegExp(`href="/requests/${reference}"`));
     assert.doesNotMatch(page.body, new RegExp(officer.staff.username));
+  });
+  it('shows the new card expiry and the stage deadline as dates people read: year and Hijri date, never raw ISO', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const officer = await officerOf(h, 'civil-affairs');
+    const reference = (await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() })).json().reference as string;
+    assert.equal((await staffAct(h, officer.token, reference, 'assign')).statusCode, 200);
+    const approved = (await staffAct(h, officer.token, reference, 'approve', { expectedVersion: 2 })).json();
+    const expiry = approved.outputs.newCardExpiry as string;
+    assert.match(expiry, /^\d{4}-\d{2}-\d{2}$/, 'the API keeps the ISO date');
+    const due = new Date(approved.dueAt as string);
+
+    for (const locale of ['ar', 'en'] as const) {
+      const v = new Visitor(app, locale);
+      await webSignIn(h, v, citizen);
+      const page = await v.get(`/requests/${reference}`);
+      assert.equal(page.statusCode, 200);
+      const words = formatDateInWords(expiry, locale);
+      assert.match(words, locale === 'ar' ? /^\d{1,2} \S+ \d{4} \(\d{1,2} [^)]+ \d{4} هـ\)$/ : /^\d{1,2} [A-Z][a-z]+ \d{4} \(\d{1,2} .+ \d{4} AH\)$/);
+      assert.ok(page.body.includes(words), `${locale}: the card expiry in words`);
+      assert.ok(!page.body.includes(expiry), `${locale}: not the raw ISO date`);
+      assert.ok(page.body.includes(formatDateInWords(due, locale)), `${locale}: the stage deadline with its year and Hijri date`);
+    }
   });
 });

@@ -64,7 +64,15 @@ describe(`my suspensions (${engineUnderTest})`, async () => {
     assert.match(body, /Lifted in the last 90 days/);
     assert.match(body, /Debt settled/);
     assert.doesNotMatch(body, /ZATCA decision/);
-    assert.match(body, /class="muted no-print"/, 'the print hint is not printed');
+    assert.match(body, /class="print-controls no-print"/, 'the print hint is not printed');
+    assert.match(body, /choose Print in your browser's menu; on a phone, choose Share, then Print/);
+    assert.match(body, /<button type="button" class="button button-secondary" data-print="true" hidden>Print<\/button>/);
+    assert.match(body, /<script src="\/assets\/print.js" defer><\/script>/);
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/, 'the page may run its own scripts');
+    const script = await app.inject({ url: '/assets/print.js' });
+    assert.equal(script.statusCode, 200);
+    assert.match(String(script.headers['content-type']), /javascript/);
+    assert.match(script.body, /window\.print\(\)/);
   });
 
   it('shows the page in Arabic with Hijri dates', async () => {

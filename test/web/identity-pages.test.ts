@@ -49,7 +49,18 @@ describe(`identity pages (${engineUnderTest})`, async () => {
     assert.match(ar.body, /<label for="field-nationalId">/);
     assert.match(ar.body, /id="field-nationalId"[^>]*inputmode="numeric"/);
     assert.match(ar.body, /aria-describedby="field-nationalId-hint"/);
-    for (const value of ['bday', 'tel-national', 'email', 'username', 'new-password']) assert.match(ar.body, new RegExp(`autocomplete="${value}"`));
+    for (const value of ['tel-national', 'email', 'username', 'new-password']) assert.match(ar.body, new RegExp(`autocomplete="${value}"`));
+    // The date of birth: Hijri first and chosen, then Gregorian; day, a month list per calendar, year.
+    assert.match(ar.body, /<legend>تاريخ الميلاد<\/legend>/);
+    assert.match(ar.body, /name="dobCalendar" value="hijri" checked[^>]*>\s*<span>هجري<\/span>[\s\S]*name="dobCalendar" value="gregorian"[^>]*>\s*<span>ميلادي<\/span>/);
+    assert.doesNotMatch(ar.body, /value="gregorian" checked/);
+    assert.match(ar.body, /<label for="field-dateOfBirth">اليوم<\/label><input id="field-dateOfBirth" name="dobDay"[^>]*inputmode="numeric"/);
+    assert.match(ar.body, /<label for="field-dateOfBirth-month-hijri">الشهر الهجري<\/label><select[^>]*name="dobMonthHijri"[\s\S]*<option value="9">رمضان \(9\)<\/option>/);
+    assert.match(ar.body, /<label for="field-dateOfBirth-month-gregorian">الشهر الميلادي<\/label><select[^>]*name="dobMonthGregorian"[\s\S]*<option value="3">مارس \(3\)<\/option>/);
+    assert.match(ar.body, /name="dobYear"[^>]*maxlength="4"/);
+    // The hint says what the fields ask, not another format; no Gregorian autofill in Hijri fields.
+    assert.match(ar.body, /id="field-dateOfBirth-hint">كما في هويتك أو إقامتك: اختر التقويم، ثم اكتب اليوم، واختر الشهر، واكتب السنة بأربعة أرقام/);
+    assert.doesNotMatch(ar.body, /سنة-شهر-يوم|type="date"|autocomplete="bday/);
     const en = await new Visitor(app, 'en').get('/register');
     assert.match(en.body, /<html lang="en" dir="ltr">/);
     assert.match(en.body, /ID, iqama or border number/);
@@ -103,6 +114,69 @@ describe(`identity pages (${engineUnderTest})`, async () => {
     assert.match(registered.done.body, /needs activating/);
     assert.match(registered.done.body, /service office or a self-service kiosk/);
     assert.match(registered.done.body, /Through your bank/);
+  });
+
+  it('registers with a Hijri date of birth, converted to the Gregorian one the registry keeps (Umm al-Qura)', async () => {
+    // Born 1 Ramadan 1445 AH = 11 March 2024; typed in Arabic-Indic digits, as a phone keyboard may.
+    const person = await aRegistryCitizen(database, { birthDate: '2024-03-11' });
+    const v = new Visitor(app, 'ar');
+    await v.get('/register');
+    clock.advance(1000);
+    const name = username();
+    const started = await v.post('/register', {
+      nationalId: person.nationalId, dobCalendar: 'hijri', dobDay: '١', dobMonthHijri: '9', dobMonthGregorian: '', dobYear: '١٤٤٥',
+      mobile: person.mobile!, email: `${name}@example.test`, username: name, password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD, language: 'en',
+    });
+    assert.equal(started.statusCode, 303, started.body);
+    const codeUrl = started.headers.location as string;
+    await v.get(codeUrl);
+    const code = await lastCodeSentTo(database, person.mobile!);
+    assert.ok(code, 'a real registration: the code is sent (a date that does not match would get a decoy)');
+    const done = await v.post(codeUrl, { code });
+    assert.equal(done.statusCode, 200, done.body);
+
+    // The Gregorian calendar, with the month chosen by name.
+    const other = await aRegistryCitizen(database, { birthDate: '1990-03-25' });
+    const g = new Visitor(app, 'en');
+    await g.get('/register');
+    clock.advance(1000);
+    const otherName = username();
+    const gregorian = await g.post('/register', {
+      nationalId: other.nationalId, dobCalendar: 'gregorian', dobDay: '25', dobMonthHijri: '', dobMonthGregorian: '3', dobYear: '1990',
+      mobile: other.mobile!, email: `${otherName}@example.test`, username: otherName, password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD, language: 'en',
+    });
+    assert.equal(gregorian.statusCode, 303, gregorian.body);
+    assert.ok(await lastCodeSentTo(database, other.mobile!), 'matched the registry');
+  });
+
+  it('says clearly, in the field, when the date of birth does not exist or is incomplete, and keeps what was typed', async () => {
+    const base = { mobile: '0512345678', email: 'dob@example.test', username: 'dob_checks', password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD, language: 'en' };
+    const v = new Visitor(app, 'en');
+    await v.get('/register');
+    const errorOf = async (dob: Record<string, string>, locale: 'ar' | 'en' = 'en') => {
+      const visitor = locale === 'en' ? v : new Visitor(app, 'ar');
+      if (locale === 'ar') await visitor.get('/register');
+      clock.advance(MINUTE_MS); // under the per-address limit of registrations a minute
+      const res = await visitor.post('/register', { ...base, nationalId: String(1_100_000_000 + ++serial), ...dob });
+      assert.equal(res.statusCode, 422);
+      assert.match(res.body, /href="#field-dateOfBirth">/, 'the summary links to the day');
+      return res;
+    };
+    // Ramadan 1446 had 29 days.
+    const no30 = await errorOf({ dobCalendar: 'hijri', dobDay: '30', dobMonthHijri: '9', dobYear: '1446' });
+    assert.match(no30.body, /In the Umm al-Qura calendar Ramadan 1446 AH had 29 days, so it has no 30th/);
+    assert.match(no30.body, /id="field-dateOfBirth-error"/);
+    assert.match(no30.body, /name="dobDay" value="30"/);
+    assert.match(no30.body, /<option value="9" selected>Ramadan \(9\)<\/option>/);
+    assert.match(no30.body, /name="dobYear" value="1446"/);
+    const feb31 = await errorOf({ dobCalendar: 'gregorian', dobDay: '31', dobMonthGregorian: '2', dobYear: '1990' });
+    assert.match(feb31.body, /There is no day 31 in February 1990/);
+    assert.match(feb31.body, /value="gregorian" checked/);
+    const ar = await errorOf({ dobCalendar: 'gregorian', dobDay: '31', dobMonthGregorian: '2', dobYear: '1990' }, 'ar');
+    assert.match(ar.body, /لا يوجد يوم 31 في شهر فبراير سنة 1990/);
+    assert.match((await errorOf({ dobCalendar: 'hijri', dobDay: '12', dobMonthHijri: '', dobYear: '1410' })).body, /Enter the day, the month and the year of your birth/);
+    assert.match((await errorOf({ dobCalendar: 'hijri', dobDay: '12', dobMonthHijri: '3', dobYear: '90' })).body, /Write the Hijri year in four digits/);
+    assert.match((await errorOf({ dobCalendar: 'hijri', dobDay: '', dobMonthHijri: '', dobYear: '' })).body, /Enter your date of birth/);
   });
 
   it('keeps the code page honest: a wrong code is a field error, and a resend waits 60 seconds', async () => {

@@ -1,5 +1,6 @@
 import { CsrfField } from '../../identity/pages/form-parts.js';
 import { maskMobile, type BankCustomer } from '../../identity/index.js';
+import { formatDateInWords } from '../../kernel/dates.js';
 import { maskNationalId } from '../../kernel/national-id.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -82,9 +83,7 @@ export function BankActivationPage({ ctx, csrfToken, screen }: { ctx: PageContex
               </div>
               <div class="summary-row">
                 <dt>{t('bank_online.date_of_birth')}</dt>
-                <dd>
-                  <bdi dir="ltr">{screen.customer.dateOfBirth}</bdi>
-                </dd>
+                <dd>{formatDateInWords(screen.customer.dateOfBirth, locale)}</dd>
               </div>
               <div class="summary-row">
                 <dt>{t('bank_online.mobile')}</dt>

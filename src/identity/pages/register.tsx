@@ -1,5 +1,6 @@
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { DateOfBirthField } from './date-of-birth.js';
 import type { RegisterForm } from './form-input.js';
 import { CsrfField, ErrorSummary, Field, type FormError } from './form-parts.js';
 
@@ -27,7 +28,7 @@ export function RegisterPage({ ctx, csrfToken, values = {}, errors = [], message
           <fieldset>
             <legend>{t('pages.register.identity_legend')}</legend>
             <Field {...field} name="nationalId" label={t('pages.register.national_id')} hint={t('pages.register.national_id.hint')} value={values.nationalId} inputMode="numeric" ltr maxLength={10} autocomplete="off" required />
-            <Field {...field} name="dateOfBirth" type="date" label={t('pages.register.dob')} hint={t('pages.register.dob.hint')} value={values.dateOfBirth} autocomplete="bday" ltr required />
+            <DateOfBirthField ctx={ctx} value={values.dob} errors={errors} />
           </fieldset>
           <fieldset>
             <legend>{t('pages.register.contact_legend')}</legend>

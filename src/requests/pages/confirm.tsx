@@ -4,6 +4,7 @@ import { formatReference } from '../../kernel/reference.js';
 import { CsrfField } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { outputText } from '../output-text.js';
 
 /** "Are you sure?" for an action that cannot be undone (cancelling a request), without JavaScript. */
 export function ConfirmActionPage({ ctx, service, row, action }: { ctx: PageContext; service: AnyService; row: ServiceRequestRow; action: string }) {
@@ -13,7 +14,7 @@ export function ConfirmActionPage({ ctx, service, row, action }: { ctx: PageCont
   // another action that cannot be undone; {reference} and the request's outputs are filled in.
   const question = service.workflow.actions[action]!.confirm;
   const reference = formatReference(row.reference);
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'reference' ? reference : row.outputs[name] !== undefined ? String(row.outputs[name]) : whole));
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'reference' ? reference : row.outputs[name] !== undefined ? outputText(row.outputs[name], locale) : whole));
   return (
     <Layout ctx={ctx} title={label}>
       <div class="form-page">

@@ -7,6 +7,7 @@ import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { AnswerRows, StateTag } from './request.js';
 import { Ltr } from '../../web/ui/ltr.js';
+import { PrintControls } from '../../web/ui/print.js';
 
 /**
  * The request's proof as a page to print (the browser's print, with the print styles), and the
@@ -59,6 +60,7 @@ export function PrintPage(props: { ctx: PageContext; service: AnyService; row: S
             </p>
           </div>
         </section>
+        <PrintControls ctx={ctx} />
         <p class="no-print action-row">
           <a class="button" href={`/requests/${row.reference}/proof.pdf`}>
             {t('service_pages.download_pdf')}

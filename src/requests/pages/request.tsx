@@ -1,7 +1,7 @@
 import type { ActorRole, AnyService } from '../../catalogue/define.js';
 import { asksConfirmation } from '../confirmation.js';
 import type { RequestEventRow, ServiceRequestRow } from '../../db/tables.js';
-import { formatDateTime, formatGregorian, formatHijri } from '../../kernel/dates.js';
+import { formatDateInWords, formatDateTime, formatHijri } from '../../kernel/dates.js';
 import { formatMoney } from '../../kernel/money.js';
 import { formatReference } from '../../kernel/reference.js';
 import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
@@ -190,7 +190,7 @@ export function RequestPage({ ctx, service, row, history, actions, roles = ['app
         {row.due_at && !row.final && (
           <div class="summary-row">
             <dt>{t('service_pages.expected_by')}</dt>
-            <dd>{formatGregorian(row.due_at, locale)}</dd>
+            <dd>{formatDateInWords(row.due_at, locale)}</dd>
           </div>
         )}
         <div class="summary-row">

@@ -2,7 +2,7 @@ import { formatReference } from '../../kernel/reference.js';
 import { defineService, refuseAction, rule, step, type Bilingual, type EffectContext, type FieldProblem, type RegistryReader } from '../../catalogue/define.js';
 import { field } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
-import { addDays, addYears, ageInHijriYears, dateOfHijriAge, formatGregorian, formatHijri, type IsoDate } from '../../kernel/dates.js';
+import { addDays, addYears, ageInHijriYears, dateOfHijriAge, formatDateInWords, formatGregorian, formatHijri, type IsoDate } from '../../kernel/dates.js';
 import { AppError } from '../../kernel/errors.js';
 import { personName } from '../../registry/index.js';
 
@@ -347,8 +347,8 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
             field: 'trip.validTo',
             key: 'errors.requests.invalid_data',
             text: {
-              ar: `يبلغ فرد الأسرة 21 سنة هجرية بعد ${formatGregorian(last, 'ar')}، فآخر تاريخ لنهاية الصلاحية ${last}.`,
-              en: `The family member turns 21 in Hijri years after ${formatGregorian(last, 'en')}, so the latest end of validity is ${last}.`,
+              ar: `يبلغ فرد الأسرة 21 سنة هجرية بعد ${formatDateInWords(last, 'ar')}، فهو آخر تاريخ يمكن أن تنتهي فيه صلاحية التصريح.`,
+              en: `The family member turns 21 in Hijri years after ${formatDateInWords(last, 'en')}, so that is the latest end of validity.`,
             },
           },
         ]);

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
+import { PrintControls } from '../../web/ui/print.js';
 import { Breadcrumbs } from '../../requests/pages/catalogue.js';
 import type { SuspensionView } from '../view.js';
 import { bothDates, SuspensionFacts } from './parts.js';
@@ -57,7 +58,7 @@ export function MySuspensionsPage({ ctx, active, lifted, now }: { ctx: PageConte
           ))}
         </section>
       )}
-      <p class="muted no-print">{t('suspensions.print_hint')}</p>
+      <PrintControls ctx={ctx} />
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import { formatDateTime } from '../../../kernel/dates.js';
 import { ErrorSummary, Field, fieldId, type FormError } from '../../pages/form-parts.js';
+import { PrintControls } from '../../../web/ui/print.js';
 import { StaffCsrfFields, StaffLayout, staffName, type StaffPageContext } from './layout.js';
 
 export const ACTIVATION_PURPOSES = ['activate', 'change_mobile'] as const;
@@ -83,7 +84,7 @@ export function ActivationCodeIssuedPage({ ctx, code, expiresAt, nationalId, pur
     <StaffLayout ctx={ctx} title={t('staff_pages.codes.issued_title')}>
       <div class="notice no-print" role="status">
         <p>{t('staff_pages.codes.shown_once')}</p>
-        <p>{t('staff_pages.codes.print_hint')}</p>
+        <PrintControls ctx={ctx} hint={t('staff_pages.codes.print_hint')} />
       </div>
       <section class="slip" aria-labelledby="slip-title">
         <h1 id="slip-title">{t('staff_pages.codes.issued_title')}</h1>
