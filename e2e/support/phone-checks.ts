@@ -154,9 +154,10 @@ export async function englishWords(page: Page, allowed: readonly string[] = ENGL
     for (const { text, where } of texts) {
       // Text isolated left to right is a value, whatever its letters.
       const outside = text.replace(/\u2066[^\u2069]*\u2069/g, ' ');
-      // Letters written with digits are a value or its pattern (TR-7K4M-9QXP-E, 05XXXXXXXX), not words.
+      // Letters written with digits are a value or its pattern (TR-7K4M-9QXP-E, 05XXXXXXXX), and so
+      // are capitals joined by dashes (a reference drawn without digits, TR-PJEA-JEGF-G): not words.
       for (const run of outside.matchAll(/[A-Za-z0-9'’]+(?:[-/.:][A-Za-z0-9'’]+)*/g)) {
-        if (/[0-9]/.test(run[0])) continue;
+        if (/[0-9]/.test(run[0]) || /^[A-Z]+(?:-[A-Z]+)+$/.test(run[0])) continue;
         for (const match of run[0].matchAll(/[A-Za-z][A-Za-z'’]*/g)) {
           if (!allowList.includes(match[0])) found.push({ word: match[0], where: `${where}: “${text.trim().slice(0, 60)}”` });
         }
@@ -198,8 +199,10 @@ export async function smsSentTo(baseUrl: string, mobile: string): Promise<string
   return messages.filter((m) => m.channel === 'sms').map((m) => withoutBidiControls(m.text));
 }
 
-/** Fills a notice written in a service's definition ("طلبك {reference} …") as the portal does. */
-export function noticeText(template: string, params: Record<string, string | number>): string {
+/** Fills a notice written in a service's definition ("طلبك {reference} …", in Arabic) as the portal does. */
+export function noticeText(notice: string | { ar: string } | false | undefined, params: Record<string, string | number>): string {
+  assert.ok(notice, 'the action has a notice of its own');
+  const template = typeof notice === 'string' ? notice : notice.ar;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] !== undefined ? String(params[name]) : whole));
 }
 
