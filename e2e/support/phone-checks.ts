@@ -21,8 +21,10 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
  * other one found was fixed in the page instead.
  */
 export const ENGLISH_ALLOWED: readonly string[] = [
-  // The file format, named so on Saudi government portals: it has no Arabic name people know.
+  // File formats, named so on Saudi government portals: they have no Arabic names people know.
   'PDF',
+  'JPEG',
+  'PNG',
 ];
 
 /** An element that makes the page wider than the screen: its selector and its box. */
