@@ -66,7 +66,7 @@ describe('replace a lost national ID in a browser', { skip: noBrowser }, async (
     await check(citizen, 'request page');
     const reference = /\/requests\/(\w+)/.exec(citizen.url())![1]!;
     const { states, actions } = replaceLostId.workflow;
-    const told = (template: string, params: Record<string, string> = {}) => noticeText(template, { reference: formatReference(reference), service: replaceLostId.name.ar, ...params });
+    const told = (template: Parameters<typeof noticeText>[0], params: Record<string, string> = {}) => noticeText(template, { reference: formatReference(reference), service: replaceLostId.name.ar, ...params });
     // Submitted: "your request … is now under review".
     await assertNotified(citizen, baseUrl, GUARDIAN_MOBILE, told(t('requests.notice.changed'), { state: states.awaiting_review.label.ar }), 'submitted');
 
@@ -85,8 +85,8 @@ describe('replace a lost national ID in a browser', { skip: noBrowser }, async (
     await check(officer, 'officer request delivered');
 
     // Told at each of the officer's steps: the new card's number, the courier's tracking number, delivered.
-    await assertNotified(citizen, baseUrl, GUARDIAN_MOBILE, told(actions.approve.notify!.ar, { newCardNumber: '1000000016-2' }), 'approved');
-    await assertNotified(citizen, baseUrl, GUARDIAN_MOBILE, told(actions.handToCourier.notify!.ar, { trackingNumber: 'SPL-778899' }), 'with the courier');
+    await assertNotified(citizen, baseUrl, GUARDIAN_MOBILE, told(actions.approve.notify, { newCardNumber: '1000000016-2' }), 'approved');
+    await assertNotified(citizen, baseUrl, GUARDIAN_MOBILE, told(actions.handToCourier.notify, { trackingNumber: 'SPL-778899' }), 'with the courier');
     await assertNotified(citizen, baseUrl, GUARDIAN_MOBILE, told(t('requests.notice.changed'), { state: states.completed.label.ar }), 'delivered');
 
     await citizen.goto(`${baseUrl}/requests/${reference}`);
