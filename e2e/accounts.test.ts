@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ensureDemoAccounts } from '../src/identity/index.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { toHijri } from '../src/kernel/dates.js';
 import { translator } from '../src/kernel/i18n/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import { accessibilityChecker, codeSentTo, launchBrowser, noBrowser, startPortal } from './support/browser.js';
+import { PHONE, assertPhonePage, smsSentTo } from './support/phone-checks.js';
 
 /**
  * Accounts in a browser, with JavaScript off (the portal must not need it): register and
  * activate by code -> log in -> code -> my data, in Arabic and in English; a demo persona's login.
- * Every page on the way is checked with axe-core (WCAG 2.1 AA).
+ * Every page on the way is checked with axe-core (WCAG 2.1 AA); in Arabic the journey is made on
+ * a 360 px phone, every page checked there (e2e/support/phone-checks.ts), and the codes arrive
+ * by SMS in Arabic.
  */
 
 interface Personas {
@@ -36,20 +39,25 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
   for (const [index, locale] of (['ar', 'en'] as const).entries()) {
     it(`registers, activates by code, logs in and shows my data, in ${locale === 'ar' ? 'Arabic' : 'English'}`, async () => {
       const t = translator(locale);
+      // In Arabic, on a phone, each page also checked there; in English, the desktop default.
+      const check = async (page: Page, what: string) => {
+        if (locale === 'ar') await assertPhonePage(page, what);
+        await assertAccessible(page, what);
+      };
       const someone = (await personas()).unregistered[index];
       assert.ok(someone, 'the demo registry has people without an account');
-      const context = await browser.newContext({ locale: locale === 'ar' ? 'ar-SA' : 'en-GB', javaScriptEnabled: false });
+      const context = await browser.newContext({ locale: locale === 'ar' ? 'ar-SA' : 'en-GB', javaScriptEnabled: false, ...(locale === 'ar' ? { viewport: PHONE } : {}) });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/`);
       await page.click('header a[href="/register"]');
       assert.equal(await page.textContent('main h1'), t('pages.register.title'));
       assert.equal(await page.getAttribute('html', 'lang'), locale);
-      await assertAccessible(page, `register (${locale})`);
+      await check(page, `register (${locale})`);
 
       // An empty form first: the error summary and the field errors must be accessible too.
       await page.click('main button[type="submit"]');
       assert.ok(await page.isVisible('.error-summary'));
-      await assertAccessible(page, `register with errors (${locale})`);
+      await check(page, `register with errors (${locale})`);
 
       const username = `e2e_${locale}_${Date.now().toString(36)}`;
       await page.fill('#field-nationalId', someone.nationalId);
@@ -76,35 +84,41 @@ describe('accounts in a browser', { skip: noBrowser }, async () => {
       await page.click('main form.stack-form button[type="submit"]');
       assert.match(page.url(), /\/codes\/[0-9a-f-]{36}$/);
       assert.equal(await page.textContent('main h1'), t('pages.code.title'));
-      await assertAccessible(page, `registration code (${locale})`);
+      await check(page, `registration code (${locale})`);
 
-      await page.fill('#field-code', await codeSentTo(baseUrl, someone.mobile));
+      // The code came by SMS, in the language of the pages the person registered in.
+      const registerCode = await codeSentTo(baseUrl, someone.mobile);
+      assert.equal((await smsSentTo(baseUrl, someone.mobile))[0], t('notifications.otp.register', { code: registerCode }));
+      await page.fill('#field-code', registerCode);
       await page.click('main form.stack-form button[type="submit"]');
       assert.equal(await page.textContent('main h1'), t('pages.registered.title_active'));
-      await assertAccessible(page, `registered (${locale})`);
+      await check(page, `registered (${locale})`);
 
       await page.click('main a[href="/login"]');
-      await assertAccessible(page, `login (${locale})`);
+      await check(page, `login (${locale})`);
       await page.fill('#field-login', username);
       await page.fill('#field-password', 'Quiet-Harbour-42');
       await page.click('main button[type="submit"]');
       assert.match(page.url(), /\/codes\//);
-      await page.fill('#field-code', await codeSentTo(baseUrl, someone.mobile));
+      await check(page, `login code (${locale})`);
+      const loginCode = await codeSentTo(baseUrl, someone.mobile);
+      assert.equal((await smsSentTo(baseUrl, someone.mobile))[0], t('notifications.otp.login', { code: loginCode }));
+      await page.fill('#field-code', loginCode);
       await page.click('main form.stack-form button[type="submit"]');
       // Signed in, the person lands on their home: the greeting and what needs their attention.
       assert.equal(new URL(page.url()).pathname, '/');
       assert.match((await page.textContent('main h1')) ?? '', new RegExp(t('dashboard.greeting', { name: '' }).trim()));
       assert.ok(await page.isVisible(`main h2 >> text=${t('dashboard.attention.title')}`));
-      await assertAccessible(page, `home (${locale})`);
+      await check(page, `home (${locale})`);
       await page.click('header a[href="/me"]');
       assert.equal(await page.textContent('main h1'), t('pages.me.title'));
       assert.equal(await page.getAttribute('html', 'dir'), locale === 'ar' ? 'rtl' : 'ltr');
-      await assertAccessible(page, `my data (${locale})`);
+      await check(page, `my data (${locale})`);
 
       await page.click('main a[href="/me/sessions"] >> nth=0');
       assert.equal(await page.textContent('main h1'), t('pages.sessions.title'));
       assert.ok(await page.isVisible(`text=${t('pages.sessions.this_device')}`));
-      await assertAccessible(page, `my sessions (${locale})`);
+      await check(page, `my sessions (${locale})`);
 
       await page.click('header button[type="submit"]');
       assert.equal(new URL(page.url()).pathname, '/');

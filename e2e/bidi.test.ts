@@ -11,6 +11,7 @@ import { ensureFirstStartData } from '../src/registry/seed.js';
 import kafala from '../src/services/traffic/kafala.js';
 import { pdfLines } from '../test/support/pdf-reading.js';
 import { demoPersonas, launchBrowser, noBrowser, signedInPage, startPortal } from './support/browser.js';
+import { PHONE, englishWords, reversedValues, sidewaysScroll } from './support/phone-checks.js';
 import { reversedNumbers, seenAs } from './support/visual-order.js';
 
 /**
@@ -98,5 +99,23 @@ describe('numbers read left to right on Arabic pages and papers', { skip: noBrow
     const desk = await signedInPage(browser, baseUrl, officer, 'staff');
     await desk.goto(`${baseUrl}/staff/requests/${reference}`);
     await assertInOrder(desk, 'the officer\'s request page', guarantor.nationalId);
+  });
+
+  it('catches, in the phone checks, a page wider than the phone, a number drawn in reverse and an English word', async () => {
+    // The checks of every journey (e2e/support/phone-checks.ts) on a page made to fail each one.
+    // A blank page: the portal's Content-Security-Policy would refuse the inline style.
+    const page = await (await browser.newContext({ locale: 'ar-SA', viewport: PHONE })).newPage();
+    await page.setContent(`<!doctype html><html lang="ar" dir="rtl"><body><main>
+      <p>رقم الهوية 1******016 والتاريخ <bdi dir="ltr">2026-11-23</bdi> والمرجع <bdi dir="ltr">TR-7K4M-9QXP-E</bdi></p>
+      <p>بالصيغة 05XXXXXXXX، والطلب Pending</p>
+      <a href="/" lang="en">English</a>
+      <div class="too-wide" style="width: 500px">عريض</div>
+    </main></body></html>`);
+    const scroll = await sidewaysScroll(page);
+    assert.ok(scroll.scrollWidth > scroll.clientWidth);
+    assert.equal(scroll.offenders[0]?.selector, 'body > main > div.too-wide');
+    assert.deepEqual(await reversedValues(page), [{ text: '1******016', seen: '016******1' }]);
+    assert.deepEqual((await englishWords(page)).map((w) => w.word), ['Pending']);
+    await page.context().close();
   });
 });

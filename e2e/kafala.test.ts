@@ -10,6 +10,7 @@ import { formatReference } from '../src/kernel/reference.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import kafala, { KAFALA_FEE_SAR } from '../src/services/traffic/kafala.js';
 import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
+import { assertNotified, noticeText, onPhone, pageChecker } from './support/phone-checks.js';
 
 /**
  * The electronic traffic kafala (bail) in a browser, in Arabic, with JavaScript off: the
@@ -19,7 +20,8 @@ import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestSt
  * hosted page with 3-D Secure: first with a declined card (no money taken, try again), then
  * with an approved mada card. The bail is then in force; its printed proof and the payment
  * receipt each carry a QR code that opens the public verify page. Every page, the acquirer's
- * included, is checked with axe-core (WCAG 2.1 AA).
+ * included, is checked on a 360 px phone (e2e/support/phone-checks.ts) and with axe-core (WCAG
+ * 2.1 AA); the guarantor is told by SMS and in his notices when he submits and when he has paid.
  */
 
 // jsqr is CommonJS whose types declare an ES default export: Node gives the function itself.
@@ -40,6 +42,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
   const t = translator('ar');
 
   const { assertAccessible, axePage } = await accessibilityChecker(browser, baseUrl);
+  const check = pageChecker(assertAccessible);
 
   /** What a phone reads from the page's QR code: the SVG drawn as a picture, then decoded. */
   async function qrText(page: Page): Promise<string | undefined> {
@@ -80,25 +83,25 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.ok(feeLine);
     const { states } = kafala.workflow;
 
-    const page = await signedInPage(browser, baseUrl, guarantor);
+    const page = await onPhone(signedInPage(browser, baseUrl, guarantor));
 
     // My Services -> General Services -> Kafala -> New request.
     await page.click('header a[href="/services"]');
     assert.equal(await page.textContent('main h1'), t('service_pages.my_services'));
-    await assertAccessible(page, 'my services');
+    await check(page, 'my services');
     await page.click(`main a[href="/agencies/${kafala.agency}"]`);
     assert.equal((await page.textContent('main h1'))?.trim(), t('agency.general'));
     assert.equal(t('agency.general'), 'الخدمات العامة');
-    await assertAccessible(page, 'general services');
+    await check(page, 'general services');
     await page.click(`main a[href="/services/${kafala.id}"]`);
     assert.equal(await page.textContent('main h1'), kafala.name.ar);
-    await assertAccessible(page, 'the kafala service page');
+    await check(page, 'the kafala service page');
     // Kafala names its button "New kafala" (كفالة جديدة).
     await page.click(`main a.button[href="/services/${kafala.id}/apply"]:has-text("${kafala.newRequestLabel?.ar ?? t('service_pages.new_request')}")`);
     assert.equal(await page.textContent('main h1'), t('service_pages.eligibility_title'));
     assert.ok(await page.isVisible(`main .panel-success:has-text("${t('service_pages.eligible')}")`), 'the guarantor is eligible');
     assert.equal(await page.locator('main .checklist .check-failed').count(), 0);
-    await assertAccessible(page, 'eligibility');
+    await check(page, 'eligibility');
     await page.click(`main a:has-text("${t('service_pages.start')}")`);
 
     // The form: the held person's details (checked against the registry), then the undertaking.
@@ -106,11 +109,11 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     await page.fill('[id="field-guaranteed.idNumber"]', held.nationalId);
     await page.fill('[id="field-guaranteed.birthDate"]', held.dateOfBirth);
     await page.fill('[id="field-guaranteed.caseNumber"]', caseNumber);
-    await assertAccessible(page, 'step 1: the guaranteed person');
+    await check(page, 'step 1: the guaranteed person');
     await page.click('button[value="next"]');
     assert.equal(await page.textContent('main h1'), kafala.form[1]!.title.ar, 'the details match the registry');
     await page.check('[id="field-undertaking.declaration"]');
-    await assertAccessible(page, 'step 2: the undertaking');
+    await check(page, 'step 2: the undertaking');
     await page.click('button[value="next"]');
 
     // Check your answers, with the fee before anything is submitted.
@@ -119,7 +122,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.ok(fee.includes(feeLine.label.ar), fee);
     assert.ok(fee.includes(t('service_pages.fee_total')), fee);
     assert.ok(fee.includes(feeText), fee);
-    await assertAccessible(page, 'check your answers');
+    await check(page, 'check your answers');
     await page.click('form[action$="/submit"] button[type="submit"]');
 
     // The request waits for the payment.
@@ -127,7 +130,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     const reference = /\/requests\/(\w+)/.exec(page.url())![1]!;
     assert.equal(await requestStateOf(page), states.awaiting_payment.label.ar);
     assert.ok(await page.isVisible(`main a.button[href="/requests/${reference}/payment"]:has-text("${t('payments.pay_now')}")`));
-    await assertAccessible(page, 'request awaiting payment');
+    await check(page, 'request awaiting payment');
     await page.click(`main a[href="/requests/${reference}/payment"]`);
 
     // The payment page: the amount and its breakdown, and only the card (kafala is card-only).
@@ -140,7 +143,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     const payButton = `main form[action^="/payments/bills/"] button:has-text("${t('payments.pay_amount_by_card', { amount: feeText })}")`;
     assert.equal(await page.locator('main form[action^="/payments/bills/"]').count(), 1);
     assert.ok(await page.isVisible(payButton), 'the card button says the amount');
-    await assertAccessible(page, 'payment page');
+    await check(page, 'payment page');
 
     const expiry = `12/${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
     /** From the payment page's card button to our return page, through the hosted card and 3-D Secure pages. */
@@ -151,7 +154,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
       assert.equal(await page.textContent('main h1'), t('acquirer.card.title'));
       const summary = (await page.textContent('main .summary')) ?? '';
       assert.ok(summary.includes(feeText) && summary.includes(t('acquirer.merchant_name')) && summary.includes(formatReference(reference)), summary);
-      await assertAccessible(page, `${label}: hosted card page`);
+      await check(page, `${label}: hosted card page`);
       await page.fill('#field-name', 'Fahad Alqahtani');
       await page.fill('#field-number', number);
       await page.fill('#field-expiry', expiry);
@@ -162,7 +165,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
       assert.equal(await page.textContent('main h1'), t('acquirer.three_ds.title'));
       assert.ok(await page.isVisible(`main :text("${t('acquirer.three_ds.card', { scheme: t('acquirer.scheme.mada'), last4 })}")`), 'the card, by scheme and last four digits');
       assert.equal(await page.textContent('main .test-hint strong'), THREE_DS_CODE);
-      await assertAccessible(page, `${label}: 3-D Secure page`);
+      await check(page, `${label}: 3-D Secure page`);
       await page.fill('#field-code', THREE_DS_CODE);
       await page.click(`main button[type="submit"]:has-text("${t('acquirer.three_ds.submit')}")`);
       assert.match(page.url(), new RegExp(`^${baseUrl}/payments/card/[0-9a-f-]{36}/return$`), 'back on our return page');
@@ -174,7 +177,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     const refusal = (await page.textContent('main .notice-error')) ?? '';
     assert.ok(refusal.includes(t('payments.decline.declined')), refusal);
     assert.ok(refusal.includes(t('payments.no_money_taken_card_only')), refusal);
-    await assertAccessible(page, 'card declined');
+    await check(page, 'card declined');
     await page.click(`main a.button[href="/requests/${reference}/payment"]:has-text("${t('payments.try_again')}")`);
     assert.equal(await page.textContent('main h1'), t('payments.pay_title'));
     assert.ok(await page.isVisible(payButton), 'the bill can still be paid by card');
@@ -184,7 +187,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.equal(await page.textContent('main h1'), t('payments.card_result.captured'));
     assert.equal((await page.textContent('main .notice-success p'))?.trim(), t('payments.card_paid', { amount: feeText }));
     assert.ok(await page.isVisible(`main .notice-success a[href^="/payments/receipts/PR"]:has-text("${t('payments.view_receipt')}")`), 'a link to the receipt');
-    await assertAccessible(page, 'payment received');
+    await check(page, 'payment received');
     await page.click(`main a[href="/requests/${reference}"]:has-text("${t('payments.back_to_request_plain')}")`);
 
     // The bail is in force, and the held person is released in the case.
@@ -194,7 +197,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.ok(details.includes(caseNumber), details);
     assert.ok(!details.includes(held.nationalId), 'the guaranteed person\'s ID is masked');
     assert.ok(await page.isVisible(`main .timeline :text("${kafala.workflow.actions.pay.label.ar}")`), 'the payment in the timeline');
-    await assertAccessible(page, 'bail in force');
+    await check(page, 'bail in force');
     const custody = await db
       .selectFrom('traffic_case_parties')
       .innerJoin('traffic_cases', 'traffic_cases.id', 'traffic_case_parties.case_id')
@@ -207,7 +210,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
 
     // The printed proof; its QR code and its link open the public verify page.
     await page.click(`main a[href="/requests/${reference}/print"]`);
-    await assertAccessible(page, 'print view');
+    await check(page, 'print view');
     const verifyLink = `main a:has-text("${t('service_pages.verify_link')}")`;
     const proofVerify = await page.getAttribute(verifyLink, 'href');
     assert.match(proofVerify ?? '', /^\/verify\/\S+$/);
@@ -216,7 +219,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.ok(await page.isVisible(`text=${t('service_pages.verify_valid')}`));
     const verified = (await page.textContent('main .summary-list')) ?? '';
     assert.ok(verified.includes(kafala.name.ar) && verified.includes(states.active.label.ar), verified);
-    await assertAccessible(page, 'verify page (proof)');
+    await check(page, 'verify page (proof)');
 
     // The payment receipt, from Payments (in the header), with its own verify link.
     await page.click('header a[href="/payments"]');
@@ -225,14 +228,14 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.equal(await rows.count(), 1, 'one payment: the declined card took nothing');
     const row = (await rows.first().textContent()) ?? '';
     assert.ok(row.includes(feeText) && row.includes(t('payments.channel.card')) && row.includes(formatReference(reference)), row);
-    await assertAccessible(page, 'payments');
+    await check(page, 'payments');
     await page.click('main a[href^="/payments/receipts/PR"]');
     assert.equal(await page.textContent('main h1'), t('payments.receipt_title'));
     const receipt = (await page.textContent('main .summary-list')) ?? '';
     assert.ok(receipt.includes('•••• 0007') && receipt.includes(feeLine.label.ar) && receipt.includes(feeText), receipt);
     assert.ok(!receipt.includes(APPROVED_MADA.replaceAll(' ', '')), 'the last four digits, nothing more');
     assert.ok(await page.isVisible(`main a[href="/requests/${reference}"]`), 'the receipt names the request');
-    await assertAccessible(page, 'receipt');
+    await check(page, 'receipt');
     const receiptVerify = await page.getAttribute(verifyLink, 'href');
     assert.match(receiptVerify ?? '', /^\/verify\/\S+$/);
     assert.notEqual(receiptVerify, proofVerify);
@@ -241,6 +244,11 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     assert.ok(await page.isVisible(`text=${t('service_pages.verify_valid')}`));
     const receiptVerified = (await page.textContent('main .summary-list')) ?? '';
     assert.ok(receiptVerified.includes(t('payments.receipt_title')) && receiptVerified.includes(t('payments.bill_status.paid')), receiptVerified);
-    await assertAccessible(page, 'verify page (receipt)');
+    await check(page, 'verify page (receipt)');
+
+    // The guarantor was told by SMS and in his notices: the request submitted, then the bail paid and in force.
+    const told = (template: Parameters<typeof noticeText>[0], params: Record<string, string> = {}) => noticeText(template, { reference: formatReference(reference), service: kafala.name.ar, caseNumber, ...params });
+    await assertNotified(page, baseUrl, guarantor.mobile, told(t('requests.notice.changed'), { state: states.awaiting_payment.label.ar }), 'submitted');
+    await assertNotified(page, baseUrl, guarantor.mobile, told(kafala.workflow.actions.pay.notify), 'paid');
   });
 });

@@ -10,6 +10,7 @@ import { findPersonByNationalId, listChildren, personName } from '../src/registr
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import travelPermits, { PERMIT_AGE_LIMIT_HIJRI, permitNumberFor } from '../src/services/passports/travel-permits.js';
 import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
+import { assertNotified, noticeText, onPhone, pageChecker } from './support/phone-checks.js';
 
 /**
  * Travel permits for family members in a browser, in Arabic, with JavaScript off: the guardian
@@ -18,8 +19,10 @@ import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestSt
  * over in Hijri years), each with its reason, and asks a permit for his son of 17: all
  * countries, several trips, valid from today for 30 days. A passports officer approves it in a
  * second browser session (staff sign-in with a code by SMS, the agency's queue), and the
- * guardian sees the permit issued on the request page and the approval in his notices. Every
- * page is checked with axe-core (WCAG 2.1 AA).
+ * guardian sees the permit issued on the request page and the approval in his notices, then
+ * cancels it. Both sessions are on a 360 px phone; every page is checked there
+ * (e2e/support/phone-checks.ts) and with axe-core (WCAG 2.1 AA); the guardian is told by SMS
+ * and in his notices when he submits, when the permit is issued and when it is cancelled.
  */
 
 describe('issue a travel permit for a family member in a browser', { skip: noBrowser }, async () => {
@@ -32,8 +35,9 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
   const t = translator('ar');
 
   const { assertAccessible } = await accessibilityChecker(browser, baseUrl);
+  const check = pageChecker(assertAccessible);
 
-  it('refuses the married daughter and the son of 22, and issues a permit for the son of 17 once an officer approves', async () => {
+  it('refuses the married daughter and the son of 22, issues a permit for the son of 17 once an officer approves, and cancels it', async () => {
     const { personas, staff } = await demoPersonas(baseUrl);
     const guardian = personas.find((p) => p.key === 'guardian');
     assert.ok(guardian?.mobile, 'the demo has the guardian persona');
@@ -57,30 +61,30 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     const { states } = travelPermits.workflow;
     const [memberStep, tripStep] = travelPermits.form;
 
-    const page = await signedInPage(browser, baseUrl, guardian);
+    const page = await onPhone(signedInPage(browser, baseUrl, guardian));
 
     // My Services -> Passports -> Family members -> Travel permits for family members.
     await page.click('header a[href="/services"]');
     assert.equal(await page.textContent('main h1'), t('service_pages.my_services'));
     await page.click(`main a[href="/agencies/${travelPermits.agency}"]`);
     assert.equal((await page.textContent('main h1'))?.trim(), t('agency.passports'));
-    await assertAccessible(page, 'passports');
+    await check(page, 'passports');
     const group = page.locator(`main section[aria-label="${travelPermits.group.ar}"]`);
     assert.equal(await group.locator('h2').textContent(), 'أفراد الأسرة');
     await group.locator(`a[href="/services/${travelPermits.id}"]`).click();
     assert.equal(await page.textContent('main h1'), 'تصاريح السفر لأفراد الأسرة');
     assert.equal(await page.textContent('main .step-label'), travelPermits.group.ar);
-    await assertAccessible(page, 'the service page');
+    await check(page, 'the service page');
     await page.click(`main a.button[href="/services/${travelPermits.id}/apply"]:has-text("${t('service_pages.new_request')}")`);
     assert.equal(await page.textContent('main h1'), t('service_pages.eligibility_title'));
     assert.ok(await page.isVisible(`main .panel-success:has-text("${t('service_pages.eligible')}")`), 'the guardian is eligible');
     assert.equal(await page.locator('main .checklist .check-failed').count(), 0);
-    await assertAccessible(page, 'eligibility');
+    await check(page, 'eligibility');
     await page.click(`main a:has-text("${t('service_pages.start')}")`);
 
     // Step 1: the family member. The married daughter, then the son of 22, are refused with reasons.
     assert.equal(await page.textContent('main h1'), memberStep!.title.ar);
-    await assertAccessible(page, 'step 1: the family member');
+    await check(page, 'step 1: the family member');
     const idField = '[id="field-member.idNumber"]';
     const idError = async () => (await page.textContent('[id="field-member.idNumber-error"]'))?.replace(t('pages.errors.prefix'), '').trim();
 
@@ -91,7 +95,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     const married = (await idError()) ?? '';
     assert.equal(married.trim(), `${shortName(daughter)} سبق لها الزواج حسب السجلات، والمتزوجة لا تحتاج إلى تصريح سفر ولا يُصدر لها.`);
     assert.ok(await page.isVisible(`main .error-summary a[href="#field-member.idNumber"]`), 'the error summary links to the field');
-    await assertAccessible(page, 'step 1: the married daughter refused');
+    await check(page, 'step 1: the married daughter refused');
 
     await page.fill(idField, son22.national_id);
     await page.click('button[value="next"]');
@@ -100,7 +104,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
       await idError(),
       `أتمّ ${shortName(son22)} 21 سنة هجرية في ${formatHijri(turned21, 'ar')} (${formatGregorian(turned21, 'ar')})، ومن بلغ 21 سنة هجرية لا يحتاج إلى تصريح سفر ولا يُصدر له.`,
     );
-    await assertAccessible(page, 'step 1: the son of 22 refused');
+    await check(page, 'step 1: the son of 22 refused');
 
     await page.fill(idField, son17.national_id);
     await page.click('button[value="next"]');
@@ -111,7 +115,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     await page.check('input[name="trip.trips"][value="multiple"]');
     await page.fill('[id="field-trip.validFrom"]', today);
     await page.fill('[id="field-trip.validTo"]', validTo);
-    await assertAccessible(page, 'step 2: the permit');
+    await check(page, 'step 2: the permit');
     await page.click('button[value="next"]');
 
     // Check your answers: no fee.
@@ -120,7 +124,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     // The dates are shown in words, Gregorian and Hijri.
     const inWords = (date: string) => `${formatGregorian(date, 'ar')} (${formatHijri(date, 'ar')})`;
     for (const expected of [son17.national_id, 'جميع الدول', 'رحلات متعددة', inWords(today), inWords(validTo)]) assert.ok(answers.includes(expected), `${expected} in: ${answers}`);
-    await assertAccessible(page, 'check your answers');
+    await check(page, 'check your answers');
     await page.click('form[action$="/submit"] button[type="submit"]');
 
     // Under review.
@@ -132,24 +136,24 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     assert.ok(submitted.includes(shortName(son17)), submitted);
     for (const expected of ['جميع الدول', 'رحلات متعددة', inWords(today), inWords(validTo)]) assert.ok(submitted.includes(expected), `${expected} in: ${submitted}`);
     assert.ok(!submitted.includes('TP-'), 'no permit number yet');
-    await assertAccessible(page, 'request under review');
+    await check(page, 'request under review');
 
     // A passports officer, in a browser session of their own: staff sign-in, the queue, approve.
-    const officer = await signedInPage(browser, baseUrl, officerLogin, 'staff');
+    const officer = await onPhone(signedInPage(browser, baseUrl, officerLogin, 'staff'));
     await officer.click('main a.button[href="/staff/requests"]');
     const row = officer.locator(`main table.queue-table tbody tr:has(a[href="/staff/requests/${reference}"])`);
     assert.equal(await row.count(), 1, 'the request is in the passports queue');
     const rowText = (await row.textContent()) ?? '';
     assert.ok(rowText.includes(travelPermits.name.ar) && rowText.includes(states.awaiting_review.label.ar), rowText);
-    await assertAccessible(officer, 'officer queue');
+    await check(officer, 'officer queue');
     await row.locator(`a[href="/staff/requests/${reference}"]`).click();
-    await assertAccessible(officer, 'officer request');
+    await check(officer, 'officer request');
     await officer.click('form[action$="/actions/assign"] button[type="submit"]');
     await officer.click(`form[action$="/actions/approve"] button[type="submit"]:has-text("${travelPermits.workflow.actions.approve.label.ar}")`);
     assert.equal((await officer.textContent('main .notice[role="status"]'))?.trim(), t('officer_pages.done', { action: travelPermits.workflow.actions.approve.label.ar }));
     const staffSummary = (await officer.textContent('main')) ?? '';
     assert.ok(staffSummary.includes(states.issued.label.ar) && staffSummary.includes(permitNumberFor(reference)), 'the officer sees the permit issued');
-    await assertAccessible(officer, 'officer request approved');
+    await check(officer, 'officer request approved');
 
     // The guardian: the permit is issued, with its number.
     const permitNumber = permitNumberFor(reference);
@@ -158,7 +162,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     const issued = (await page.textContent('#details-title + .summary-list')) ?? '';
     assert.ok(issued.includes(permitNumber), issued);
     assert.ok(await page.isVisible(`main .timeline :text("${travelPermits.workflow.actions.approve.label.ar}")`), 'the approval in the timeline');
-    await assertAccessible(page, 'request with the permit issued');
+    await check(page, 'request with the permit issued');
 
     // ...and the approval in his notices.
     await page.click('header a[href="/inbox"]');
@@ -167,9 +171,27 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
     const approval = `تمت الموافقة على طلبك ${formatReference(reference)} وصدر تصريح السفر رقم ${permitNumber} لـ${shortName(son17)}.`;
     const notices = await page.locator('main ol.inbox li').allTextContents();
     assert.ok(notices.some((n) => n.includes(approval)), notices.join(' | '));
-    await assertAccessible(page, 'notices');
+    await check(page, 'notices');
     await page.click(`main ol.inbox li:has-text("${permitNumber}") a[href="/requests/${reference}"]`);
     assert.equal(await requestStateOf(page), states.issued.label.ar);
+    // Told by SMS too, and of the submission before, both ways.
+    const told = (template: Parameters<typeof noticeText>[0], params: Record<string, string> = {}) =>
+      noticeText(template, { reference: formatReference(reference), service: travelPermits.name.ar, permitNumber, memberName: shortName(son17), ...params });
+    await assertNotified(page, baseUrl, guardian.mobile, told(t('requests.notice.changed'), { state: states.awaiting_review.label.ar }), 'submitted');
+    await assertNotified(page, baseUrl, guardian.mobile, approval, 'approved');
+
+    // The guardian cancels the permit: a page asks him to confirm, then it is cancelled at once
+    // and he is told, by SMS as well although he did it himself (the permit lets a child cross a border).
+    const { cancelPermit } = travelPermits.workflow.actions;
+    await page.goto(`${baseUrl}/requests/${reference}`);
+    await page.click(`main form[action$="/actions/cancelPermit"] button:has-text("${cancelPermit.label.ar}")`);
+    assert.equal(await page.textContent('main h1'), cancelPermit.label.ar);
+    assert.ok(((await page.textContent('main')) ?? '').includes(permitNumber), 'the confirmation names the permit');
+    await check(page, 'confirm cancelling the permit');
+    await page.click(`main form[action$="/actions/cancelPermit"] button[type="submit"]`);
+    assert.equal(await requestStateOf(page), states.permit_cancelled.label.ar);
+    await check(page, 'request with the permit cancelled');
+    await assertNotified(page, baseUrl, guardian.mobile, told(cancelPermit.notify), 'permit cancelled');
 
     // The permit is in the son's documents in the registry, valid for what was asked.
     const permit = await db
@@ -180,7 +202,7 @@ describe('issue a travel permit for a family member in a browser', { skip: noBro
       .where('documents.kind', '=', 'travel_permit')
       .where('documents.number', '=', permitNumber)
       .executeTakeFirstOrThrow();
-    assert.equal(permit.status, 'valid');
+    assert.equal(permit.status, 'cancelled', 'cancelled in the registry');
     assert.equal(String(permit.expiry_date).slice(0, 10), validTo);
 
     // The son would see the permit under My data (/me, "Travel permits") on his own account, but

@@ -131,9 +131,10 @@ export function detectFileType(bytes: Uint8Array): FileType | null {
 }
 
 /** The size of a file as people read it (1.5 MB, 200 KB). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+export function formatBytes(bytes: number, locale: 'ar' | 'en' = 'en'): string {
+  const [mb, kb] = locale === 'ar' ? ['ميجابايت', 'كيلوبايت'] : ['MB', 'KB'];
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} ${mb}`;
+  return `${Math.max(1, Math.round(bytes / 1024))} ${kb}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ltr } from '../../kernel/bidi.js';
 import { formatDateTime } from '../../kernel/dates.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -22,11 +23,20 @@ export interface SessionsPageProps {
 }
 
 function Device({ ctx, session }: { ctx: PageContext; session: SessionSummary }) {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   if (session.kind === 'api') return <>{t('pages.sessions.api')}</>;
   const { browser, system } = deviceSummary(session.userAgent);
-  if (browser && system) return <>{t('pages.sessions.browser_on', { browser, system })}</>;
-  return <>{browser ?? system ?? t('pages.sessions.unknown_device')}</>;
+  // The browser's and the system's names are written left to right, as their makers spell them.
+  const name = (value: string) => (locale === 'ar' ? ltr(value) : value);
+  if (browser && system) return <>{t('pages.sessions.browser_on', { browser: name(browser), system: name(system) })}</>;
+  const alone = browser ?? system;
+  return alone ? (
+    <bdi dir="ltr" class="ltr-value">
+      {alone}
+    </bdi>
+  ) : (
+    <>{t('pages.sessions.unknown_device')}</>
+  );
 }
 
 /** "My sessions": where the account is signed in, a way to end any other, and recent events. */

@@ -3,6 +3,7 @@ import { asksConfirmation } from '../confirmation.js';
 import type { RequestEventRow, ServiceRequestRow } from '../../db/tables.js';
 import { formatDateInWords, formatDateTime, formatHijri } from '../../kernel/dates.js';
 import { formatMoney } from '../../kernel/money.js';
+import { ltr } from '../../kernel/bidi.js';
 import { formatReference } from '../../kernel/reference.js';
 import { CsrfField, ErrorSummary } from '../../identity/pages/form-parts.js';
 import type { PageContext } from '../../web/context.js';
@@ -134,16 +135,18 @@ export interface RequestPageProps {
 export function RequestPage({ ctx, service, row, history, actions, roles = ['applicant'], notice, message, timeRanOut = false }: RequestPageProps) {
   const { t, locale, user } = ctx;
   const reference = formatReference(row.reference);
+  // In the title and the breadcrumbs (plain text), the reference is isolated left to right in Arabic.
+  const referenceText = locale === 'ar' ? ltr(reference) : reference;
   const spec = service.workflow.states[row.state];
   return (
-    <Layout ctx={ctx} title={`${t('service_pages.request')} ${reference}`}>
+    <Layout ctx={ctx} title={`${t('service_pages.request')} ${referenceText}`}>
       <Breadcrumbs
         ctx={ctx}
         trail={servicesTrail(ctx, service).concat(
           roles.includes('applicant') || !service.counterparty
             ? { href: `/requests?service=${encodeURIComponent(service.id)}`, label: t('service_pages.previous_requests') }
             : { href: `/requests/made-to-me?service=${encodeURIComponent(service.id)}`, label: service.counterparty.listTitle[locale] },
-          { label: reference },
+          { label: referenceText },
         )}
       />
       {notice && (
