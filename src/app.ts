@@ -2,6 +2,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import { installPostRedirectGet } from './web/replay.js';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
@@ -107,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Every page form answers with a redirect (POST/redirect/GET), whatever its route draws.
+  installPostRedirectGet(app);
   await app.register(formbody, { parser: parseFormBody });
   // Forms with a file (a passport scan) are multipart: every part is read into the body as the
   // urlencoded forms are (a file as its bytes), so the CSRF check and the handlers see one shape.

@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_audit_checkpoints.js';
 import * as m0014 from './migrations/0014_registry_provenance.js';
 import * as m0017 from './migrations/0017_form_drafts.js';
 import * as m0018 from './migrations/0018_form_draft_stages.js';
+import * as m0019 from './migrations/0019_page_replays.js';
 
 /**
  * Migrations are listed here, in order, so they are bundled with the code and need no
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0014_registry_provenance': m0014,
   '0017_form_drafts': m0017,
   '0018_form_draft_stages': m0018,
+  '0019_page_replays': m0019,
 };
 
 class StaticProvider implements MigrationProvider {

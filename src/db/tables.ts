@@ -547,6 +547,7 @@ export interface RequestsDatabase {
   idempotency_keys: IdempotencyKeysTable;
   inbox_messages: InboxMessagesTable;
   form_drafts: FormDraftsTable;
+  page_replays: PageReplaysTable;
 }
 
 /** A service form's draft: its answers and where the person is (0017_form_drafts, 0018). */
@@ -565,6 +566,17 @@ export interface FormDraftsTable {
   idempotency_key: string | null;
   /** What the next page says once (the step's errors, a message, a code resent). */
   flash: Json<unknown> | null;
+}
+
+/** A page drawn in answer to a POST, fetched once more with GET by the same browser (0019_page_replays). */
+export interface PageReplaysTable {
+  id: string;
+  owner_hash: string;
+  path: string;
+  status: number;
+  html: string;
+  created_at: Date;
+  expires_at: Date;
 }
 
 export type FormDraftStage = 'start_code' | 'step' | 'check' | 'submit_code';

@@ -48,7 +48,8 @@ export function pageContext(request: FastifyRequest, options: { demoMode: boolea
     locale,
     dir: direction(locale),
     t: pageTranslator(locale),
-    path: request.url,
+    // Without a kept page's `_page` (web/replay.ts): links back here (the language switch) draw it afresh.
+    path: request.url.replace(/([?&])_page=[^&]*(&|$)/, (_m, lead: string, tail: string) => (tail ? lead : '')),
     demoMode: options.demoMode,
     requestId: String(request.id),
     user: request.user ?? null,

@@ -41,8 +41,18 @@ export class Visitor {
     return this.keep(await this.app.inject({ url, remoteAddress: this.ip, cookies: this.cookies, headers: this.headers() }));
   }
 
-  /** Posts a form; `csrf: null` or `staffCsrf: null` leaves that field out, a string replaces it. */
+  /**
+   * Posts a form; `csrf: null` or `staffCsrf: null` leaves that field out, a string replaces it.
+   * A page drawn in answer is fetched as the browser does (web/replay.ts: the POST redirects to it,
+   * `_page=`), so this answers with that page and its status; `postRaw` answers with the POST's own.
+   */
   async post(url: string, form: Record<string, string>, options: { csrf?: string | null; staffCsrf?: string | null } = {}): Promise<Injected> {
+    const res = await this.postRaw(url, form, options);
+    const location = res.headers.location;
+    return res.statusCode === 303 && typeof location === 'string' && /[?&]_page=/.test(location) ? this.get(location) : res;
+  }
+
+  async postRaw(url: string, form: Record<string, string>, options: { csrf?: string | null; staffCsrf?: string | null } = {}): Promise<Injected> {
     const fields: Record<string, string> = { ...form };
     if (options.csrf !== null) fields._csrf = options.csrf ?? this.csrf;
     const staffCsrf = options.staffCsrf === null ? '' : (options.staffCsrf ?? this.staffCsrf);
@@ -66,7 +76,7 @@ export class Visitor {
    * POST's own answer.
    */
   async submit(url: string, form: Record<string, string>, options: { csrf?: string | null; staffCsrf?: string | null } = {}): Promise<Injected & { posted: Injected }> {
-    const posted = await this.post(url, form, options);
+    const posted = await this.postRaw(url, form, options);
     if (posted.statusCode !== 303 || typeof posted.headers.location !== 'string') {
       throw new Error(`POST ${url} answered ${posted.statusCode}, not a redirect (303) to a page: ${posted.body.slice(0, 300)}`);
     }
