@@ -142,7 +142,7 @@ export function formatBytes(bytes: number): string {
  */
 export function checkFileBytes(spec: FileField, bytes: Uint8Array): { type: FileType } | { problem: Omit<FieldError, 'field'> } {
   if (bytes.length === 0) return { problem: { key: 'uploads.empty' } };
-  if (bytes.length > spec.maxBytes) return { problem: { key: 'uploads.too_large', params: { max: formatBytes(spec.maxBytes) } } };
+  if (bytes.length > spec.maxBytes) return { problem: { key: 'uploads.too_large', params: { size: formatBytes(spec.maxBytes) } } };
   const type = detectFileType(bytes);
   if (!type || !spec.accept.includes(type)) return { problem: { key: 'uploads.type_not_accepted', params: { types: spec.accept.map((t) => FILE_TYPES[t].label).join(', ') } } };
   return { type };
@@ -192,7 +192,7 @@ export function checkFields(specs: readonly FieldSpec[], raw: Record<string, unk
 function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldError, 'field'> | null {
   switch (spec.kind) {
     case 'text':
-      if ([...value].length > spec.maxLength) return { key: 'form.too_long', params: { max: spec.maxLength } };
+      if ([...value].length > spec.maxLength) return { key: 'form.too_long', params: { count: spec.maxLength } };
       // The input rules (kernel/safe-text.ts): checked here too, so a form is refused field by field.
       if (textProblem(value, { max: Number.POSITIVE_INFINITY, multiline: spec.multiline })) return { key: 'form.unsafe_text' };
       if (spec.pattern && !spec.pattern.regex.test(value)) return { key: 'form.invalid', text: spec.pattern.message };

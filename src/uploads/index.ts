@@ -98,7 +98,7 @@ export async function checkSubmittedUploads(options: { db: Kysely<Database>; ser
       const type = meta ? typeOf(meta.content_type) : undefined;
       if (!meta || meta.service_id !== options.service.id || meta.field !== name || !type) errors.push({ field: name, key: 'uploads.not_found' });
       else if (!spec.accept.includes(type)) errors.push({ field: name, key: 'uploads.type_not_accepted', params: { types: spec.accept.map((t) => FILE_TYPES[t].label).join(', ') } });
-      else if (meta.size_bytes > spec.maxBytes) errors.push({ field: name, key: 'uploads.too_large', params: { max: formatBytes(spec.maxBytes) } });
+      else if (meta.size_bytes > spec.maxBytes) errors.push({ field: name, key: 'uploads.too_large', params: { size: formatBytes(spec.maxBytes) } });
     }
   }
   if (errors.length > 0) throw new AppError('requests.invalid_data', {}, errors);

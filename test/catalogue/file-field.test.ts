@@ -30,7 +30,7 @@ describe('file field', () => {
     const exactly = Buffer.concat([JPEG, Buffer.alloc(UPLOAD_MAX_BYTES - JPEG.length)]);
     assert.deepEqual(checkFileBytes(scan, exactly), { type: 'jpeg' });
     const over = Buffer.concat([JPEG, Buffer.alloc(UPLOAD_MAX_BYTES - JPEG.length + 1)]);
-    assert.deepEqual(checkFileBytes(scan, over), { problem: { key: 'uploads.too_large', params: { max: '2 MB' } } });
+    assert.deepEqual(checkFileBytes(scan, over), { problem: { key: 'uploads.too_large', params: { size: '2 MB' } } });
   });
 
   it('refuses a type the field does not take, an empty file and an oversized one, in Arabic and English', () => {

@@ -2,6 +2,7 @@ import type { Bilingual } from '../../catalogue/define.js';
 import type { ContractStatus, CrossingVisaKind } from '../../db/tables.js';
 import { biometricsOf, employmentOf, findCurrentSponsorship, healthInsuranceOf, listBorderCrossings, listDocuments, listExitReentryVisas, returnStatusOf, type ReturnStatus } from '../../registry/index.js';
 import { defineInquiry, f, v, type InquiryField, type InquiryValue } from '../define.js';
+import { pluralBoth } from '../../kernel/i18n/index.js';
 import { LABELS, nameOf, nationalityOf, RESIDENTS_ONLY, sponsorName, validity } from '../parts.js';
 
 /**
@@ -46,7 +47,7 @@ export const exitReentryStatus = defineInquiry({
           fields: [
             f({ ar: 'رقم التأشيرة', en: 'Visa number' }, v.code(visa.document.number)),
             f(LABELS.issue, v.date(visa.document.issue_date)),
-            ...(visa.details ? [f({ ar: 'المدة', en: 'Duration' }, v.words({ ar: `${visa.details.durationDays} يوماً`, en: `${visa.details.durationDays} days` }))] : []),
+            ...(visa.details ? [f({ ar: 'المدة', en: 'Duration' }, v.words(pluralBoth(visa.details.durationDays, { ar: { one: 'يوم واحد', two: 'يومان', few: '{count} أيام', many: '{count} يومًا', other: '{count} يوم' }, en: { one: '1 day', other: '{count} days' } })))] : []),
             f(RETURN_BY, v.date(visa.document.expiry_date)),
             ...(visa.exit ? [f({ ar: 'غادر في', en: 'Left on' }, v.datetime(visa.exit.crossed_at))] : []),
             ...(visa.return ? [f({ ar: 'عاد في', en: 'Came back on' }, v.datetime(visa.return.crossed_at))] : []),

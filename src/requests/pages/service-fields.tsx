@@ -59,7 +59,7 @@ export function ServiceField({ ctx, spec, name, value, errors, family }: Props) 
   if (spec.kind === 'file') {
     // The file input has its own name (`<name>:file`); the id of a file already stored travels
     // as `<name>`, so continuing without choosing a file keeps it.
-    const accepts = t('uploads.accepts', { types: spec.accept.map((type) => FILE_TYPES[type].label).join(locale === 'ar' ? '، ' : ', '), max: formatBytes(spec.maxBytes) });
+    const accepts = t('uploads.accepts', { types: spec.accept.map((type) => FILE_TYPES[type].label).join(locale === 'ar' ? '، ' : ', '), size: formatBytes(spec.maxBytes) });
     return (
       <FieldShell ctx={ctx} name={name} label={label} hint={hint ? `${hint} ${accepts}` : accepts} errors={errors}>
         {(describedBy, isInvalid) => (
