@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validity } from '../../src/inquiries/parts.js';
+import { DOCUMENT_GENDER } from '../../src/registry/index.js';
+import { identityApp } from '../identity/support.js';
+import { aSignedInCitizen, webSignIn } from '../requests/support.js';
+import { engineUnderTest } from '../support/database.js';
+import { Visitor } from '../support/visitor.js';
+
+/**
+ * Arabic that reads right (issue 16): words about a known person take that person's gender,
+ * a document's state agrees with the document's name, lists and addresses are joined with the
+ * Arabic comma.
+ */
+
+/** The text of a page without its tags, to read as a person would. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe(`Arabic wording on pages (${engineUnderTest})`, async () => {
+  const h = await identityApp();
+
+  it('says the marital status of a known man and a known woman in their own form, never "x/y"', async () => {
+    const man = await aSignedInCitizen(h);
+    const v = new Visitor(h.app, 'ar');
+    await webSignIn(h, v, man);
+    const me = text((await v.get('/me')).body);
+    assert.match(me, /الحالة الاجتماعية متزوج /);
+    assert.doesNotMatch(me, /متزوج\/متزوجة|متزوجة/);
+  });
+
+  it('makes a document’s state agree with its name: جواز السفر ساري / ملغى, الهوية سارية', async () => {
+    const citizen = await aSignedInCitizen(h, {
+      extra: (person) => [
+        { kind: 'document', nationalId: person.nationalId, documentKind: 'passport', number: 'A1000001', issueDate: '2020-01-01', expiryDate: '2025-01-01', status: 'cancelled', issuingCountry: 'SAU' },
+        { kind: 'document', nationalId: person.nationalId, documentKind: 'passport', number: 'A1000002', issueDate: '2025-01-01', expiryDate: '2035-01-01', status: 'valid', issuingCountry: 'SAU' },
+      ],
+    });
+    const v = new Visitor(h.app, 'ar');
+    await webSignIn(h, v, citizen);
+    const me = text((await v.get('/me')).body);
+    assert.match(me, /جواز السفر ملغى الرقم A1000001/);
+    assert.match(me, /جواز السفر ساري الرقم A1000002/);
+    assert.match(me, /بطاقة الهوية الوطنية سارية/);
+    assert.doesNotMatch(me, /جواز السفر (سارية|ملغاة|منتهية)/);
+  });
+
+  it('says an inquiry’s document states in the document’s gender', () => {
+    const today = '2026-11-01';
+    const words = (gender: 'masculine' | 'feminine', expiry: string | null, status?: 'lost' | 'cancelled') => validity(expiry, today, gender, status).ar;
+    assert.deepEqual(
+      [words(DOCUMENT_GENDER.passport, '2030-01-01'), words(DOCUMENT_GENDER.passport, '2020-01-01'), words(DOCUMENT_GENDER.passport, '2030-01-01', 'cancelled'), words(DOCUMENT_GENDER.passport, '2026-11-20')],
+      ['ساري', 'منتهي', 'ملغى', 'ينتهي قريبًا'],
+    );
+    assert.deepEqual(
+      [words(DOCUMENT_GENDER.iqama, '2030-01-01'), words(DOCUMENT_GENDER.iqama, '2020-01-01'), words(DOCUMENT_GENDER.national_id_card, '2030-01-01', 'cancelled'), words(DOCUMENT_GENDER.driving_licence, '2026-11-20'), words('feminine', null)],
+      ['سارية', 'منتهية', 'ملغاة', 'تنتهي قريبًا', 'لا توجد'],
+    );
+  });
+
+  it('joins the parts of an address with the Arabic comma on Arabic pages', async () => {
+    const citizen = await aSignedInCitizen(h);
+    const v = new Visitor(h.app, 'ar');
+    await webSignIn(h, v, citizen);
+    const me = (await v.get('/me')).body;
+    assert.match(me, /1234، /);
+    assert.doesNotMatch(text(me), /[\u0600-\u06FF], |, [\u0600-\u06FF]/);
+  });
+});
