@@ -1,6 +1,6 @@
 import type { AnyService, Bilingual } from '../catalogue/define.js';
 import type { Suspension, SuspensionAuthority, SuspensionLiftedBy } from '../db/tables.js';
-import { translate, translateBoth } from '../kernel/i18n/index.js';
+import { translateBoth } from '../kernel/i18n/index.js';
 import { blockedServicesOf, parsePattern, phaseOf, type PhaseNow } from './rules.js';
 
 /**
@@ -22,7 +22,8 @@ export function patternLabel(pattern: string, find: (id: string) => AnyService |
   const parsed = parsePattern(pattern, find);
   if (!parsed) return { ar: pattern, en: pattern };
   if (parsed.kind === 'all') return translateBoth('suspensions.blocked.all');
-  if (parsed.kind === 'agency') return translateBoth('suspensions.blocked.agency', (locale) => ({ agency: translate(locale, `agency.${parsed.agency}`) }));
+  // One text per agency: "جميع خدمات {agency}" would say "جميع خدمات الخدمات العامة".
+  if (parsed.kind === 'agency') return translateBoth(`suspensions.blocked.agency.${parsed.agency}`);
   return parsed.service.name;
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { agencies } from '../../src/catalogue/agencies.js';
 import { validity } from '../../src/inquiries/parts.js';
+import { patternLabel } from '../../src/suspensions/view.js';
 import { DOCUMENT_GENDER } from '../../src/registry/index.js';
 import { identityApp } from '../identity/support.js';
 import { aSignedInCitizen, webSignIn } from '../requests/support.js';
@@ -55,6 +57,16 @@ describe(`Arabic wording on pages (${engineUnderTest})`, async () => {
       [words(DOCUMENT_GENDER.iqama, '2030-01-01'), words(DOCUMENT_GENDER.iqama, '2020-01-01'), words(DOCUMENT_GENDER.national_id_card, '2030-01-01', 'cancelled'), words(DOCUMENT_GENDER.driving_licence, '2026-11-20'), words('feminine', null)],
       ['سارية', 'منتهية', 'ملغاة', 'تنتهي قريبًا', 'لا توجد'],
     );
+  });
+
+  it('names "all the services" of every agency without doubling a word (جميع الخدمات العامة)', () => {
+    for (const agency of agencies) {
+      const label = patternLabel(`${agency}.*`, () => undefined);
+      for (const text of [label.ar, label.en]) assert.doesNotMatch(text, /(\S{3,}).*\b\1\b|(الخدمات|خدمات) .*الخدمات/iu, `${agency}: ${text}`);
+      assert.ok(label.ar.startsWith('جميع '), label.ar);
+    }
+    assert.equal(patternLabel('general.*', () => undefined).ar, 'جميع الخدمات العامة');
+    assert.equal(patternLabel('general.*', () => undefined).en, 'All General Services');
   });
 
   it('joins the parts of an address with the Arabic comma on Arabic pages', async () => {

@@ -107,7 +107,7 @@ function BlockedChoice({ ctx, catalogue, remits, chosen, errors }: { ctx: StaffP
         return (
           <fieldset key={agency} class="radios">
             <legend>{t(`agency.${agency}`)}</legend>
-            {offered(`${agency}.*`) && box(`${agency}.*`, t('suspensions.blocked.agency', { agency: t(`agency.${agency}`) }))}
+            {offered(`${agency}.*`) && box(`${agency}.*`, t(`suspensions.blocked.agency.${agency}`))}
             {services.map((s) => box(s.id, s.name[locale]))}
           </fieldset>
         );
