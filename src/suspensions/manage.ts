@@ -11,7 +11,7 @@ import { latinDigits } from '../kernel/digits.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { findPersonByNationalId, findSuspensionByReference, getPerson, insertSuspension, listSuspensionsOfPerson, markSuspensionLifted } from '../registry/index.js';
 import { notifyPerson } from './notify.js';
-import { translate } from '../kernel/i18n/index.js';
+import { joinList, translate } from '../kernel/i18n/index.js';
 import { claimKey, findKey, listRemits, setKeyResource } from './repository.js';
 import { AUTHORITIES, authoritiesOf, LIFTED_BY, liftedByAllowed, mayManage, namesSomeService, parsePattern, withinRemit, type Remits, type StaffWho } from './rules.js';
 import { HISTORY_DAYS } from './view.js';
@@ -83,12 +83,12 @@ export async function remitsOf(db: Kysely<Database>, authorities: readonly Suspe
 function outsideRemit(authority: SuspensionAuthority, patterns: string[], remit: readonly string[]): AppError {
   const both = (key: string, params: Record<string, string>) => ({ ar: translate('ar', key, params), en: translate('en', key, params) });
   const names = { authorityAr: translate('ar', `suspensions.authority.${authority}`), authorityEn: translate('en', `suspensions.authority.${authority}`) };
-  const remitText = { remitAr: remit.length > 0 ? remit.join('، ') : translate('ar', 'suspensions.remit.none'), remitEn: remit.length > 0 ? remit.join(', ') : translate('en', 'suspensions.remit.none') };
+  const remitText = { remitAr: remit.length > 0 ? joinList('ar', remit) : translate('ar', 'suspensions.remit.none'), remitEn: remit.length > 0 ? joinList('en', remit) : translate('en', 'suspensions.remit.none') };
   const fields = patterns.map((p) => {
     const params = { ...names, ...remitText, pattern: p.slice(0, 120) };
     return { ...fieldError('blockedServices', 'suspensions.errors.outside_remit', params), text: both('suspensions.errors.outside_remit', params) };
   });
-  return new AppError('suspensions.outside_remit', { ...names, patterns: patterns.map((p) => p.slice(0, 120)).join(', ') }, fields);
+  return new AppError('suspensions.outside_remit', { ...names, patternsAr: joinList('ar', patterns.map((p) => p.slice(0, 120))), patternsEn: joinList('en', patterns.map((p) => p.slice(0, 120))) }, fields);
 }
 
 /** The staff member may work suspensions at all (see some authority's). */

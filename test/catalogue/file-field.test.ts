@@ -42,7 +42,7 @@ describe('file field', () => {
     };
     const gif = refusal(Buffer.from('GIF89a....'));
     assert.match(gif.en, /not accepted\. Accepted types: JPEG, PNG, PDF/);
-    assert.match(gif.ar, /نوع الملف غير مقبول\. الأنواع المقبولة: JPEG, PNG, PDF/);
+    assert.match(gif.ar, /نوع الملف غير مقبول\. الأنواع المقبولة: JPEG، PNG، PDF،/);
     const pdfForImages = refusal(PDF, imagesOnly);
     assert.match(pdfForImages.en, /Accepted types: JPEG, PNG;/);
     const big = refusal(Buffer.concat([PNG, Buffer.alloc(2000)]), imagesOnly);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { agencies } from '../../src/catalogue/agencies.js';
 import { validity } from '../../src/inquiries/parts.js';
@@ -76,5 +78,17 @@ describe(`Arabic wording on pages (${engineUnderTest})`, async () => {
     const me = (await v.get('/me')).body;
     assert.match(me, /1234، /);
     assert.doesNotMatch(text(me), /[\u0600-\u06FF], |, [\u0600-\u06FF]/);
+  });
+
+  it('joins lists on pages with the language’s separator, never a fixed comma', () => {
+    // A page joins a list with joinList(locale, …) (or listSeparator): "، " in Arabic, ", " in English.
+    const root = path.resolve(import.meta.dirname, '../../src');
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx'));
+    const fixed: string[] = [];
+    for (const file of files) {
+      const source = fs.readFileSync(path.join(root, file), 'utf8');
+      for (const match of source.matchAll(/\.join\((['"`])(, |، )\1\)|\.join\(locale === 'ar' \? '، '/g)) fixed.push(`${file}: ${match[0]}`);
+    }
+    assert.deepEqual(fixed, []);
   });
 });

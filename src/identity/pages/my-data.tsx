@@ -1,5 +1,6 @@
 import { formatMoney } from '../../kernel/money.js';
 import type { DocumentKind } from '../../db/tables.js';
+import { joinList } from '../../kernel/i18n/index.js';
 import { DOCUMENT_GENDER } from '../../registry/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
@@ -45,7 +46,7 @@ function TravelPermitsSection({ ctx, permits, family = false }: { ctx: PageConte
                     <Ltr>{p.number}</Ltr>
                   </Row>
                   <Row label={t('travel_permits.me.countries')}>
-                    {p.countries.length === 0 ? t('travel_permits.me.all_countries') : p.countries.map((c) => countryName(c, locale)).join(locale === 'ar' ? '، ' : ', ')}
+                    {p.countries.length === 0 ? t('travel_permits.me.all_countries') : joinList(locale, p.countries.map((c) => countryName(c, locale)))}
                   </Row>
                   {p.trips && <Row label={t('travel_permits.me.trips')}>{t(`travel_permits.me.trips.${p.trips}`)}</Row>}
                   <Row label={t('travel_permits.me.valid_from')}>
@@ -116,7 +117,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
           </Row>
           <Row label={t('pages.me.account_status')}>{t(`identity.account.status.${account.status}`)}</Row>
           <Row label={t('pages.me.address')}>
-            {address ? [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter(Boolean).join(ctx.locale === 'ar' ? '، ' : ', ') : t('pages.me.none')}
+            {address ? joinList(locale, [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter((part): part is string => Boolean(part))) : t('pages.me.none')}
           </Row>
         </dl>
         <p>

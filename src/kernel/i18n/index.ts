@@ -167,6 +167,16 @@ export function catalogueKeys(locale: Locale): string[] {
   return Object.keys(catalogues[locale]);
 }
 
+/** What separates the items of a list or the parts of an address: the Arabic comma "، " in Arabic, ", " in English. */
+export function listSeparator(locale: Locale): string {
+  return locale === 'ar' ? '، ' : ', ';
+}
+
+/** Items joined as a list in a language: `الرياض، جدة` in Arabic, `Riyadh, Jeddah` in English. */
+export function joinList(locale: Locale, items: readonly string[]): string {
+  return items.join(listSeparator(locale));
+}
+
 export function direction(locale: Locale): 'rtl' | 'ltr' {
   return locale === 'ar' ? 'rtl' : 'ltr';
 }
