@@ -1,7 +1,7 @@
 import type { Bilingual } from '../catalogue/define.js';
 import type { Person, DocumentStatus, Vehicle } from '../db/tables.js';
 import { countryName } from '../identity/pages/display.js';
-import { listEstablishmentsOwnedBy, personName, type ArabicGender, type Db, type Sponsor, type SponsorRef } from '../registry/index.js';
+import { listEstablishmentsOwnedBy, personName, vehicleName as registryVehicleName, type ArabicGender, type Db, type Sponsor, type SponsorRef } from '../registry/index.js';
 import { addDays, type IsoDate } from '../kernel/dates.js';
 import { v, type InquiryValue } from './define.js';
 
@@ -37,10 +37,9 @@ export function validity(expiry: IsoDate | null, today: IsoDate, gender: ArabicG
   return v.status('ok', { ar: ar('valid'), en: 'Valid' });
 }
 
-/** "Toyota Camry 2021" in both languages (makes and models are written in Latin letters). */
+/** "تويوتا كامري 2021" and "Toyota Camry 2021": the vehicle's name in each language. */
 export function vehicleName(vehicle: Pick<Vehicle, 'make' | 'model' | 'year'>): Bilingual {
-  const name = `${vehicle.make} ${vehicle.model} ${vehicle.year}`;
-  return { ar: name, en: name };
+  return { ar: registryVehicleName(vehicle, 'ar'), en: registryVehicleName(vehicle, 'en') };
 }
 
 /** The plate: Arabic letters and digits on Arabic pages, Latin letters on English ones. */

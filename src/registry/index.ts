@@ -84,6 +84,7 @@ export type {
 } from './repository/index.js';
 
 export { DOCUMENT_GENDER, personName, type ArabicGender } from './names.js';
+export { vehicleName } from './vehicle-names.js';
 export { HAJJ_EVERY_HIJRI_YEARS } from './rules.js';
 export { PERSON_RECORD_COLUMNS } from './repository/persons.js';
 

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { agencies } from '../../src/catalogue/agencies.js';
 import { validity } from '../../src/inquiries/parts.js';
 import { patternLabel } from '../../src/suspensions/view.js';
-import { DOCUMENT_GENDER } from '../../src/registry/index.js';
+import { DOCUMENT_GENDER, vehicleName } from '../../src/registry/index.js';
+import { aVehicle } from '../registry/builders.js';
 import { identityApp } from '../identity/support.js';
 import { aSignedInCitizen, webSignIn } from '../requests/support.js';
 import { engineUnderTest } from '../support/database.js';
@@ -46,6 +47,22 @@ describe(`Arabic wording on pages (${engineUnderTest})`, async () => {
     assert.match(me, /جواز السفر ساري الرقم A1000002/);
     assert.match(me, /بطاقة الهوية الوطنية سارية/);
     assert.doesNotMatch(me, /جواز السفر (سارية|ملغاة|منتهية)/);
+  });
+
+  it('names a car in Arabic on Arabic pages (تويوتا كامري), a model that is a code in Latin', async () => {
+    assert.equal(vehicleName({ make: 'Toyota', model: 'Land Cruiser', year: 2023 }, 'ar'), 'تويوتا لاند كروزر 2023');
+    assert.equal(vehicleName({ make: 'Lexus', model: 'LX 600', year: 2023 }, 'ar'), 'لكزس LX 600 2023');
+    assert.equal(vehicleName({ make: 'Toyota', model: 'Land Cruiser', year: 2023 }, 'en'), 'Toyota Land Cruiser 2023');
+    assert.equal(vehicleName({ make: 'Unknown', model: 'X1', year: 2020 }, 'ar'), 'Unknown X1 2020');
+    const citizen = await aSignedInCitizen(h, { extra: (person) => [aVehicle(person)] });
+    const v = new Visitor(h.app, 'ar');
+    await webSignIn(h, v, citizen);
+    const me = text((await v.get('/me')).body);
+    assert.match(me, /تويوتا كامري/);
+    assert.doesNotMatch(me, /Toyota|Camry/);
+    const inquiry = text((await v.get('/inquiries/traffic.vehicle-registrations')).body);
+    assert.match(inquiry, /تويوتا كامري/);
+    assert.doesNotMatch(inquiry, /Toyota|Camry/);
   });
 
   it('says an inquiry’s document states in the document’s gender', () => {
