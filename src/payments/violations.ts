@@ -80,7 +80,9 @@ export async function settleViolations(trx: Kysely<Database>, deps: Pick<Payment
   if (still.length !== ids.length) return 'payments.bill_not_payable';
   const now = deps.clock.now();
   await markViolationsPaid(trx, ids, now);
-  const lifted = await liftSuspensionsSettledByPayment(trx, bill.person_id, now, `Violations paid (bill ${bill.number})`);
+  // The note is kept in both languages, "Arabic / English", as the registry's notes are.
+  const note = translateBoth('payments.violations.lift_note', { bill: bill.number });
+  const lifted = await liftSuspensionsSettledByPayment(trx, bill.person_id, now, `${note.ar} / ${note.en}`);
   await appendAudit(trx, { actorKind: 'system', actorId: null, action: 'registry.violations_paid', subjectPersonId: bill.person_id, details: { bill: bill.number, violations: ids.length, suspensionsLifted: lifted } }, deps.clock);
   await tellViolationsPaid(trx, deps, bill, lifted);
   return null;

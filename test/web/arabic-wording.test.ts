@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { agencies } from '../../src/catalogue/agencies.js';
 import { validity } from '../../src/inquiries/parts.js';
-import { patternLabel } from '../../src/suspensions/view.js';
+import { liftNoteText, patternLabel } from '../../src/suspensions/view.js';
 import { DOCUMENT_GENDER, vehicleName } from '../../src/registry/index.js';
 import { aVehicle } from '../registry/builders.js';
 import { identityApp } from '../identity/support.js';
@@ -95,6 +95,13 @@ describe(`Arabic wording on pages (${engineUnderTest})`, async () => {
     const me = (await v.get('/me')).body;
     assert.match(me, /1234، /);
     assert.doesNotMatch(text(me), /[\u0600-\u06FF], |, [\u0600-\u06FF]/);
+  });
+
+  it('shows a lift note on an Arabic page only in Arabic', () => {
+    assert.deepEqual(liftNoteText('سُددت المخالفات (الفاتورة رقم 123) / Violations paid (bill 123)'), { ar: 'سُددت المخالفات (الفاتورة رقم 123)', en: 'Violations paid (bill 123)' });
+    assert.deepEqual(liftNoteText('Debt settled'), { ar: null, en: 'Debt settled' });
+    assert.deepEqual(liftNoteText('رفع بأمر المحكمة'), { ar: 'رفع بأمر المحكمة', en: 'رفع بأمر المحكمة' });
+    assert.equal(liftNoteText(null), null);
   });
 
   it('joins lists on pages with the language’s separator, never a fixed comma', () => {
