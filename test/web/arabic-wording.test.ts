@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { render } from 'preact-render-to-string';
 import { agencies } from '../../src/catalogue/agencies.js';
+import { ErrorSummary } from '../../src/identity/pages/form-parts.js';
+import { checkStepAnswers } from '../../src/requests/submit.js';
+import { pageTranslator } from '../../src/web/ui/ltr.js';
+import type { PageContext } from '../../src/web/context.js';
 import { validity } from '../../src/inquiries/parts.js';
 import { liftNoteText, patternLabel } from '../../src/suspensions/view.js';
 import { DOCUMENT_GENDER, vehicleName } from '../../src/registry/index.js';
@@ -102,6 +107,18 @@ describe(`Arabic wording on pages (${engineUnderTest})`, async () => {
     assert.deepEqual(liftNoteText('Debt settled'), { ar: null, en: 'Debt settled' });
     assert.deepEqual(liftNoteText('رفع بأمر المحكمة'), { ar: 'رفع بأمر المحكمة', en: 'رفع بأمر المحكمة' });
     assert.equal(liftNoteText(null), null);
+  });
+
+  it('heads eligibility refusals "لا يمكن تقديم الطلب", not "a mistake in what you entered"', async () => {
+    const ctx = { t: pageTranslator('ar'), locale: 'ar' } as unknown as PageContext;
+    const refused = render(ErrorSummary({ ctx, errors: [{ field: 'member.idNumber', message: 'سبق لها الزواج', refusal: true }] })!);
+    assert.match(refused, /<h2 id="error-summary-title">لا يمكن تقديم الطلب<\/h2>/);
+    const mistyped = render(ErrorSummary({ ctx, errors: [{ field: 'a', message: 'x' }, { field: 'b', message: 'y', refusal: true }] })!);
+    assert.match(mistyped, /يوجد خطأ في البيانات المدخلة/);
+    // A step's check marks its refusals; they reach the page's errors as such.
+    const step = { id: 'case', title: { ar: '', en: '' }, fields: [{ id: 'caseNumber' }], check: async () => [{ field: 'caseNumber', message: { ar: 'مغلقة', en: 'closed' }, refusal: true }, { field: 'caseNumber', message: { ar: 'خطأ', en: 'wrong' } }] };
+    const errors = await checkStepAnswers(step as never, {}, {} as never);
+    assert.deepEqual(errors.map((e) => e.refusal ?? false), [true, false]);
   });
 
   it('joins lists on pages with the language’s separator, never a fixed comma', () => {

@@ -200,7 +200,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
         check: async ({ applicant, registry, today, values }) => {
           const member = await registry.personByIdNumber(values.idNumber!);
           const problem = await memberProblem(registry, applicant, member, today);
-          return problem ? [{ field: 'idNumber', message: problem }] : [];
+          return problem ? [{ field: 'idNumber', message: problem, refusal: problem !== NOT_YOUR_FAMILY }] : [];
         },
       },
     ),
