@@ -140,6 +140,12 @@ export interface StepCheckContext extends EligibilityContext {
 export interface FieldProblem {
   field: string;
   message: Bilingual;
+  /**
+   * What was entered is right, but the request cannot be made for it (the child is married, the
+   * case allows no bail): a refusal, shown under "the request cannot be made", not under
+   * "there is a mistake in what you entered".
+   */
+  refusal?: boolean;
 }
 
 /** What an action's guard is given: the request as it stands, its people, and the registry reader. */

@@ -1,6 +1,7 @@
 import { addDays, formatDateInWords, isIsoDate, type IsoDate } from '../kernel/dates.js';
 import { latinDigits } from '../kernel/digits.js';
 import type { FieldError } from '../kernel/errors.js';
+import { joinList } from '../kernel/i18n/index.js';
 import { maskNationalId, nationalIdProblem } from '../kernel/national-id.js';
 import { textProblem } from '../kernel/safe-text.js';
 import type { Bilingual } from './define.js';
@@ -70,6 +71,12 @@ export const FILE_TYPES = {
   pdf: { contentType: 'application/pdf', extension: 'pdf', label: 'PDF', magic: [Buffer.from('%PDF-', 'latin1')] },
 } as const;
 export type FileType = keyof typeof FILE_TYPES;
+
+/** The accepted types of a file field as a message's parameters, listed in each language (`typesAr`, `typesEn`). */
+export function acceptedTypes(accept: readonly FileType[]): { typesAr: string; typesEn: string } {
+  const labels = accept.map((type) => FILE_TYPES[type].label);
+  return { typesAr: joinList('ar', labels), typesEn: joinList('en', labels) };
+}
 
 /** The largest file any file field may take (the multipart limit); a field may take less. */
 export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
@@ -143,9 +150,9 @@ export function formatBytes(bytes: number, locale: 'ar' | 'en' = 'en'): string {
  */
 export function checkFileBytes(spec: FileField, bytes: Uint8Array): { type: FileType } | { problem: Omit<FieldError, 'field'> } {
   if (bytes.length === 0) return { problem: { key: 'uploads.empty' } };
-  if (bytes.length > spec.maxBytes) return { problem: { key: 'uploads.too_large', params: { max: formatBytes(spec.maxBytes) } } };
+  if (bytes.length > spec.maxBytes) return { problem: { key: 'uploads.too_large', params: { size: formatBytes(spec.maxBytes) } } };
   const type = detectFileType(bytes);
-  if (!type || !spec.accept.includes(type)) return { problem: { key: 'uploads.type_not_accepted', params: { types: spec.accept.map((t) => FILE_TYPES[t].label).join(', ') } } };
+  if (!type || !spec.accept.includes(type)) return { problem: { key: 'uploads.type_not_accepted', params: acceptedTypes(spec.accept) } };
   return { type };
 }
 
@@ -198,7 +205,7 @@ function dateParams(date: IsoDate): Record<string, string> {
 function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldError, 'field'> | null {
   switch (spec.kind) {
     case 'text':
-      if ([...value].length > spec.maxLength) return { key: 'form.too_long', params: { max: spec.maxLength } };
+      if ([...value].length > spec.maxLength) return { key: 'form.too_long', params: { count: spec.maxLength } };
       // The input rules (kernel/safe-text.ts): checked here too, so a form is refused field by field.
       if (textProblem(value, { max: Number.POSITIVE_INFINITY, multiline: spec.multiline })) return { key: 'form.unsafe_text' };
       if (spec.pattern && !spec.pattern.regex.test(value)) return { key: 'form.invalid', text: spec.pattern.message };

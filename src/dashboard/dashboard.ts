@@ -9,7 +9,7 @@ import { AppError } from '../kernel/errors.js';
 import { translate, translateBoth, type Locale } from '../kernel/i18n/index.js';
 import { formatMoney } from '../kernel/money.js';
 import { formatReference } from '../kernel/reference.js';
-import { getPerson, iqamaExpiryOfEstablishmentsOwnedBy, listActiveSuspensions, listDocuments, listSponsoredWorkers, listVehiclesOfPerson, personName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
+import { getPerson, iqamaExpiryOfEstablishmentsOwnedBy, listActiveSuspensions, listDocuments, listSponsoredWorkers, listVehiclesOfPerson, personName, vehicleName, unpaidViolationsTotal, type PersonVehicle } from '../registry/index.js';
 import { openRequestsOf, timeRanOut } from '../requests/index.js';
 import { isolate } from '../kernel/bidi.js';
 import { activationItems } from './activation.js';
@@ -168,7 +168,7 @@ function vehicleItems(vehicles: readonly PersonVehicle[], today: IsoDate): Atten
     if (!state) return [];
     const kind = state === 'expired' ? 'vehicle_registration_expired' : 'vehicle_registration_expiring';
     const params: Params = (locale) => ({
-      vehicle: `${vehicle.make} ${vehicle.model} ${vehicle.year}`,
+      vehicle: vehicleName(vehicle, locale),
       plate: locale === 'ar' ? `${vehicle.plate_letters_ar} ${vehicle.plate_digits}` : `${vehicle.plate_letters_en} ${vehicle.plate_digits}`,
       ...dateParams(vehicle.registration_expiry)(locale),
     });

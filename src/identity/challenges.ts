@@ -161,7 +161,7 @@ export async function resendChallenge(options: { trx: Transaction<Database>; clo
   if (challenge.consumed_at) throw new AppError('identity.code_used');
   if (challenge.attempts >= CODE_MAX_ATTEMPTS) throw new AppError('identity.code_attempts_exhausted');
   const waitMs = challenge.last_sent_at.getTime() + RESEND_AFTER_MS - now.getTime();
-  if (waitMs > 0) throw new AppError('identity.resend_too_soon', { seconds: Math.ceil(waitMs / SECOND_MS) });
+  if (waitMs > 0) throw new AppError('identity.resend_too_soon', { count: Math.ceil(waitMs / SECOND_MS) });
   await assertSendAllowed(trx, now, { purpose: challenge.purpose as ChallengePurpose, rateKey: String(challenge.payload.rateKey), mobile: challenge.mobile, decoy: challenge.payload.decoy === true });
   const code = newOneTimeCode();
   const codeHash = challenge.payload.decoy === true ? unmatchableCodeHash() : hashOneTimeCode(challenge.id, code);
@@ -198,7 +198,7 @@ export async function checkChallengeCode(options: {
   if (!constantTimeEqual(challenge.code_hash, hashOneTimeCode(challenge.id, options.code))) {
     const attempts = await recordWrongCode(trx, challenge.id);
     const remaining = CODE_MAX_ATTEMPTS - attempts;
-    return { ok: false, error: remaining > 0 ? new AppError('identity.code_wrong', { remaining }) : new AppError('identity.code_attempts_exhausted') };
+    return { ok: false, error: remaining > 0 ? new AppError('identity.code_wrong', { count: remaining }) : new AppError('identity.code_attempts_exhausted') };
   }
   if (options.consume === false) return { ok: true, challenge };
   await markChallengeConsumed(trx, challenge.id, now);

@@ -128,7 +128,7 @@ export async function checkKioskFingerprint(options: IdentityDeps & RequestOrigi
         return { error: new AppError('identity.kiosk_fingerprint_locked') };
       }
       await updateChallengeFlow(trx, row.id, { payload: { ...payload }, expiresAt: nextDeadline(now) });
-      return { error: new AppError('identity.kiosk_fingerprint_wrong', { remaining: KIOSK_FINGER_MAX_ATTEMPTS - attempts }) };
+      return { error: new AppError('identity.kiosk_fingerprint_wrong', { count: KIOSK_FINGER_MAX_ATTEMPTS - attempts }) };
     }
     const account = await findAccountByPersonId(trx, onRecord.person_id);
     if (!account || account.status !== 'registered' || !account.mobile) {

@@ -97,7 +97,7 @@ export async function checkOfficeCode(
   await appendAudit(trx, { actorKind: 'account', actorId: options.accountId, action: 'identity.activation_code_wrong', subjectPersonId: options.personId, details: { codeId: live?.id ?? null, attempts } }, clock);
   const remaining = attempts === null ? 0 : ACTIVATION_CODE_MAX_ATTEMPTS - attempts;
   // With no live code, or none left after this try, the answer does not say which.
-  return { ok: false, error: remaining > 0 ? new AppError('identity.activation_code_wrong', { remaining }) : new AppError('identity.activation_code_invalid') };
+  return { ok: false, error: remaining > 0 ? new AppError('identity.activation_code_wrong', { count: remaining }) : new AppError('identity.activation_code_invalid') };
 }
 
 /** A signed-in, registered account is activated with the code an office gave its holder. */

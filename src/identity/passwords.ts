@@ -73,8 +73,8 @@ export function passwordProblems(
 ): FieldError[] {
   const problems: FieldError[] = [];
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) problems.push({ field, key: 'identity.password.too_short', params: { min: PASSWORD_MIN_LENGTH } });
-  if (length > PASSWORD_MAX_LENGTH) problems.push({ field, key: 'identity.password.too_long', params: { max: PASSWORD_MAX_LENGTH } });
+  if (length < PASSWORD_MIN_LENGTH) problems.push({ field, key: 'identity.password.too_short', params: { count: PASSWORD_MIN_LENGTH } });
+  if (length > PASSWORD_MAX_LENGTH) problems.push({ field, key: 'identity.password.too_long', params: { count: PASSWORD_MAX_LENGTH } });
   const value = canonical(password);
   if (context.username && value.includes(canonical(context.username))) {
     problems.push({ field, key: 'identity.password.contains_username' });

@@ -54,7 +54,7 @@ export function rateLimits(app: FastifyInstance, rules: RateRule[]) {
       if (!verdict.allowed) {
         const seconds = Math.max(1, Math.ceil((verdict.retryAt!.getTime() - now.getTime()) / 1000));
         reply.header('retry-after', String(seconds));
-        throw new AppError('http.rate_limited', { seconds });
+        throw new AppError('http.rate_limited', { count: seconds });
       }
     }
   };

@@ -1,7 +1,7 @@
 import type { Bilingual } from '../catalogue/define.js';
 import type { Person, DocumentStatus, Vehicle } from '../db/tables.js';
 import { countryName } from '../identity/pages/display.js';
-import { listEstablishmentsOwnedBy, personName, type Db, type Sponsor, type SponsorRef } from '../registry/index.js';
+import { listEstablishmentsOwnedBy, personName, vehicleName as registryVehicleName, type ArabicGender, type Db, type Sponsor, type SponsorRef } from '../registry/index.js';
 import { addDays, type IsoDate } from '../kernel/dates.js';
 import { v, type InquiryValue } from './define.js';
 
@@ -12,20 +12,34 @@ export const EXPIRES_SOON_DAYS = 30;
 
 type Status = Extract<InquiryValue, { kind: 'status' }>;
 
-/** A document's validity today: valid, expires soon, expired, or its registry state (lost, cancelled). */
-export function validity(expiry: IsoDate | null, today: IsoDate, status: DocumentStatus = 'valid'): Status {
-  if (status === 'lost') return v.status('bad', { ar: 'مُبلّغ عن فقده', en: 'Reported lost' });
-  if (status === 'cancelled') return v.status('neutral', { ar: 'ملغى', en: 'Cancelled' });
-  if (expiry === null) return v.status('bad', { ar: 'لا يوجد', en: 'None' });
-  if (status === 'expired' || expiry < today) return v.status('bad', { ar: 'منتهي', en: 'Expired' });
-  if (expiry <= addDays(today, EXPIRES_SOON_DAYS)) return v.status('warning', { ar: 'ينتهي قريباً', en: 'Expires soon' });
-  return v.status('ok', { ar: 'ساري', en: 'Valid' });
+/** The words of a state, agreeing with the gender of what it is said of (جواز السفر ساري، الإقامة سارية). */
+const STATE_WORDS: Record<'lost' | 'cancelled' | 'none' | 'expired' | 'soon' | 'valid', Record<ArabicGender, string>> = {
+  lost: { masculine: 'مُبلّغ عن فقده', feminine: 'مُبلّغ عن فقدها' },
+  cancelled: { masculine: 'ملغى', feminine: 'ملغاة' },
+  none: { masculine: 'لا يوجد', feminine: 'لا توجد' },
+  expired: { masculine: 'منتهي', feminine: 'منتهية' },
+  soon: { masculine: 'ينتهي قريبًا', feminine: 'تنتهي قريبًا' },
+  valid: { masculine: 'ساري', feminine: 'سارية' },
+};
+
+/**
+ * A document's validity today: valid, expires soon, expired, or its registry state (lost,
+ * cancelled), in words that agree with the document's Arabic name (`DOCUMENT_GENDER` for a
+ * registry document; masculine for التأمين, feminine for وثيقة or رخصة السير).
+ */
+export function validity(expiry: IsoDate | null, today: IsoDate, gender: ArabicGender, status: DocumentStatus = 'valid'): Status {
+  const ar = (state: keyof typeof STATE_WORDS) => STATE_WORDS[state][gender];
+  if (status === 'lost') return v.status('bad', { ar: ar('lost'), en: 'Reported lost' });
+  if (status === 'cancelled') return v.status('neutral', { ar: ar('cancelled'), en: 'Cancelled' });
+  if (expiry === null) return v.status('bad', { ar: ar('none'), en: 'None' });
+  if (status === 'expired' || expiry < today) return v.status('bad', { ar: ar('expired'), en: 'Expired' });
+  if (expiry <= addDays(today, EXPIRES_SOON_DAYS)) return v.status('warning', { ar: ar('soon'), en: 'Expires soon' });
+  return v.status('ok', { ar: ar('valid'), en: 'Valid' });
 }
 
-/** "Toyota Camry 2021" in both languages (makes and models are written in Latin letters). */
+/** "تويوتا كامري 2021" and "Toyota Camry 2021": the vehicle's name in each language. */
 export function vehicleName(vehicle: Pick<Vehicle, 'make' | 'model' | 'year'>): Bilingual {
-  const name = `${vehicle.make} ${vehicle.model} ${vehicle.year}`;
-  return { ar: name, en: name };
+  return { ar: registryVehicleName(vehicle, 'ar'), en: registryVehicleName(vehicle, 'en') };
 }
 
 /** The plate: Arabic letters and digits on Arabic pages, Latin letters on English ones. */

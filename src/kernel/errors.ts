@@ -105,6 +105,8 @@ export interface FieldError {
   params?: Record<string, string | number>;
   /** A message a service definition declares in both languages (an eligibility reason); wins over `key`. */
   text?: { ar: string; en: string };
+  /** An eligibility refusal about a value rightly entered, not a mistake in it (`FieldProblem.refusal`). */
+  refusal?: boolean;
 }
 
 /** The message of a field error in a language. */

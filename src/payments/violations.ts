@@ -3,7 +3,7 @@ import type { BillLine, BillRow, Database, PaymentChannel } from '../db/tables.j
 import { AppError } from '../kernel/errors.js';
 import { formatGregorian } from '../kernel/dates.js';
 import { formatMoney, sumMoney } from '../kernel/money.js';
-import { translateBoth } from '../kernel/i18n/index.js';
+import { pluralBoth, translateBoth } from '../kernel/i18n/index.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { appendAudit } from '../audit/index.js';
 import { notifyLiftedByPayment, tellPerson } from '../suspensions/index.js';
@@ -50,7 +50,14 @@ export async function billViolations(options: PaymentsDeps & { settings: Pick<Pa
       person_id: options.personId,
       subject: 'violations',
       request_id: null,
-      description: JSON.stringify(violations.length === 1 ? { ar: `مخالفة مرورية رقم ${violations[0]!.number}`, en: `Traffic violation ${violations[0]!.number}` } : { ar: `${violations.length} مخالفات مرورية`, en: `${violations.length} traffic violations` }),
+      description: JSON.stringify(
+        violations.length === 1
+          ? { ar: `مخالفة مرورية رقم ${violations[0]!.number}`, en: `Traffic violation ${violations[0]!.number}` }
+          : pluralBoth(violations.length, {
+              ar: { one: 'مخالفة مرورية واحدة', two: 'مخالفتان مروريتان', few: '{count} مخالفات مرورية', many: '{count} مخالفة مرورية', other: '{count} مخالفة مرورية' },
+              en: { one: '1 traffic violation', other: '{count} traffic violations' },
+            }),
+      ),
       amount: sumMoney(violations.map((v) => v.amount)),
       breakdown: JSON.stringify(lines),
       channels: (settings.cardsEnabled ? ['sadad', 'card'] : ['sadad']) satisfies PaymentChannel[] as PaymentChannel[],
@@ -73,7 +80,9 @@ export async function settleViolations(trx: Kysely<Database>, deps: Pick<Payment
   if (still.length !== ids.length) return 'payments.bill_not_payable';
   const now = deps.clock.now();
   await markViolationsPaid(trx, ids, now);
-  const lifted = await liftSuspensionsSettledByPayment(trx, bill.person_id, now, `Violations paid (bill ${bill.number})`);
+  // The note is kept in both languages, "Arabic / English", as the registry's notes are.
+  const note = translateBoth('payments.violations.lift_note', { bill: bill.number });
+  const lifted = await liftSuspensionsSettledByPayment(trx, bill.person_id, now, `${note.ar} / ${note.en}`);
   await appendAudit(trx, { actorKind: 'system', actorId: null, action: 'registry.violations_paid', subjectPersonId: bill.person_id, details: { bill: bill.number, violations: ids.length, suspensionsLifted: lifted } }, deps.clock);
   await tellViolationsPaid(trx, deps, bill, lifted);
   return null;

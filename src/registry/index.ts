@@ -83,7 +83,8 @@ export type {
   TrafficCaseWithParty,
 } from './repository/index.js';
 
-export { personName } from './names.js';
+export { DOCUMENT_GENDER, personName, type ArabicGender } from './names.js';
+export { vehicleName } from './vehicle-names.js';
 export { HAJJ_EVERY_HIJRI_YEARS } from './rules.js';
 export { PERSON_RECORD_COLUMNS } from './repository/persons.js';
 

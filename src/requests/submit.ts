@@ -75,7 +75,7 @@ export async function checkStepAnswers(step: FormStep, values: FieldValues, ctx:
   return problems.map((problem) => {
     // A check that names a field the step does not have is a mistake in the definition.
     if (!step.fields.some((f) => f.id === problem.field)) throw new Error(`form.${step.id}.check: no field ${problem.field} in this step`);
-    return { field: `${step.id}.${problem.field}`, key: 'form.invalid', text: problem.message };
+    return { field: `${step.id}.${problem.field}`, key: 'form.invalid', text: problem.message, ...(problem.refusal ? { refusal: true } : {}) };
   });
 }
 

@@ -11,7 +11,7 @@ import { latinDigits } from '../kernel/digits.js';
 import { uuidv7 } from '../kernel/uuid.js';
 import { findPersonByNationalId, findSuspensionByReference, getPerson, insertSuspension, listSuspensionsOfPerson, markSuspensionLifted } from '../registry/index.js';
 import { notifyPerson } from './notify.js';
-import { translate } from '../kernel/i18n/index.js';
+import { joinList, translate } from '../kernel/i18n/index.js';
 import { claimKey, findKey, listRemits, setKeyResource } from './repository.js';
 import { AUTHORITIES, authoritiesOf, LIFTED_BY, liftedByAllowed, mayManage, namesSomeService, parsePattern, withinRemit, type Remits, type StaffWho } from './rules.js';
 import { HISTORY_DAYS } from './view.js';
@@ -83,12 +83,12 @@ export async function remitsOf(db: Kysely<Database>, authorities: readonly Suspe
 function outsideRemit(authority: SuspensionAuthority, patterns: string[], remit: readonly string[]): AppError {
   const both = (key: string, params: Record<string, string>) => ({ ar: translate('ar', key, params), en: translate('en', key, params) });
   const names = { authorityAr: translate('ar', `suspensions.authority.${authority}`), authorityEn: translate('en', `suspensions.authority.${authority}`) };
-  const remitText = { remitAr: remit.length > 0 ? remit.join('، ') : translate('ar', 'suspensions.remit.none'), remitEn: remit.length > 0 ? remit.join(', ') : translate('en', 'suspensions.remit.none') };
+  const remitText = { remitAr: remit.length > 0 ? joinList('ar', remit) : translate('ar', 'suspensions.remit.none'), remitEn: remit.length > 0 ? joinList('en', remit) : translate('en', 'suspensions.remit.none') };
   const fields = patterns.map((p) => {
     const params = { ...names, ...remitText, pattern: p.slice(0, 120) };
     return { ...fieldError('blockedServices', 'suspensions.errors.outside_remit', params), text: both('suspensions.errors.outside_remit', params) };
   });
-  return new AppError('suspensions.outside_remit', { ...names, patterns: patterns.map((p) => p.slice(0, 120)).join(', ') }, fields);
+  return new AppError('suspensions.outside_remit', { ...names, patternsAr: joinList('ar', patterns.map((p) => p.slice(0, 120))), patternsEn: joinList('en', patterns.map((p) => p.slice(0, 120))) }, fields);
 }
 
 /** The staff member may work suspensions at all (see some authority's). */
@@ -123,13 +123,13 @@ function checkPlaceInput(deps: SuspensionsDeps, actor: StaffActor, input: PlaceI
   else if (authority && !liftedByAllowed(authority, liftedBy)) errors.push(fieldError('liftedBy', 'suspensions.errors.lifted_by_traffic_only'));
   const legalBasis = input.legalBasis.trim();
   if (!legalBasis) errors.push(fieldError('legalBasis', 'suspensions.errors.legal_basis_missing'));
-  else if (legalBasis.length > TEXT_MAX.legalBasis) errors.push(fieldError('legalBasis', 'suspensions.errors.too_long', { max: TEXT_MAX.legalBasis }));
+  else if (legalBasis.length > TEXT_MAX.legalBasis) errors.push(fieldError('legalBasis', 'suspensions.errors.too_long', { count: TEXT_MAX.legalBasis }));
   const reasonAr = input.reasonAr.trim();
   const reasonEn = input.reasonEn.trim();
   if (!reasonAr) errors.push(fieldError('reasonAr', 'suspensions.errors.reason_ar_missing'));
-  else if (reasonAr.length > TEXT_MAX.reason) errors.push(fieldError('reasonAr', 'suspensions.errors.too_long', { max: TEXT_MAX.reason }));
+  else if (reasonAr.length > TEXT_MAX.reason) errors.push(fieldError('reasonAr', 'suspensions.errors.too_long', { count: TEXT_MAX.reason }));
   if (!reasonEn) errors.push(fieldError('reasonEn', 'suspensions.errors.reason_en_missing'));
-  else if (reasonEn.length > TEXT_MAX.reason) errors.push(fieldError('reasonEn', 'suspensions.errors.too_long', { max: TEXT_MAX.reason }));
+  else if (reasonEn.length > TEXT_MAX.reason) errors.push(fieldError('reasonEn', 'suspensions.errors.too_long', { count: TEXT_MAX.reason }));
   if (blocked.length === 0) errors.push(fieldError('blockedServices', 'suspensions.errors.blocked_missing'));
   for (const pattern of blocked) {
     if (!known(pattern)) errors.push(fieldError('blockedServices', 'suspensions.errors.unknown_service', { pattern: pattern.slice(0, 120) }));
@@ -238,7 +238,7 @@ export async function liftSuspension(deps: SuspensionsDeps & { actor: StaffActor
     };
     if (found.lifted_at) throw alreadyLifted(found.lifted_at);
     if (!note) throw new AppError('validation.failed', {}, [fieldError('note', 'suspensions.errors.note_missing')]);
-    if (note.length > TEXT_MAX.note) throw new AppError('validation.failed', {}, [fieldError('note', 'suspensions.errors.too_long', { max: TEXT_MAX.note })]);
+    if (note.length > TEXT_MAX.note) throw new AppError('validation.failed', {}, [fieldError('note', 'suspensions.errors.too_long', { count: TEXT_MAX.note })]);
     const lifted = await markSuspensionLifted(trx, { id: found.id, now: clock.now(), note });
     // Locked above, so only a row changed under the lock's feet lands here: report its own date.
     if (!lifted) throw alreadyLifted((await findSuspensionByReference(trx, reference))?.lifted_at ?? clock.now());

@@ -1,6 +1,6 @@
 import type { AnyService, Bilingual } from '../catalogue/define.js';
 import type { Suspension, SuspensionAuthority, SuspensionLiftedBy } from '../db/tables.js';
-import { translate, translateBoth } from '../kernel/i18n/index.js';
+import { translateBoth } from '../kernel/i18n/index.js';
 import { blockedServicesOf, parsePattern, phaseOf, type PhaseNow } from './rules.js';
 
 /**
@@ -22,7 +22,8 @@ export function patternLabel(pattern: string, find: (id: string) => AnyService |
   const parsed = parsePattern(pattern, find);
   if (!parsed) return { ar: pattern, en: pattern };
   if (parsed.kind === 'all') return translateBoth('suspensions.blocked.all');
-  if (parsed.kind === 'agency') return translateBoth('suspensions.blocked.agency', (locale) => ({ agency: translate(locale, `agency.${parsed.agency}`) }));
+  // One text per agency: "جميع خدمات {agency}" would say "جميع خدمات الخدمات العامة".
+  if (parsed.kind === 'agency') return translateBoth(`suspensions.blocked.agency.${parsed.agency}`);
   return parsed.service.name;
 }
 
@@ -48,6 +49,26 @@ export interface SuspensionView {
   contact: Bilingual;
   liftedAt: Date | null;
   liftNote: string | null;
+  /** The note in the words of each page: an Arabic page never shows a note written only in English. */
+  liftNoteText: { ar: string | null; en: string | null } | null;
+}
+
+const ARABIC = /[\u0600-\u06FF]/;
+
+/**
+ * A lift note for each language's page. Notes the platform and the registry write are
+ * "Arabic / English" (سُددت المخالفات / Violations paid): each page shows its half. A note
+ * written in one language only is shown on the pages of that language, and an Arabic one on
+ * English pages too (as names and addresses are); an English one never on an Arabic page.
+ */
+export function liftNoteText(note: string | null): { ar: string | null; en: string | null } | null {
+  if (!note) return null;
+  const at = note.lastIndexOf(' / ');
+  if (at > 0) {
+    const [ar, en] = [note.slice(0, at).trim(), note.slice(at + 3).trim()];
+    if (ARABIC.test(ar) && !ARABIC.test(en)) return { ar, en };
+  }
+  return ARABIC.test(note) ? { ar: note, en: note } : { ar: null, en: note };
 }
 
 export function suspensionView(s: Suspension, catalogue: { all: readonly AnyService[]; find(id: string): AnyService | undefined }, now: Date): SuspensionView {
@@ -72,5 +93,6 @@ export function suspensionView(s: Suspension, catalogue: { all: readonly AnyServ
     contact: translateBoth('suspensions.contact', (locale) => ({ authority: authority[locale], phone: CONTACT_CENTRE })),
     liftedAt: s.lifted_at,
     liftNote: s.lift_note,
+    liftNoteText: liftNoteText(s.lift_note),
   };
 }

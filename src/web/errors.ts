@@ -24,7 +24,7 @@ function toAppError(error: FastifyError | AppError | Error, request: FastifyRequ
   if (isAppError(error)) return error;
   // The database went away under the request: its transaction did not commit (or its outcome is
   // unknown, and the Idempotency-Key recovers it), so the answer is "try again shortly".
-  if (isDatabaseUnavailable(error)) return new AppError('database.unavailable', { seconds: DATABASE_RETRY_AFTER_SECONDS });
+  if (isDatabaseUnavailable(error)) return new AppError('database.unavailable', { count: DATABASE_RETRY_AFTER_SECONDS });
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields: FieldError[] = error.validation.map((issue) => ({
       field: [error.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].filter(Boolean).join('.'),
@@ -47,7 +47,7 @@ function toAppError(error: FastifyError | AppError | Error, request: FastifyRequ
       return new AppError('http.unsupported_media_type');
     case 429: {
       const retry = Number(request.headers['retry-after'] ?? 60);
-      return new AppError('http.rate_limited', { seconds: Number.isFinite(retry) ? retry : 60 });
+      return new AppError('http.rate_limited', { count: Number.isFinite(retry) ? retry : 60 });
     }
     default:
       return new AppError(status === 503 ? 'http.unavailable' : 'http.internal');
@@ -93,7 +93,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // A use case's refusal that knows when to come back (a throttle, a code limit) says it.
     if (appError.status === 429 && typeof appError.params.retryAfter === 'number') reply.header('retry-after', String(appError.params.retryAfter));
     if (appError.status === 429 && reply.getHeader('retry-after')) {
-      appError.params.seconds = Number(reply.getHeader('retry-after'));
+      appError.params.count = Number(reply.getHeader('retry-after'));
     }
     return sendError(request, reply, appError);
   });

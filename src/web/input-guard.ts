@@ -35,7 +35,7 @@ const problemCodes: Record<InputProblem['problem'], ErrorCode> = {
 
 function refusal(found: InputProblem, max: number): AppError {
   const code = problemCodes[found.problem];
-  const params = { field: found.field, max };
+  const params = { field: found.field, count: max };
   return new AppError(code, params, [{ field: found.field, key: `errors.${code}`, params }]);
 }
 

@@ -30,7 +30,7 @@ describe('file field', () => {
     const exactly = Buffer.concat([JPEG, Buffer.alloc(UPLOAD_MAX_BYTES - JPEG.length)]);
     assert.deepEqual(checkFileBytes(scan, exactly), { type: 'jpeg' });
     const over = Buffer.concat([JPEG, Buffer.alloc(UPLOAD_MAX_BYTES - JPEG.length + 1)]);
-    assert.deepEqual(checkFileBytes(scan, over), { problem: { key: 'uploads.too_large', params: { max: '2 MB' } } });
+    assert.deepEqual(checkFileBytes(scan, over), { problem: { key: 'uploads.too_large', params: { size: '2 MB' } } });
   });
 
   it('refuses a type the field does not take, an empty file and an oversized one, in Arabic and English', () => {
@@ -42,7 +42,7 @@ describe('file field', () => {
     };
     const gif = refusal(Buffer.from('GIF89a....'));
     assert.match(gif.en, /not accepted\. Accepted types: JPEG, PNG, PDF/);
-    assert.match(gif.ar, /نوع الملف غير مقبول\. الأنواع المقبولة: JPEG, PNG, PDF/);
+    assert.match(gif.ar, /نوع الملف غير مقبول\. الأنواع المقبولة: JPEG، PNG، PDF،/);
     const pdfForImages = refusal(PDF, imagesOnly);
     assert.match(pdfForImages.en, /Accepted types: JPEG, PNG;/);
     const big = refusal(Buffer.concat([PNG, Buffer.alloc(2000)]), imagesOnly);

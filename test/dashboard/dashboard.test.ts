@@ -78,7 +78,7 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     const [suspension, violations] = home.attention;
     assert.equal(suspension!.tone, 'danger');
     assert.equal(suspension!.href, '/suspensions');
-    assert.equal(violations!.title.en, 'Unpaid traffic violations (2)');
+    assert.equal(violations!.title.en, '2 unpaid traffic violations');
     assert.equal(violations!.detail.en, 'Amount due: SAR\u00a0700.00');
     assert.match(violations!.detail.ar, /700\.00/);
     assert.equal(violations!.href, '/violations');
@@ -88,7 +88,7 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     const page = (await v.get('/')).body;
     assert.match(page, /<html lang="ar" dir="rtl">/);
     assert.match(page, /ما يحتاج إلى انتباهك/);
-    assert.match(page, /مخالفات مرورية غير مسددة \(عددها: 2\)/);
+    assert.match(page, /مخالفتان مروريتان غير مسددتين/);
     assert.match(page, /href="\/violations">سداد المخالفات</);
     assert.match(page, /href="\/suspensions">عرض الإيقافات</);
   });
@@ -156,8 +156,8 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     const home = await homeOf(citizen);
     assert.deepEqual(kinds(home), ['establishment_iqamas_expired', 'worker_iqama_expiring', 'establishment_iqamas_expiring']);
     const [establishment, maid, expiring] = home.attention;
-    assert.equal(expiring!.title.en, "Iqamas of Al-Qahtani Contracting's workers expiring within 90 days (1)");
-    assert.equal(establishment!.title.en, "Expired iqamas of Al-Qahtani Contracting's workers (1)");
+    assert.equal(expiring!.title.en, "1 iqama of Al-Qahtani Contracting's workers expires within 90 days");
+    assert.equal(establishment!.title.en, "1 expired iqama of Al-Qahtani Contracting's workers");
     assert.equal(establishment!.href, '/inquiries/passports.foreign-workers');
     assert.match(maid!.title.en, /^The iqama of Maria .+ expires soon$/);
     assert.match(maid!.detail.en, /under your sponsorship/);

@@ -38,7 +38,7 @@ describe(`traffic violations (${engineUnderTest})`, async () => {
     const { v, personId } = await aViolator();
     const page = await v.get('/violations');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /You have 2 unpaid violation\(s\), SAR\u00A0450\.00 in all/);
+    assert.match(page.body, /You have 2 unpaid violations, SAR\u00A0450\.00 in all/);
     assert.match(page.body, /traffic services are suspended/);
 
     const one = /name="violation" value="([0-9a-f-]{36})"/.exec(page.body)![1]!;

@@ -22,7 +22,10 @@ describe(`service pages (${engineUnderTest})`, async () => {
     assert.match(page.body, /<h1>خدماتي<\/h1>/);
     assert.match(page.body, /إصدار بطاقة هوية وطنية بدل مفقود/);
     const found = await v.get(`/services?q=${encodeURIComponent('بدل فاقد')}`);
-    assert.match(found.body, /نتائج البحث عن «بدل فاقد»: 1/);
+    // One result is said without the digit; the query is isolated so that it cannot reorder the sentence.
+    assert.match(found.body, /<h2 id="results-title">نتيجة واحدة للبحث عن «\u2068بدل فاقد\u2069»<\/h2>/);
+    const english = await new Visitor(app, 'en').get(`/services?q=${encodeURIComponent('بدل فاقد')}`);
+    assert.match(english.body, /<h2 id="results-title">1 result for “\u2068بدل فاقد\u2069”<\/h2>/);
     const agency = await v.get('/agencies/civil-affairs');
     assert.match(agency.body, /خدمات الأحوال المدنية/);
     const service = await v.get(`/services/${LOST_ID}`);

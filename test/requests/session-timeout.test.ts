@@ -56,7 +56,7 @@ describe(`a session that ends in a form (${engineUnderTest})`, async () => {
     assert.equal(url.searchParams.get('next'), `/services/${LOST_ID}/apply/delivery`, 'next is the exact step');
     assert.equal(url.searchParams.get('ended'), 'kept');
     const page = await v.get(login);
-    assert.match(page.body, /انتهت جلستك تلقائياً لحمايتك/);
+    assert.match(page.body, /انتهت جلستك تلقائيًا لحمايتك/);
     assert.match(page.body, /حفظنا ما أدخلته/);
 
     const back = await signInFrom(v, login, citizen);
@@ -127,7 +127,7 @@ describe(`a session that ends in a form (${engineUnderTest})`, async () => {
     assert.match(page.body, /id="session-warning"[^>]*hidden/, 'hidden until the script shows it');
     assert.match(page.body, /data-idle-seconds="900"/);
     assert.match(page.body, /<script src="\/assets\/session-timeout.js" defer><\/script>/);
-    assert.match(page.body, /البقاء متصلاً/);
+    assert.match(page.body, /البقاء متصلًا/);
     assert.doesNotMatch(page.body, /<script>/, 'no inline script');
     assert.equal((await v.get('/assets/session-timeout.js')).statusCode, 200);
     assert.doesNotMatch((await new Visitor(app, 'ar').get('/services')).body, /session-warning/, 'nothing to warn of when signed out');

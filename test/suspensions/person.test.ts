@@ -86,6 +86,8 @@ describe(`my suspensions (${engineUnderTest})`, async () => {
     assert.match(body, /حكم قضائي بالمنع من السفر/);
     assert.match(body, /1448 هـ/);
     assert.match(body, /المرحلة 3/);
+    // Every text on the Arabic page is Arabic: a note written only in English is not shown there.
+    assert.doesNotMatch(body, /Debt settled|>Paid</);
   });
 
   it('gives the same through the API, with both languages', async () => {

@@ -11,6 +11,8 @@ import type { PageContext } from '../../web/context.js';
 export interface FormError {
   field: string;
   message: string;
+  /** A refusal about a value rightly entered (an eligibility rule), not a mistake in it. */
+  refusal?: boolean;
 }
 
 export const fieldId = (name: string) => `field-${name}`;
@@ -35,7 +37,8 @@ export function ErrorSummary({ ctx, errors, message }: { ctx: PageContext; error
   }
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">{ctx.t('pages.errors.summary_title')}</h2>
+      {/* Nothing was mistyped when every problem is a refusal: the request cannot be made. */}
+      <h2 id="error-summary-title">{ctx.t(errors.every((error) => error.refusal) ? 'pages.errors.refusal_title' : 'pages.errors.summary_title')}</h2>
       {message && <p>{message}</p>}
       {errors.length > 0 && (
         <ul>

@@ -1,4 +1,5 @@
 import type { PageContext } from '../../web/context.js';
+import { vehicleName } from '../../registry/index.js';
 import type { MyData } from '../my-data-schema.js';
 import { countryName } from './display.js';
 import { Badge, Dates, Row } from './data-parts.js';
@@ -62,7 +63,7 @@ export function VehiclesSection({ ctx, vehicles }: { ctx: PageContext; vehicles:
           {vehicles.map((v) => (
             <li key={v.sequenceNumber} class="item">
               <div class="item-head">
-                <span class="item-title">{`${v.make} ${v.model} ${v.year}`}</span>
+                <span class="item-title">{vehicleName(v, locale)}</span>
                 <span class="muted">{t(`pages.me.vehicle.${v.relation}`)}</span>
                 {v.registrationExpired && <Badge tone="danger">{t('pages.me.registration_expired')}</Badge>}
                 {v.impounded && <Badge tone="neutral">{t('pages.me.impounded')}</Badge>}

@@ -1,4 +1,7 @@
 import { formatMoney } from '../../kernel/money.js';
+import type { DocumentKind } from '../../db/tables.js';
+import { joinList } from '../../kernel/i18n/index.js';
+import { DOCUMENT_GENDER } from '../../registry/index.js';
 import type { PageContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { MyData } from '../my-data-schema.js';
@@ -11,10 +14,12 @@ import { Ltr } from '../../web/ui/ltr.js';
 
 function DocumentStatus({ ctx, doc }: { ctx: PageContext; doc: MyData['documents'][number] }) {
   const { t } = ctx;
-  if (doc.status === 'lost' || doc.status === 'cancelled') return <Badge tone="neutral">{t(`pages.me.document_status.${doc.status}`)}</Badge>;
-  if (doc.expired) return <Badge tone="danger">{t('pages.me.expired')}</Badge>;
-  if (doc.expiresWithin90Days) return <Badge tone="warning">{t('pages.me.expires_soon')}</Badge>;
-  return <Badge tone="ok">{t('pages.me.document_status.valid')}</Badge>;
+  // The words agree with the document's name: جواز السفر ساري, الإقامة سارية.
+  const status = (state: string) => t(`pages.me.document_status.${state}.${DOCUMENT_GENDER[doc.kind as DocumentKind]}`);
+  if (doc.status === 'lost' || doc.status === 'cancelled') return <Badge tone="neutral">{status(doc.status)}</Badge>;
+  if (doc.expired) return <Badge tone="danger">{status('expired')}</Badge>;
+  if (doc.expiresWithin90Days) return <Badge tone="warning">{status('expires_soon')}</Badge>;
+  return <Badge tone="ok">{status('valid')}</Badge>;
 }
 
 /** The person's travel permits (issued by their guardian, seed 001): status, where to, how many trips and when. */
@@ -41,7 +46,7 @@ function TravelPermitsSection({ ctx, permits, family = false }: { ctx: PageConte
                     <Ltr>{p.number}</Ltr>
                   </Row>
                   <Row label={t('travel_permits.me.countries')}>
-                    {p.countries.length === 0 ? t('travel_permits.me.all_countries') : p.countries.map((c) => countryName(c, locale)).join(locale === 'ar' ? '، ' : ', ')}
+                    {p.countries.length === 0 ? t('travel_permits.me.all_countries') : joinList(locale, p.countries.map((c) => countryName(c, locale)))}
                   </Row>
                   {p.trips && <Row label={t('travel_permits.me.trips')}>{t(`travel_permits.me.trips.${p.trips}`)}</Row>}
                   <Row label={t('travel_permits.me.valid_from')}>
@@ -104,7 +109,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
           </Row>
           <Row label={t('pages.me.nationality')}>{countryName(person.nationality, locale)}</Row>
           <Row label={t('pages.me.sex')}>{t(`pages.me.sex.${person.sex}`)}</Row>
-          <Row label={t('pages.me.marital_status')}>{t(`pages.me.marital.${person.maritalStatus}`)}</Row>
+          <Row label={t('pages.me.marital_status')}>{t(`pages.me.marital.${person.maritalStatus}.${person.sex}`)}</Row>
           <Row label={t('pages.me.mobile')}>{account.mobile ? <Ltr>{account.mobile}</Ltr> : t('pages.me.none')}</Row>
           <Row label={t('pages.me.email')}>{account.email ? <bdi>{account.email}</bdi> : t('pages.me.none')}</Row>
           <Row label={t('pages.me.username')}>
@@ -112,7 +117,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: MyData }) {
           </Row>
           <Row label={t('pages.me.account_status')}>{t(`identity.account.status.${account.status}`)}</Row>
           <Row label={t('pages.me.address')}>
-            {address ? [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter(Boolean).join(ctx.locale === 'ar' ? '، ' : ', ') : t('pages.me.none')}
+            {address ? joinList(locale, [address.buildingNumber, address.street, address.district, address.city, address.postalCode].filter((part): part is string => Boolean(part))) : t('pages.me.none')}
           </Row>
         </dl>
         <p>

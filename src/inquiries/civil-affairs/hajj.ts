@@ -2,6 +2,7 @@ import type { Bilingual } from '../../catalogue/define.js';
 import type { HajjPermit, HajjPermitStatus, Person } from '../../db/tables.js';
 import { ageInHijriYears, dateOfHijriAge, hijriToGregorian, toHijri, type IsoDate } from '../../kernel/dates.js';
 import { HAJJ_EVERY_HIJRI_YEARS, hajjRecordOf, listHajjPermits } from '../../registry/index.js';
+import { pluralBoth } from '../../kernel/i18n/index.js';
 import { defineInquiry, f, v, type InquiryField, type StatusTone } from '../define.js';
 import { LABELS } from '../parts.js';
 
@@ -18,6 +19,22 @@ import { LABELS } from '../parts.js';
 
 /** The age (Hijri years, on 8 Dhu al-Hijjah of the season) from which a person may register for Hajj. */
 export const HAJJ_MINIMUM_AGE_HIJRI_YEARS = 12;
+
+/** "5 سنوات هجرية", "12 سنة هجرية": a number of Hijri years, counted in each language. */
+const hijriYears = (count: number) =>
+  pluralBoth(count, {
+    ar: { one: 'سنة هجرية واحدة', two: 'سنتين هجريتين', few: '{count} سنوات هجرية', many: '{count} سنة هجرية', other: '{count} سنة هجرية' },
+    en: { one: '1 Hijri year', other: '{count} Hijri years' },
+  });
+/** "مرة كل 5 سنوات هجرية". */
+const everyHijriYears = (count: number) =>
+  pluralBoth(count, {
+    ar: { one: 'كل سنة هجرية', two: 'كل سنتين هجريتين', few: 'كل {count} سنوات هجرية', many: 'كل {count} سنة هجرية', other: 'كل {count} سنة هجرية' },
+    en: { one: 'every Hijri year', other: 'every {count} Hijri years' },
+  });
+const EVERY = everyHijriYears(HAJJ_EVERY_HIJRI_YEARS);
+const BETWEEN = hijriYears(HAJJ_EVERY_HIJRI_YEARS);
+const MINIMUM_AGE = hijriYears(HAJJ_MINIMUM_AGE_HIJRI_YEARS);
 
 /** The Hajj season (Umm al-Qura year) to come on a day: this year's until its Hajj is over (13 Dhu al-Hijjah), then next year's. */
 export function hajjSeasonOn(today: IsoDate): number {
@@ -72,8 +89,8 @@ export const hajjEligibilityInquiry = defineInquiry({
   agency: 'civil-affairs',
   name: { ar: 'أهلية الحج', en: 'Hajj eligibility' },
   description: {
-    ar: `هل يحق لك أو لأحد أفراد أسرتك أداء الحج في الموسم القادم: يُسمح بالحج مرة كل ${HAJJ_EVERY_HIJRI_YEARS} سنوات هجرية، ومتى يحق لمن لا يحق له الآن.`,
-    en: `Whether you or a family member may perform Hajj in the coming season (Hajj is allowed once every ${HAJJ_EVERY_HIJRI_YEARS} Hijri years), and from when if not.`,
+    ar: `هل يحق لك أو لأحد أفراد أسرتك أداء الحج في الموسم القادم: يُسمح بالحج مرة ${EVERY.ar}، ومتى يحق لمن لا يحق له الآن.`,
+    en: `Whether you or a family member may perform Hajj in the coming season (Hajj is allowed once ${EVERY.en}), and from when if not.`,
   },
   keywords: { ar: ['الحج', 'أهلية الحج', 'أحقية الحج', 'حج'], en: ['hajj', 'hajj eligibility', 'pilgrimage'] },
   subjects: ['self', 'family'],
@@ -85,14 +102,14 @@ export const hajjEligibilityInquiry = defineInquiry({
     const reasons: Bilingual[] = [];
     if (e.recentHajj && e.lastHajj !== null) {
       reasons.push({
-        ar: `أُدّي الحج عام ${e.lastHajj} هـ، أي قبل أقل من ${HAJJ_EVERY_HIJRI_YEARS} سنوات هجرية من موسم ${season.ar}، ويُسمح بالحج مرة كل ${HAJJ_EVERY_HIJRI_YEARS} سنوات هجرية.`,
-        en: `Hajj was performed in ${e.lastHajj} AH, fewer than ${HAJJ_EVERY_HIJRI_YEARS} Hijri years before the ${season.en} season; Hajj is allowed once every ${HAJJ_EVERY_HIJRI_YEARS} Hijri years.`,
+        ar: `أُدّي الحج عام ${e.lastHajj} هـ، أي قبل أقل من ${BETWEEN.ar} من موسم ${season.ar}، ويُسمح بالحج مرة ${EVERY.ar}.`,
+        en: `Hajj was performed in ${e.lastHajj} AH, fewer than ${BETWEEN.en} before the ${season.en} season; Hajj is allowed once ${EVERY.en}.`,
       });
     }
     if (e.underAge) {
       reasons.push({
-        ar: `العمر في أيام حج موسم ${season.ar} أقل من الحد الأدنى لسن التسجيل في الحج (${HAJJ_MINIMUM_AGE_HIJRI_YEARS} سنة هجرية).`,
-        en: `Under ${HAJJ_MINIMUM_AGE_HIJRI_YEARS} Hijri years of age on the Hajj days of the ${season.en} season, the minimum age to register for Hajj.`,
+        ar: `العمر في أيام حج موسم ${season.ar} أقل من الحد الأدنى لسن التسجيل في الحج (${MINIMUM_AGE.ar}).`,
+        en: `Under ${MINIMUM_AGE.en} of age on the Hajj days of the ${season.en} season, the minimum age to register for Hajj.`,
       });
     }
     if (e.eligible) {
@@ -100,8 +117,8 @@ export const hajjEligibilityInquiry = defineInquiry({
         e.lastHajj === null
           ? { ar: 'لا يوجد حج مسجل سابقاً.', en: 'No earlier Hajj is on record.' }
           : {
-              ar: `آخر حج مسجل كان عام ${e.lastHajj} هـ، أي قبل ${HAJJ_EVERY_HIJRI_YEARS} سنوات هجرية أو أكثر من موسم ${season.ar}.`,
-              en: `The last Hajj on record was in ${e.lastHajj} AH, ${HAJJ_EVERY_HIJRI_YEARS} or more Hijri years before the ${season.en} season.`,
+              ar: `آخر حج مسجل كان عام ${e.lastHajj} هـ، أي قبل ${BETWEEN.ar} أو أكثر من موسم ${season.ar}.`,
+              en: `The last Hajj on record was in ${e.lastHajj} AH, ${BETWEEN.en} or more before the ${season.en} season.`,
             },
       );
     }
@@ -112,7 +129,7 @@ export const hajjEligibilityInquiry = defineInquiry({
       f(SEASON, v.words(season)),
       f({ ar: 'آخر حج', en: 'Last Hajj' }, e.lastHajj === null ? v.words({ ar: 'لا يوجد', en: 'None' }) : v.words(hijriYearWords(e.lastHajj))),
       ...(e.eligible ? [] : [f({ ar: 'الأهلية ابتداءً من موسم', en: 'Eligible from the season' }, v.words(hijriYearWords(e.eligibleFrom)))]),
-      ...(e.underAge ? [f({ ar: `يبلغ ${HAJJ_MINIMUM_AGE_HIJRI_YEARS} سنة هجرية في`, en: `Turns ${HAJJ_MINIMUM_AGE_HIJRI_YEARS} (Hijri) on` }, v.date(dateOfHijriAge(subject.birth_date, HAJJ_MINIMUM_AGE_HIJRI_YEARS)))] : []),
+      ...(e.underAge ? [f({ ar: `يبلغ ${MINIMUM_AGE.ar} في`, en: `Turns ${HAJJ_MINIMUM_AGE_HIJRI_YEARS} (Hijri) on` }, v.date(dateOfHijriAge(subject.birth_date, HAJJ_MINIMUM_AGE_HIJRI_YEARS)))] : []),
       ...(permit ? [f({ ar: `تصريح حج موسم ${season.ar}`, en: `Hajj permit for ${season.en}` }, v.code(permit.number))] : []),
     ];
     return {

@@ -1,4 +1,4 @@
-import { listDocuments } from '../../registry/index.js';
+import { DOCUMENT_GENDER, listDocuments } from '../../registry/index.js';
 import { defineInquiry, f, v } from '../define.js';
 import { LABELS, validity } from '../parts.js';
 
@@ -30,7 +30,7 @@ export default defineInquiry({
     return {
       items: cards.map((d) => ({
         title: v.words({ ar: 'بطاقة الهوية الوطنية', en: 'National ID card' }),
-        status: validity(d.expiry_date, today, d.status),
+        status: validity(d.expiry_date, today, DOCUMENT_GENDER.national_id_card, d.status),
         fields: [
           f({ ar: 'رقم البطاقة', en: 'Card number' }, v.code(d.number)),
           f(LABELS.issue, v.date(d.issue_date)),

@@ -1,7 +1,8 @@
 import type { Bilingual } from '../../catalogue/define.js';
 import type { ContractStatus, CrossingVisaKind } from '../../db/tables.js';
-import { biometricsOf, employmentOf, findCurrentSponsorship, healthInsuranceOf, listBorderCrossings, listDocuments, listExitReentryVisas, returnStatusOf, type ReturnStatus } from '../../registry/index.js';
+import { DOCUMENT_GENDER, biometricsOf, employmentOf, findCurrentSponsorship, healthInsuranceOf, listBorderCrossings, listDocuments, listExitReentryVisas, returnStatusOf, type ReturnStatus } from '../../registry/index.js';
 import { defineInquiry, f, v, type InquiryField, type InquiryValue } from '../define.js';
+import { pluralBoth } from '../../kernel/i18n/index.js';
 import { LABELS, nameOf, nationalityOf, RESIDENTS_ONLY, sponsorName, validity } from '../parts.js';
 
 /**
@@ -46,7 +47,7 @@ export const exitReentryStatus = defineInquiry({
           fields: [
             f({ ar: 'رقم التأشيرة', en: 'Visa number' }, v.code(visa.document.number)),
             f(LABELS.issue, v.date(visa.document.issue_date)),
-            ...(visa.details ? [f({ ar: 'المدة', en: 'Duration' }, v.words({ ar: `${visa.details.durationDays} يوماً`, en: `${visa.details.durationDays} days` }))] : []),
+            ...(visa.details ? [f({ ar: 'المدة', en: 'Duration' }, v.words(pluralBoth(visa.details.durationDays, { ar: { one: 'يوم واحد', two: 'يومان', few: '{count} أيام', many: '{count} يومًا', other: '{count} يوم' }, en: { one: '1 day', other: '{count} days' } })))] : []),
             f(RETURN_BY, v.date(visa.document.expiry_date)),
             ...(visa.exit ? [f({ ar: 'غادر في', en: 'Left on' }, v.datetime(visa.exit.crossed_at))] : []),
             ...(visa.return ? [f({ ar: 'عاد في', en: 'Came back on' }, v.datetime(visa.return.crossed_at))] : []),
@@ -106,7 +107,7 @@ export const healthInsurance = defineInquiry({
     return {
       items: policies.map((p) => ({
         title: v.words({ ar: p.insurer_ar, en: p.insurer_en }),
-        status: validity(p.ends_on, today),
+        status: validity(p.ends_on, today, 'feminine'), // وثيقة التأمين
         fields: [
           f({ ar: 'رقم الوثيقة', en: 'Policy number' }, v.code(p.policy_number)),
           f({ ar: 'الفئة', en: 'Class' }, v.code(p.class)),
@@ -132,7 +133,7 @@ export const iqamaValidity = defineInquiry({
     return {
       items: iqamas.map((d) => ({
         title: v.words({ ar: 'هوية مقيم', en: 'Iqama' }),
-        status: validity(d.expiry_date, today, d.status),
+        status: validity(d.expiry_date, today, DOCUMENT_GENDER.iqama, d.status),
         fields: [f({ ar: 'رقم الإقامة', en: 'Iqama number' }, v.code(d.number)), f(LABELS.issue, v.date(d.issue_date)), f(LABELS.expiry, v.date(d.expiry_date))],
       })),
     };
@@ -214,10 +215,10 @@ export const residentReport = defineInquiry({
         f({ ar: 'المهنة', en: 'Occupation' }, v.words({ ar: sponsorship.sponsorship.occupation_ar, en: sponsorship.sponsorship.occupation_en })),
       );
     }
-    if (iqama) summary.push(f({ ar: 'الإقامة', en: 'Iqama' }, validity(iqama.expiry_date, today, iqama.status)), f({ ar: 'تنتهي الإقامة في', en: 'Iqama expires on' }, v.date(iqama.expiry_date)));
+    if (iqama) summary.push(f({ ar: 'الإقامة', en: 'Iqama' }, validity(iqama.expiry_date, today, DOCUMENT_GENDER.iqama, iqama.status)), f({ ar: 'تنتهي الإقامة في', en: 'Iqama expires on' }, v.date(iqama.expiry_date)));
     if (passport) summary.push(f({ ar: 'رقم الجواز', en: 'Passport number' }, v.code(passport.number)), f({ ar: 'ينتهي الجواز في', en: 'Passport expires on' }, v.date(passport.expiry_date)));
     summary.push(f({ ar: 'البصمة', en: 'Biometrics' }, record?.status === 'registered' ? v.status('ok', { ar: 'مسجلة', en: 'Registered' }) : v.status('bad', { ar: 'غير مسجلة', en: 'Not registered' })));
-    summary.push(f({ ar: 'التأمين الصحي', en: 'Health insurance' }, policies[0] ? validity(policies[0].ends_on, today) : v.status('bad', { ar: 'لا يوجد', en: 'None' })));
+    summary.push(f({ ar: 'التأمين الصحي', en: 'Health insurance' }, policies[0] ? validity(policies[0].ends_on, today, 'masculine') : v.status('bad', { ar: 'لا يوجد', en: 'None' })));
     return { summary, items: [] };
   },
 });

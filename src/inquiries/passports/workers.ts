@@ -2,9 +2,16 @@ import type { Document } from '../../db/tables.js';
 import { EXPIRY_WARNING_DAYS } from '../../identity/index.js';
 import { addDays, type IsoDate } from '../../kernel/dates.js';
 import { currentDocumentsOf, listArrivedWorkers, listEstablishmentWorkers, listExitReentryVisas, listSponsoredWorkers, returnStatusOf } from '../../registry/index.js';
+import { pluralBoth } from '../../kernel/i18n/index.js';
 import { defineInquiry, f, v, type InquiryItem, type InquiryValue } from '../define.js';
 import { nameOf, nationalityOf, sponsorsOf } from '../parts.js';
 import { RETURN_STATUS } from './residency.js';
+
+/** "إقامات تنتهي خلال 90 يومًا": the days counted in each language. */
+const EXPIRING_LABEL = pluralBoth(EXPIRY_WARNING_DAYS, {
+  ar: { one: 'إقامات تنتهي خلال يوم واحد', two: 'إقامات تنتهي خلال يومين', few: 'إقامات تنتهي خلال {count} أيام', many: 'إقامات تنتهي خلال {count} يومًا', other: 'إقامات تنتهي خلال {count} يوم' },
+  en: { one: 'Iqamas expiring within 1 day', other: 'Iqamas expiring within {count} days' },
+});
 
 /**
  * The passports inquiries of a sponsor about the people they sponsor, personally or through an
@@ -116,7 +123,7 @@ export const foreignWorkers = defineInquiry({
         : [
             f({ ar: 'عدد العمال', en: 'Workers' }, v.count(rows.length)),
             f({ ar: 'إقامات منتهية', en: 'Expired iqamas' }, v.count(count('expired'))),
-            f({ ar: `إقامات تنتهي خلال ${EXPIRY_WARNING_DAYS} يومًا`, en: `Iqamas expiring within ${EXPIRY_WARNING_DAYS} days` }, v.count(count('expiring'))),
+            f(EXPIRING_LABEL, v.count(count('expiring'))),
           ];
     return { summary, items: rows.map((r) => r.item) };
   },

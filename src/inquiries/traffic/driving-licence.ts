@@ -1,4 +1,4 @@
-import { listDocuments } from '../../registry/index.js';
+import { DOCUMENT_GENDER, listDocuments } from '../../registry/index.js';
 import { defineInquiry, f, v } from '../define.js';
 import { LABELS, validity } from '../parts.js';
 
@@ -32,7 +32,7 @@ export default defineInquiry({
         const type = LICENCE_TYPES[String(d.details.class ?? 'private')] ?? LICENCE_TYPES.private!;
         return {
           title: v.words({ ar: `رخصة قيادة ${type.ar}`, en: `${type.en} driving licence` }),
-          status: validity(d.expiry_date, today, d.status),
+          status: validity(d.expiry_date, today, DOCUMENT_GENDER.driving_licence, d.status),
           fields: [f({ ar: 'رقم الرخصة', en: 'Licence number' }, v.code(d.number)), f(LABELS.issue, v.date(d.issue_date)), f(LABELS.expiry, v.date(d.expiry_date))],
         };
       }),

@@ -1,5 +1,5 @@
 import type { VehicleInsuranceCoverage } from '../../db/tables.js';
-import { listVehiclesOfPerson } from '../../registry/index.js';
+import { DOCUMENT_GENDER, listVehiclesOfPerson } from '../../registry/index.js';
 import { defineInquiry, f, v } from '../define.js';
 import { LABELS, plate, RELATION, validity, vehicleName } from '../parts.js';
 
@@ -28,7 +28,7 @@ export const vehicleRegistrations = defineInquiry({
     return {
       items: vehicles.map((x) => ({
         title: v.words(vehicleName(x)),
-        status: validity(x.registration_expiry, today),
+        status: validity(x.registration_expiry, today, DOCUMENT_GENDER.vehicle_registration),
         fields: [
           f(LABELS.plate, plate(x)),
           f(LABELS.sequenceNumber, v.code(x.sequence_number)),
@@ -56,7 +56,7 @@ export const vehicleInsurance = defineInquiry({
     return {
       items: vehicles.map((x) => ({
         title: v.words(vehicleName(x)),
-        status: validity(x.insurance_expiry, today),
+        status: validity(x.insurance_expiry, today, 'masculine'), // التأمين
         fields: [
           f(LABELS.plate, plate(x)),
           f(LABELS.relation, v.words(RELATION[x.relation])),
@@ -82,7 +82,7 @@ export const vehicleInsuranceDocument = defineInquiry({
     return {
       items: vehicles.map((x) => ({
         title: v.words(vehicleName(x)),
-        status: validity(x.insurance_expiry, today),
+        status: validity(x.insurance_expiry, today, 'masculine'),
         fields: x.insurance_policy
           ? [
               f(LABELS.plate, plate(x)),

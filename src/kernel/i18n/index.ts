@@ -59,11 +59,93 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'ar' || value === 'en';
 }
 
-/** Translate a key; `{name}` placeholders take `params`. A missing key shows the key (and a test catches it). */
+/**
+ * Translate a key; `{name}` placeholders take `params`. A missing key shows the key (and a test catches it).
+ *
+ * Plural forms: when `params.count` is a number, the text is `<key>.<category>`, the category
+ * being the language's plural category of the count (`Intl.PluralRules`: Arabic zero, one, two,
+ * few, many, other; English one, other), then `<key>.other`, then `<key>`. A count of 0 may also
+ * have its own `<key>.zero` in a language that has no zero category ("No unpaid violations").
+ */
 export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
-  const template = catalogues[locale][key] ?? catalogues[defaultLocale][key] ?? key;
+  const count = params?.count;
+  const template = (typeof count === 'number' ? pluralTemplate(locale, key, count) : undefined) ?? catalogues[locale][key] ?? catalogues[defaultLocale][key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The plural categories a text with a count has in each language (zero, one, two, few, many, other in Arabic). */
+export const pluralCategories: Record<Locale, readonly Intl.LDMLPluralRule[]> = {
+  ar: new Intl.PluralRules('ar').resolvedOptions().pluralCategories,
+  en: new Intl.PluralRules('en').resolvedOptions().pluralCategories,
+};
+
+const pluralRules: Record<Locale, Intl.PluralRules> = { ar: new Intl.PluralRules('ar'), en: new Intl.PluralRules('en') };
+
+/** The plural category of a count in a language (`ar`: 0 zero, 1 one, 2 two, 3–10 few, 11–99 many, 100 other). */
+export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  return pluralRules[locale].select(count);
+}
+
+function pluralTemplate(locale: Locale, key: string, count: number): string | undefined {
+  for (const lang of locale === defaultLocale ? [locale] : [locale, defaultLocale]) {
+    const catalogue = catalogues[lang];
+    const exact = count === 0 ? catalogue[`${key}.zero`] : undefined;
+    const found = exact ?? catalogue[`${key}.${pluralCategory(lang, count)}`] ?? catalogue[`${key}.other`];
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The forms of a counted phrase in one language: `other` always, the language's other categories as it needs. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * A counted phrase from its forms, for texts written in code (service definitions, inquiries):
+ * `plural('ar', 3, { one: 'يوم واحد', two: 'يومان', few: '{count} أيام', many: '{count} يومًا', other: '{count} يوم' })`
+ * is "3 أيام". `{count}` takes the count; a `zero` form is used for 0 in any language.
+ */
+export function plural(locale: Locale, count: number, forms: PluralForms): string {
+  const form = (count === 0 ? forms.zero : undefined) ?? forms[pluralCategory(locale, count)] ?? forms.other;
+  return form.replace(/\{count\}/g, String(count));
+}
+
+/** A counted phrase in both languages. */
+export function pluralBoth(count: number, forms: { ar: PluralForms; en: PluralForms }): { ar: string; en: string } {
+  return { ar: plural('ar', count, forms.ar), en: plural('en', count, forms.en) };
+}
+
+const PLURAL_SUFFIX = /\.(zero|one|two|few|many|other)$/;
+
+/** Whether a catalogue key is a plural form of a text with a count (`<key>.one`, `<key>.other` both exist). */
+function isPluralForm(catalogue: Record<string, string>, key: string): boolean {
+  const match = PLURAL_SUFFIX.exec(key);
+  if (!match) return false;
+  const base = key.slice(0, match.index);
+  return `${base}.other` in catalogue && `${base}.one` in catalogue;
+}
+
+/**
+ * The texts of a language by key, a text with plural forms once by its own key (`<key>` for
+ * `<key>.one`, `<key>.other`…): what pages name with `t('<key>', { count })`.
+ */
+export function textKeys(locale: Locale): string[] {
+  const catalogue = catalogues[locale];
+  const keys = new Set<string>();
+  for (const key of Object.keys(catalogue)) keys.add(isPluralForm(catalogue, key) ? key.replace(PLURAL_SUFFIX, '') : key);
+  return [...keys];
+}
+
+/** The keys of the texts with plural forms, with the categories each language gives them. */
+export function pluralKeys(locale: Locale): Map<string, string[]> {
+  const catalogue = catalogues[locale];
+  const groups = new Map<string, string[]>();
+  for (const key of Object.keys(catalogue)) {
+    if (!isPluralForm(catalogue, key)) continue;
+    const base = key.replace(PLURAL_SUFFIX, '');
+    groups.set(base, [...(groups.get(base) ?? []), key.slice(base.length + 1)]);
+  }
+  return groups;
 }
 
 /**
@@ -75,12 +157,24 @@ export function translateBoth(key: string, params?: Record<string, string | numb
   return { ar: translate('ar', key, of('ar')), en: translate('en', key, of('en')) };
 }
 
+/** Whether a text exists in both languages (a text with plural forms by its own key, or a form of it). */
 export function hasKey(key: string): boolean {
-  return key in catalogues.ar && key in catalogues.en;
+  return locales.every((locale) => key in catalogues[locale] || `${key}.other` in catalogues[locale]);
 }
 
+/** Every key of a language's catalogue as it is written (plural forms each by their own key). */
 export function catalogueKeys(locale: Locale): string[] {
   return Object.keys(catalogues[locale]);
+}
+
+/** What separates the items of a list or the parts of an address: the Arabic comma "، " in Arabic, ", " in English. */
+export function listSeparator(locale: Locale): string {
+  return locale === 'ar' ? '، ' : ', ';
+}
+
+/** Items joined as a list in a language: `الرياض، جدة` in Arabic, `Riyadh, Jeddah` in English. */
+export function joinList(locale: Locale, items: readonly string[]): string {
+  return items.join(listSeparator(locale));
 }
 
 export function direction(locale: Locale): 'rtl' | 'ltr' {

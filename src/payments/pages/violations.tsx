@@ -1,6 +1,7 @@
 import type { Suspension } from '../../db/tables.js';
 import { formatDateTime, formatHijri } from '../../kernel/dates.js';
 import { formatMoney, sumMoney } from '../../kernel/money.js';
+import { listSeparator } from '../../kernel/i18n/index.js';
 import { CsrfField } from '../../identity/pages/form-parts.js';
 import type { ViolationWithType } from '../../registry/index.js';
 import type { PageContext } from '../../web/context.js';
@@ -60,7 +61,9 @@ export function ViolationsPage({ ctx, violations, suspensions }: { ctx: PageCont
                     <td data-label={t('payments.violations.when_where')}>
                       {/* One value: on a phone's card it flows beside its label as one text. */}
                       <span>
-                        {formatDateTime(v.committed_at, locale)} <span class="muted">({formatHijri(v.committed_at, locale)})</span>, {v.city}
+                        {formatDateTime(v.committed_at, locale)} <span class="muted">({formatHijri(v.committed_at, locale)})</span>
+                        {listSeparator(locale)}
+                        <bdi>{v.city}</bdi>
                       </span>
                     </td>
                     <td class="nowrap" data-label={t('payments.total')}>

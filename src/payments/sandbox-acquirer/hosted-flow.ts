@@ -101,7 +101,7 @@ export async function submitCode(deps: FlowDeps, row: PaymentWithRefund, body: u
       notify(deps, row, 'declined');
       return { kind: 'finished' };
     }
-    return { kind: 'invalid', error: 'acquirer.errors.code_wrong', params: { left: THREE_DS_MAX_ATTEMPTS - wrong.attempts } };
+    return { kind: 'invalid', error: 'acquirer.errors.code_wrong', params: { count: THREE_DS_MAX_ATTEMPTS - wrong.attempts } };
   }
 
   const outcome = outcomeOf(row, now, deps.noAnswerAfterMs);

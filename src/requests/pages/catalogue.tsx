@@ -1,5 +1,6 @@
 import { agencies, type AgencyId } from '../../catalogue/agencies.js';
 import type { AnyService } from '../../catalogue/define.js';
+import { isolate } from '../../kernel/bidi.js';
 import type { PageContext } from '../../web/context.js';
 import { AgencyIcon } from '../../web/icons.js';
 import { Layout } from '../../web/layout.js';
@@ -135,7 +136,7 @@ export function MyServicesPage({ ctx, all, query, results }: { ctx: PageContext;
       </p>
       {results && (
         <section aria-labelledby="results-title" class="section">
-          <h2 id="results-title">{t('service_pages.results', { count: results.length, query })}</h2>
+          <h2 id="results-title">{t('service_pages.results', { count: results.length, query: isolate(query) })}</h2>
           {results.length === 0 ? <p>{t('service_pages.no_results')}</p> : <SearchResults ctx={ctx} results={results} />}
         </section>
       )}

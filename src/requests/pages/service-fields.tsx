@@ -1,5 +1,6 @@
 import { FILE_TYPES, formatBytes, type FieldSpec } from '../../catalogue/fields.js';
 import { FieldShell, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
+import { joinList } from '../../kernel/i18n/index.js';
 import type { PageContext } from '../../web/context.js';
 import { pageText } from '../../web/ui/ltr.js';
 import { FamilyChoiceField, type FamilyMemberChoice } from './family-choice.js';
@@ -59,7 +60,7 @@ export function ServiceField({ ctx, spec, name, value, errors, family }: Props) 
   if (spec.kind === 'file') {
     // The file input has its own name (`<name>:file`); the id of a file already stored travels
     // as `<name>`, so continuing without choosing a file keeps it.
-    const accepts = t('uploads.accepts', { types: spec.accept.map((type) => FILE_TYPES[type].label).join(locale === 'ar' ? '، ' : ', '), max: formatBytes(spec.maxBytes, locale) });
+    const accepts = t('uploads.accepts', { types: joinList(locale, spec.accept.map((type) => FILE_TYPES[type].label)), size: formatBytes(spec.maxBytes, locale) });
     return (
       <FieldShell ctx={ctx} name={name} label={label} hint={hint ? `${hint} ${accepts}` : accepts} errors={errors}>
         {(describedBy, isInvalid) => (

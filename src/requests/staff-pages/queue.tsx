@@ -126,7 +126,7 @@ export function QueuePage({ ctx, services, states, filters, rows, counts, limit 
         ) : (
           <>
             <p role="status">{t('officer_pages.queue.count', { count: rows.length })}</p>
-            {rows.length >= limit && <p class="notice notice-warning">{t('officer_pages.queue.limited', { limit })}</p>}
+            {rows.length >= limit && <p class="notice notice-warning">{t('officer_pages.queue.limited', { count: limit })}</p>}
             {/* Scrolls sideways on phones: focusable, so a keyboard can scroll it too. */}
             <div class="table-wrap" role="region" aria-labelledby="list-title" tabIndex={0}>
               <table class="staff-table queue-table table-cards">

@@ -6,7 +6,7 @@ import { countryName } from '../../identity/pages/display.js';
 import { ErrorSummary } from '../../identity/pages/form-parts.js';
 import { StaffLayout, type StaffPageContext } from '../../identity/staff/pages/layout.js';
 import { isIsoDate } from '../../kernel/dates.js';
-import { hasKey } from '../../kernel/i18n/index.js';
+import { hasKey, joinList } from '../../kernel/i18n/index.js';
 import { formatMoney } from '../../kernel/money.js';
 import { formatReference } from '../../kernel/reference.js';
 import type { RequestDetail } from '../views.js';
@@ -103,7 +103,7 @@ function Summary({ ctx, detail, officers }: Pick<RequestPageProps, 'ctx' | 'deta
 
 function Applicant({ ctx, person, applicant }: Pick<RequestPageProps, 'ctx' | 'person' | 'applicant'>) {
   const { t, locale } = ctx;
-  const address = [person.address_building_number, person.address_street, person.address_district, person.address_city, person.address_postal_code].filter(Boolean);
+  const address = [person.address_building_number, person.address_street, person.address_district, person.address_city, person.address_postal_code].filter((part): part is string => Boolean(part));
   return (
     <section class="panel" aria-labelledby="applicant-title">
       <h2 id="applicant-title">{t('officer_pages.applicant.title')}</h2>
@@ -132,10 +132,10 @@ function Applicant({ ctx, person, applicant }: Pick<RequestPageProps, 'ctx' | 'p
           ) : ARABIC.test(address.join('')) ? (
             // The registry keeps the address as written, often in Arabic, on English pages too.
             <bdi dir="rtl" lang="ar">
-              {address.join('، ')}
+              {joinList('ar', address)}
             </bdi>
           ) : (
-            <bdi dir="ltr">{address.join(', ')}</bdi>
+            <bdi dir="ltr">{joinList('en', address)}</bdi>
           )}
         </Row>
         {applicant && (

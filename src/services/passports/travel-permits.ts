@@ -4,6 +4,7 @@ import { field } from '../../catalogue/fields.js';
 import type { Person } from '../../db/tables.js';
 import { addDays, addYears, ageInHijriYears, dateOfHijriAge, formatDateInWords, formatGregorian, formatHijri, type IsoDate } from '../../kernel/dates.js';
 import { AppError } from '../../kernel/errors.js';
+import { pluralBoth } from '../../kernel/i18n/index.js';
 import { personName } from '../../registry/index.js';
 
 /**
@@ -199,7 +200,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
         check: async ({ applicant, registry, today, values }) => {
           const member = await registry.personByIdNumber(values.idNumber!);
           const problem = await memberProblem(registry, applicant, member, today);
-          return problem ? [{ field: 'idNumber', message: problem }] : [];
+          return problem ? [{ field: 'idNumber', message: problem, refusal: problem !== NOT_YOUR_FAMILY }] : [];
         },
       },
     ),
@@ -218,7 +219,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
         ...COUNTRY_FIELDS.map((id, i) =>
           field.choice(id, {
             label: { ar: `الدولة ${i + 1}`, en: `Country ${i + 1}` },
-            ...(i === 0 ? { hint: { ar: `اختر من دولة إلى ${MAX_COUNTRIES} دول.`, en: `Choose from one to ${MAX_COUNTRIES} countries.` } } : {}),
+            ...(i === 0 ? { hint: pluralBoth(MAX_COUNTRIES, { ar: { one: 'اختر دولة واحدة.', two: 'اختر دولة أو دولتين.', few: 'اختر من دولة إلى {count} دول.', many: 'اختر من دولة إلى {count} دولة.', other: 'اختر من دولة إلى {count} دولة.' }, en: { one: 'Choose one country.', other: 'Choose from one to {count} countries.' } }) } : {}),
             display: 'select' as const,
             options: COUNTRIES,
             optional: i > 0,
@@ -235,7 +236,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
         }),
         field.date('validFrom', {
           label: VALID_FROM,
-          hint: { ar: `بالتاريخ الميلادي، من اليوم وحتى ${MAX_DAYS_UNTIL_VALID_FROM} يوماً قادمة.`, en: `Gregorian, from today up to ${MAX_DAYS_UNTIL_VALID_FROM} days ahead.` },
+          hint: pluralBoth(MAX_DAYS_UNTIL_VALID_FROM, { ar: { one: 'بالتاريخ الميلادي، اليوم أو غدًا.', two: 'بالتاريخ الميلادي، من اليوم حتى يومين بعده.', few: 'بالتاريخ الميلادي، من اليوم حتى {count} أيام بعده.', many: 'بالتاريخ الميلادي، من اليوم حتى {count} يومًا بعده.', other: 'بالتاريخ الميلادي، من اليوم حتى {count} يوم بعده.' }, en: { one: 'Gregorian, today or tomorrow.', other: 'Gregorian, from today up to {count} days ahead.' } }),
           minDaysFromToday: 0,
           maxDaysFromToday: MAX_DAYS_UNTIL_VALID_FROM,
         }),

@@ -163,13 +163,13 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
         // The three details must name, together, a person held in that open case: a mismatch does
         // not say which detail is wrong, so the form cannot be used to learn about someone.
         check: async ({ applicant, registry, values }) => {
-          if (values.idNumber === applicant.national_id) return [{ field: 'idNumber', message: { ar: 'لا يمكنك أن تكفل نفسك.', en: 'You cannot stand bail for yourself.' } }];
+          if (values.idNumber === applicant.national_id) return [{ field: 'idNumber', message: { ar: 'لا يمكنك أن تكفل نفسك.', en: 'You cannot stand bail for yourself.' }, refusal: true }];
           const person = await registry.personByIdNumber(values.idNumber!);
           const kase = person && person.birth_date === values.birthDate ? await registry.trafficCase(values.caseNumber!.toUpperCase(), person.id) : undefined;
           if (!kase?.party) return [{ field: 'idNumber', message: DETAILS_DO_NOT_MATCH }];
-          if (kase.status !== 'open') return [{ field: 'caseNumber', message: { ar: 'هذه القضية مغلقة، فلا حاجة إلى كفالة فيها.', en: 'This case is closed, so no bail is needed in it.' } }];
-          if (!kase.bailAllowed) return [{ field: 'caseNumber', message: { ar: 'لا تُقبل الكفالة في هذه القضية. راجع إدارة المرور المختصة.', en: 'Bail is not accepted in this case. Please contact the traffic department handling it.' } }];
-          if (!kase.party.inCustody) return [{ field: 'idNumber', message: { ar: 'المكفول غير موقوف في هذه القضية، فلا حاجة إلى كفالته.', en: 'This person is not held in this case, so no bail is needed.' } }];
+          if (kase.status !== 'open') return [{ field: 'caseNumber', message: { ar: 'هذه القضية مغلقة، فلا حاجة إلى كفالة فيها.', en: 'This case is closed, so no bail is needed in it.' }, refusal: true }];
+          if (!kase.bailAllowed) return [{ field: 'caseNumber', message: { ar: 'لا تُقبل الكفالة في هذه القضية. راجع إدارة المرور المختصة.', en: 'Bail is not accepted in this case. Please contact the traffic department handling it.' }, refusal: true }];
+          if (!kase.party.inCustody) return [{ field: 'idNumber', message: { ar: 'المكفول غير موقوف في هذه القضية، فلا حاجة إلى كفالته.', en: 'This person is not held in this case, so no bail is needed.' }, refusal: true }];
           return [];
         },
       },

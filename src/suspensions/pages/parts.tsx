@@ -80,9 +80,9 @@ export function SuspensionFacts({ ctx, view, lifted = false }: { ctx: PageContex
           {formatGregorian(view.liftedAt, locale)} ({formatHijri(view.liftedAt, locale)})
         </Row>
       )}
-      {lifted && view.liftNote && (
+      {lifted && view.liftNoteText?.[locale] && (
         <Row label={t('suspensions.history.note')}>
-          <bdi>{view.liftNote}</bdi>
+          <bdi>{view.liftNoteText[locale]}</bdi>
         </Row>
       )}
     </dl>

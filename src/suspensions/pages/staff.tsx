@@ -1,6 +1,7 @@
 import { agencies } from '../../catalogue/agencies.js';
 import type { AnyService } from '../../catalogue/define.js';
 import type { SuspensionAuthority } from '../../db/tables.js';
+import { joinList } from '../../kernel/i18n/index.js';
 import { ErrorSummary, Field, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
 import { StaffCsrfFields, StaffLayout, type StaffPageContext } from '../../identity/staff/pages/layout.js';
 import { LIFTED_BY, namesSomeService, withinRemit, type Remits } from '../rules.js';
@@ -107,7 +108,7 @@ function BlockedChoice({ ctx, catalogue, remits, chosen, errors }: { ctx: StaffP
         return (
           <fieldset key={agency} class="radios">
             <legend>{t(`agency.${agency}`)}</legend>
-            {offered(`${agency}.*`) && box(`${agency}.*`, t('suspensions.blocked.agency', { agency: t(`agency.${agency}`) }))}
+            {offered(`${agency}.*`) && box(`${agency}.*`, t(`suspensions.blocked.agency.${agency}`))}
             {services.map((s) => box(s.id, s.name[locale]))}
           </fieldset>
         );
@@ -164,8 +165,8 @@ export function StaffSuspensionsPage(props: Props) {
     <StaffLayout ctx={ctx} title={t('suspensions.staff.title')}>
       <h1>{t('suspensions.staff.title')}</h1>
       <p class="lead">{t('suspensions.staff.intro')}</p>
-      <p>{t('suspensions.staff.your_authorities', { authorities: authorities.map((a) => t(`suspensions.authority.${a}`)).join(locale === 'ar' ? '، ' : ', ') })}</p>
-      <p class="muted">{t('suspensions.staff.remits', { remits: authorities.map((a) => `${t(`suspensions.authority.${a}`)}: ${(props.remits[a] ?? []).join(', ') || t('suspensions.remit.none')}`).join(locale === 'ar' ? '؛ ' : '; ') })}</p>
+      <p>{t('suspensions.staff.your_authorities', { authorities: joinList(locale, authorities.map((a) => t(`suspensions.authority.${a}`))) })}</p>
+      <p class="muted">{t('suspensions.staff.remits', { remits: authorities.map((a) => `${t(`suspensions.authority.${a}`)}: ${joinList(locale, props.remits[a] ?? []) || t('suspensions.remit.none')}`).join(locale === 'ar' ? '؛ ' : '; ') })}</p>
       {props.notice && (
         <div class="panel panel-success" role="status">
           <p>{props.notice}</p>
