@@ -54,7 +54,7 @@ const params = z.record(z.string(), z.union([z.string(), z.number()]));
 /** The flash as stored: read back through the same shape, anything else is dropped. */
 const flashSchema = z
   .object({
-    errors: z.array(z.object({ field: z.string(), key: z.string(), params: params.optional(), text: bilingual.optional() })).optional(),
+    errors: z.array(z.object({ field: z.string(), key: z.string(), params: params.optional(), text: bilingual.optional(), refusal: z.boolean().optional() })).optional(),
     message: z.object({ key: z.string(), params: params.optional() }).optional(),
     resent: z.boolean().optional(),
   })

@@ -44,7 +44,7 @@ export async function serviceFormRoutes(app: FastifyInstance): Promise<void> {
   const ctxOf = (request: FastifyRequest): PageContext => pageContext(request, { demoMode: config.demoMode });
   const signedIn = (request: FastifyRequest, reply: FastifyReply): WebUser | null => signedInOrToLogin(request, reply, '/services');
   const serviceOf = (request: FastifyRequest): AnyService => app.catalogue.get((request.params as { serviceId: string }).serviceId);
-  const translate = (ctx: PageContext, fields: FieldError[]): FormError[] => fields.map((f) => ({ field: f.field, message: fieldErrorMessage(f, ctx.t, ctx.locale) }));
+  const translate = (ctx: PageContext, fields: FieldError[]): FormError[] => fields.map((f) => ({ field: f.field, message: fieldErrorMessage(f, ctx.t, ctx.locale), ...(f.refusal ? { refusal: true } : {}) }));
   const today = () => riyadhDate(app.deps.clock.now());
 
   const eligibilityOf = (user: WebUser, service: AnyService, forId?: string) =>

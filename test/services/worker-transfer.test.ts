@@ -121,7 +121,7 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
       ['no_criminal_or_security_case', { worker: { securityRestriction: true } }, /criminal or security case/],
       ['no_absence_report', { sponsorship: { absenceReportedOn: '2026-10-01' } }, /absence report/],
       ['obligations_settled', { sponsorship: { obligationsSettled: false } }, /financial obligations/],
-      ['at_most_three_transfers', { past: 3 }, /fourth time/],
+      ['at_most_three_transfers', { past: 3 }, /transferred 3 times, the most allowed/],
       ['legal_resident', { worker: { insideKingdom: false } }, /legal resident/],
     ];
     for (const [ruleId, options, reason] of cases) {

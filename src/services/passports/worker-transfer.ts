@@ -4,6 +4,7 @@ import type { Person } from '../../db/tables.js';
 import { addDays } from '../../kernel/dates.js';
 import { sar } from '../../kernel/money.js';
 import { maskNationalId } from '../../kernel/national-id.js';
+import { pluralBoth } from '../../kernel/i18n/index.js';
 import { personName } from '../../registry/index.js';
 
 /**
@@ -32,6 +33,13 @@ export const TRANSFERS_PER_DAY: number = 1;
 /** The transfer fee in riyals by the worker's transfer number (1st, 2nd, 3rd); no more transfers after. */
 export const TRANSFER_FEES_SAR: readonly number[] = [2000, 4000, 6000];
 
+/** "15 يومًا" / "15 days", in the plural form the number takes. */
+const days = (n: number) =>
+  pluralBoth(n, { ar: { one: 'يوم واحد', two: 'يومين', few: '{count} أيام', many: '{count} يومًا', other: '{count} يوم' }, en: { one: 'one day', other: '{count} days' } });
+/** "3 مرات" / "3 times". */
+const times = (n: number) => pluralBoth(n, { ar: { one: 'مرة واحدة', two: 'مرتين', few: '{count} مرات', many: '{count} مرة', other: '{count} مرة' }, en: { one: 'once', two: 'twice', other: '{count} times' } });
+const MAX_TRANSFERS = TRANSFER_FEES_SAR.length;
+
 export interface WorkerTransferData {
   newSponsor: { idNumber: string; birthDate: string };
   review: { declaration: string };
@@ -51,8 +59,8 @@ type WorkerCheck = { id: string; condition: Bilingual; reason: Bilingual; test: 
 const WORKER_CHECKS: readonly WorkerCheck[] = [
   {
     id: 'domestic_worker_of_yours',
-    condition: { ar: 'أن يكون العامل عاملاً منزلياً على كفالتك الشخصية.', en: 'The worker is a domestic worker under your personal sponsorship.' },
-    reason: { ar: 'هذا العامل ليس عاملاً منزلياً على كفالتك، فلا يمكنك نقل خدماته.', en: 'This worker is not a domestic worker under your sponsorship, so you cannot transfer their services.' },
+    condition: { ar: 'أن يكون العامل عاملًا منزليًا على كفالتك الشخصية.', en: 'The worker is a domestic worker under your personal sponsorship.' },
+    reason: { ar: 'هذا العامل ليس عاملًا منزليًا على كفالتك، فلا يمكنك نقل خدماته.', en: 'This worker is not a domestic worker under your sponsorship, so you cannot transfer their services.' },
     test: async ({ applicant, beneficiary, registry }) => {
       const s = await registry.sponsorshipOf(beneficiary.id);
       return s !== undefined && s.domesticWorker && s.sponsorPersonId === applicant.id;
@@ -60,16 +68,16 @@ const WORKER_CHECKS: readonly WorkerCheck[] = [
   },
   {
     id: 'legal_resident',
-    condition: { ar: 'أن يكون العامل مقيماً نظامياً داخل المملكة.', en: 'The worker is a legal resident inside the Kingdom.' },
+    condition: { ar: 'أن يكون العامل مقيمًا نظاميًا داخل المملكة.', en: 'The worker is a legal resident inside the Kingdom.' },
     reason: { ar: 'لا يمكن نقل خدمات العامل إلا وهو مقيم نظامي داخل المملكة.', en: "A worker's services can be transferred only while they are a legal resident inside the Kingdom." },
     test: ({ beneficiary }) => beneficiary.id_type === 'iqama' && beneficiary.inside_kingdom && !beneficiary.deceased,
   },
   {
     id: 'iqama_valid_15_days',
-    condition: { ar: `أن تكون إقامة العامل سارية ${IQAMA_MIN_DAYS} يوماً فأكثر.`, en: `The worker's iqama is valid for ${IQAMA_MIN_DAYS} days or more.` },
+    condition: { ar: `أن تكون إقامة العامل سارية ${days(IQAMA_MIN_DAYS).ar} فأكثر.`, en: `The worker's iqama is valid for ${days(IQAMA_MIN_DAYS).en} or more.` },
     reason: {
-      ar: `إقامة العامل منتهية أو تنتهي خلال أقل من ${IQAMA_MIN_DAYS} يوماً. جدد الإقامة أولاً ثم قدم طلب النقل.`,
-      en: `The worker's iqama has expired or expires in less than ${IQAMA_MIN_DAYS} days. Please renew the iqama first, then request the transfer.`,
+      ar: `إقامة العامل منتهية أو تنتهي خلال أقل من ${days(IQAMA_MIN_DAYS).ar}. جدد الإقامة أولًا ثم قدم طلب النقل.`,
+      en: `The worker's iqama has expired or expires in less than ${days(IQAMA_MIN_DAYS).en}. Please renew the iqama first, then request the transfer.`,
     },
     test: async ({ beneficiary, registry, today }) => {
       const iqama = await validIqama(registry, beneficiary.id);
@@ -78,8 +86,8 @@ const WORKER_CHECKS: readonly WorkerCheck[] = [
   },
   {
     id: 'no_criminal_or_security_case',
-    condition: { ar: 'ألا يكون العامل مسجلاً في أي قضايا جنائية أو أمنية.', en: 'The worker has no criminal or security case on record.' },
-    reason: { ar: 'العامل مسجل في قضية جنائية أو أمنية، فلا يمكن نقل خدماته إلكترونياً. راجع مكتب الجوازات.', en: 'The worker has a criminal or security case on record, so their services cannot be transferred online. Please visit a passports office.' },
+    condition: { ar: 'ألا يكون العامل مسجلًا في أي قضايا جنائية أو أمنية.', en: 'The worker has no criminal or security case on record.' },
+    reason: { ar: 'العامل مسجل في قضية جنائية أو أمنية، فلا يمكن نقل خدماته إلكترونيًا. راجع مكتب الجوازات.', en: 'The worker has a criminal or security case on record, so their services cannot be transferred online. Please visit a passports office.' },
     test: ({ beneficiary }) => !beneficiary.criminal_case && !beneficiary.security_restriction,
   },
   {
@@ -96,10 +104,10 @@ const WORKER_CHECKS: readonly WorkerCheck[] = [
   },
   {
     id: 'at_most_three_transfers',
-    condition: { ar: `ألا تكون خدمات العامل قد نُقلت ${TRANSFER_FEES_SAR.length} مرات من قبل.`, en: `The worker's services have not been transferred ${TRANSFER_FEES_SAR.length} times already.` },
+    condition: { ar: `ألا تكون خدمات العامل قد نُقلت ${times(MAX_TRANSFERS).ar} من قبل.`, en: `The worker's services have not been transferred ${times(MAX_TRANSFERS).en} already.` },
     reason: {
-      ar: `نُقلت خدمات هذا العامل ${TRANSFER_FEES_SAR.length} مرات، وهو الحد الأعلى، فلا يمكن نقلها مرة رابعة.`,
-      en: `This worker's services have been transferred ${TRANSFER_FEES_SAR.length} times, the most allowed, so they cannot be transferred a fourth time.`,
+      ar: `نُقلت خدمات هذا العامل ${times(MAX_TRANSFERS).ar}، وهو الحد الأعلى، فلا يمكن نقلها مرة أخرى.`,
+      en: `This worker's services have been transferred ${times(MAX_TRANSFERS).en}, the most allowed, so they cannot be transferred again.`,
     },
     test: async ({ beneficiary, registry }) => ((await registry.sponsorshipOf(beneficiary.id))?.pastTransfers ?? 0) < TRANSFER_FEES_SAR.length,
   },
@@ -155,8 +163,8 @@ export default defineService<WorkerTransferData, State, Action>({
   group: { ar: 'خدمات العمالة المنزلية', en: 'Domestic worker services' },
   name: { ar: 'نقل الخدمات', en: 'Transfer of services' },
   description: {
-    ar: 'انقل خدمات عامل منزلي على كفالتك إلى كفيل جديد: اختر العامل، وأدخل رقم هوية الكفيل الجديد وتاريخ ميلاده، وراجع البيانات ثم أكد الطلب. على الكفيل الجديد قبول الطلب من حسابه في مدة لا تزيد على 15 يوماً وسداد رسوم النقل.',
-    en: "Transfer the services of a domestic worker you sponsor to a new sponsor: choose the worker, enter the new sponsor's ID number and date of birth, review the details and confirm. The new sponsor must accept the request from their own account within 15 days and pay the transfer fee.",
+    ar: `انقل خدمات عامل منزلي على كفالتك إلى كفيل جديد: اختر العامل، وأدخل رقم هوية الكفيل الجديد وتاريخ ميلاده، وراجع البيانات ثم أكد الطلب. على الكفيل الجديد قبول الطلب من حسابه في مدة لا تزيد على ${days(ACCEPT_WITHIN_DAYS).ar} وسداد رسوم النقل.`,
+    en: `Transfer the services of a domestic worker you sponsor to a new sponsor: choose the worker, enter the new sponsor's ID number and date of birth, review the details and confirm. The new sponsor must accept the request from their own account within ${days(ACCEPT_WITHIN_DAYS).en} and pay the transfer fee.`,
   },
   keywords: {
     ar: ['نقل خدمات', 'نقل الخدمات', 'نقل كفالة', 'نقل الكفالة', 'عامل منزلي', 'عاملة منزلية', 'سائق خاص', 'كفيل جديد', 'تنازل'],
@@ -170,7 +178,7 @@ export default defineService<WorkerTransferData, State, Action>({
     limit: TRANSFERS_PER_DAY,
     condition: { ar: 'ألا تكون قد قدمت طلب نقل خدمات آخر اليوم.', en: 'You have not made another transfer of services request today.' },
     reason: {
-      ar: 'قدمت اليوم طلب نقل خدمات، ولا يُقبل أكثر من طلب واحد في اليوم. يمكنك تقديم الطلب غداً.',
+      ar: 'قدمت اليوم طلب نقل خدمات، ولا يُقبل أكثر من طلب واحد في اليوم. يمكنك تقديم الطلب غدًا.',
       en: 'You have already made a transfer of services request today, and only one a day is accepted. You may make this request tomorrow.',
     },
   },
@@ -196,11 +204,12 @@ export default defineService<WorkerTransferData, State, Action>({
         // The ID and the date of birth must name the same person; a mismatch does not say which
         // is wrong, so the form cannot be used to learn about someone.
         check: async ({ applicant, registry, values }) => {
-          if (values.idNumber === applicant.national_id) return [{ field: 'idNumber', message: NOT_YOURSELF }];
+          if (values.idNumber === applicant.national_id) return [{ field: 'idNumber', message: NOT_YOURSELF, refusal: true }];
           const person = await registry.personByIdNumber(values.idNumber!);
           const matched = person && person.birth_date === values.birthDate ? person : undefined;
           const problem = newSponsorProblem(applicant, matched);
-          return problem ? [{ field: 'idNumber', message: problem }] : [];
+          // A mismatch is a mistake to correct; someone who may not sponsor is a refusal.
+          return problem ? [{ field: 'idNumber', message: problem, ...(problem === DETAILS_DO_NOT_MATCH ? {} : { refusal: true }) }] : [];
         },
       },
     ),
@@ -226,8 +235,8 @@ export default defineService<WorkerTransferData, State, Action>({
           ar: `العامل: ${personName(beneficiary, 'ar')}، رقم الإقامة ${beneficiary.national_id}.${sponsorLine('ar')}`,
           en: `Worker: ${personName(beneficiary, 'en')}, iqama number ${beneficiary.national_id}.${sponsorLine('en')}`,
           note: {
-            ar: `بعد التأكيد يُرسل الطلب إلى الكفيل الجديد، وعليه قبوله خلال ${ACCEPT_WITHIN_DAYS} يوماً وإلا انتهى الطلب تلقائياً. ويمكنك سحب الطلب قبل قبوله.`,
-            en: `Once you confirm, the request goes to the new sponsor, who must accept it within ${ACCEPT_WITHIN_DAYS} days or it expires by itself. You may withdraw it until they accept.`,
+            ar: `بعد التأكيد يُرسل الطلب إلى الكفيل الجديد، وعليه قبوله خلال ${days(ACCEPT_WITHIN_DAYS).ar} وإلا انتهى الطلب تلقائيًا. ويمكنك سحب الطلب قبل قبوله.`,
+            en: `Once you confirm, the request goes to the new sponsor, who must accept it within ${days(ACCEPT_WITHIN_DAYS).en} or it expires by itself. You may withdraw it until they accept.`,
           },
         };
       },
@@ -241,8 +250,8 @@ export default defineService<WorkerTransferData, State, Action>({
       en: 'The new sponsor is not registered on the platform or has not activated their account; they need an activated account to accept the request.',
     },
     onSubmit: {
-      ar: 'قدم كفيل العامل طلب نقل خدماته إليك برقم {reference}. راجع الطلب من خدماتي ← الجوازات ← طلبات نقل الخدمات، واقبله أو ارفضه خلال 15 يوماً.',
-      en: 'A sponsor has asked to transfer a worker\'s services to you, request {reference}. Review it under My Services -> Passports -> Service transfer requests, and accept or decline it within 15 days.',
+      ar: `قدم كفيل العامل طلب نقل خدماته إليك برقم {reference}. راجع الطلب من خدماتي ← الجوازات ← طلبات نقل الخدمات، واقبله أو ارفضه خلال ${days(ACCEPT_WITHIN_DAYS).ar}.`,
+      en: `A sponsor has asked to transfer a worker's services to you, request {reference}. Review it under My Services -> Passports -> Service transfer requests, and accept or decline it within ${days(ACCEPT_WITHIN_DAYS).en}.`,
     },
     label: NEW_SPONSOR,
     listTitle: { ar: 'طلبات نقل الخدمات', en: 'Service transfer requests' },
@@ -262,8 +271,8 @@ export default defineService<WorkerTransferData, State, Action>({
   feeSchedule: {
     lines: TRANSFER_FEES_SAR.map((amount, i) => ({ label: [{ ar: 'النقل الأول للعامل', en: "The worker's first transfer" }, { ar: 'النقل الثاني', en: 'The second transfer' }, { ar: 'النقل الثالث', en: 'The third transfer' }][i] ?? { ar: `النقل رقم ${i + 1}`, en: `Transfer number ${i + 1}` }, amount: sar(amount) })),
     note: {
-      ar: 'يسدد الكفيل الجديد رسوم النقل بعد قبوله الطلب، ولا يسدد الكفيل الحالي شيئاً. ولا تُنقل خدمات العامل أكثر من 3 مرات.',
-      en: 'The new sponsor pays the transfer fee after accepting the request; the current sponsor pays nothing. A worker’s services may be transferred at most 3 times.',
+      ar: `يسدد الكفيل الجديد رسوم النقل بعد قبوله الطلب، ولا يسدد الكفيل الحالي شيئًا. ولا تُنقل خدمات العامل أكثر من ${times(MAX_TRANSFERS).ar}.`,
+      en: `The new sponsor pays the transfer fee after accepting the request; the current sponsor pays nothing. A worker’s services may be transferred at most ${times(MAX_TRANSFERS).en}.`,
     },
   },
   // The new sponsor pays, once they accept. A request refused at payment (the iqama expired
@@ -296,8 +305,8 @@ export default defineService<WorkerTransferData, State, Action>({
           en: 'The new sponsor accepted transfer request {reference}; the transfer completes once they pay the transfer fee.',
         },
         notifyCounterparty: {
-          ar: 'قبلت طلب نقل الخدمات {reference}. سدد رسوم النقل خلال 3 أيام لإتمام النقل.',
-          en: 'You accepted transfer request {reference}. Pay the transfer fee within 3 days to complete the transfer.',
+          ar: `قبلت طلب نقل الخدمات {reference}. سدد رسوم النقل خلال ${days(PAY_WITHIN_DAYS).ar} لإتمام النقل.`,
+          en: `You accepted transfer request {reference}. Pay the transfer fee within ${days(PAY_WITHIN_DAYS).en} to complete the transfer.`,
         },
       },
       decline: {
