@@ -10,14 +10,14 @@ import { maskIdForProof } from '../src/proofs/index.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import kafala from '../src/services/traffic/kafala.js';
 import { pdfLines } from '../test/support/pdf-reading.js';
-import { demoPersonas, launchBrowser, noBrowser, signedInPage, startPortal } from './support/browser.js';
+import { demoPersonas, launchBrowser, noBrowser, signedInPage, startPortal, fillDateAsOnId } from './support/browser.js';
 import { PHONE, englishWords, reversedValues, sidewaysScroll } from './support/phone-checks.js';
 import { reversedNumbers, seenAs } from './support/visual-order.js';
 
 /**
  * Numbers read left to right on Arabic pages, as Chromium draws them on a phone (360 px): the
  * guarantor persona stands bail for his brother; on the form's first step (a hint gives a date),
- * the check page (the brother's masked ID), the request, its print view and /verify (the
+ * the check page (the ID typed, whole), the request (the brother's masked ID), its print view and /verify (the
  * guarantor's masked ID, "1******016"), the receipt (the card's last digits), My data and the
  * traffic officer's page of the request, the x position of every character of every number-like
  * value is read back (e2e/support/visual-order.ts): the first character must be left of the last.
@@ -53,14 +53,15 @@ describe('numbers read left to right on Arabic pages and papers', { skip: noBrow
     assert.equal(await page.textContent('main h1'), kafala.form[0]!.title.ar);
     await assertInOrder(page, 'the first step', '1990-05-17');
     await page.fill('[id="field-guaranteed.idNumber"]', held.nationalId);
-    await page.fill('[id="field-guaranteed.birthDate"]', held.dateOfBirth);
+    await fillDateAsOnId(page, 'guaranteed.birthDate', held.dateOfBirth, 'gregorian');
     await page.fill('[id="field-guaranteed.caseNumber"]', caseNumber);
     await page.click('button[value="next"]');
     await page.check('[id="field-undertaking.declaration"]');
     await page.click('button[value="next"]');
     assert.equal(await page.textContent('main h1'), t('service_pages.check_title'));
     const heldId = maskNationalId(held.nationalId);
-    await assertInOrder(page, 'check your answers', heldId);
+    // Shown whole to the one who typed it, before sending; masked from then on.
+    await assertInOrder(page, 'check your answers', held.nationalId);
     await page.click('form[action$="/submit"] button[type="submit"]');
     const reference = /\/requests\/(\w+)/.exec(page.url())![1]!;
     await assertInOrder(page, 'the request', heldId);

@@ -9,7 +9,7 @@ import { formatMoney, sar } from '../src/kernel/money.js';
 import { formatReference } from '../src/kernel/reference.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import kafala, { KAFALA_FEE_SAR } from '../src/services/traffic/kafala.js';
-import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
+import { accessibilityChecker, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal, fillDateAsOnId } from './support/browser.js';
 import { assertNotified, noticeText, onPhone, pageChecker } from './support/phone-checks.js';
 
 /**
@@ -107,7 +107,7 @@ describe('stand traffic bail (kafala) and pay for it by card in a browser', { sk
     // The form: the held person's details (checked against the registry), then the undertaking.
     assert.equal(await page.textContent('main h1'), kafala.form[0]!.title.ar);
     await page.fill('[id="field-guaranteed.idNumber"]', held.nationalId);
-    await page.fill('[id="field-guaranteed.birthDate"]', held.dateOfBirth);
+    await fillDateAsOnId(page, 'guaranteed.birthDate', held.dateOfBirth);
     await page.fill('[id="field-guaranteed.caseNumber"]', caseNumber);
     await check(page, 'step 1: the guaranteed person');
     await page.click('button[value="next"]');

@@ -8,7 +8,7 @@ import { formatMoney, sar } from '../src/kernel/money.js';
 import { formatReference } from '../src/kernel/reference.js';
 import { ensureFirstStartData } from '../src/registry/seed.js';
 import transfer, { TRANSFER_FEES_SAR } from '../src/services/passports/worker-transfer.js';
-import { accessibilityChecker, codeSentTo, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal } from './support/browser.js';
+import { accessibilityChecker, codeSentTo, demoPersonas, launchBrowser, noBrowser, requestStateOf, signedInPage, startPortal, fillDateAsOnId } from './support/browser.js';
 import { assertNotified, noticeText, onPhone, pageChecker } from './support/phone-checks.js';
 
 /**
@@ -64,7 +64,7 @@ describe('transfer a domestic worker to a new sponsor, who accepts and pays in a
     await a.click('main button[value="verify"]');
     assert.equal(await a.textContent('main h1'), transfer.form[0]!.title.ar);
     await a.fill('[id="field-newSponsor.idNumber"]', newSponsor.nationalId);
-    await a.fill('[id="field-newSponsor.birthDate"]', newSponsor.dateOfBirth);
+    await fillDateAsOnId(a, 'newSponsor.birthDate', newSponsor.dateOfBirth);
     await a.click('button[value="next"]');
     assert.equal(await a.textContent('main h1'), transfer.form[1]!.title.ar, 'the new sponsor matches the registry');
     await a.check('[id="field-review.declaration"]');

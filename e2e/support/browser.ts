@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { systemClock } from '../../src/kernel/clock.js';
+import { toHijri } from '../../src/kernel/dates.js';
 import { freshDatabase } from '../../test/support/database.js';
 import { reversedNumbers } from './visual-order.js';
 
@@ -140,4 +141,17 @@ export async function signedInPage(browser: Browser, baseUrl: string, who: { log
   await page.fill('#field-code', await codeSentTo(baseUrl, who.mobile));
   await page.click('main form.stack-form button[type="submit"]');
   return page;
+}
+
+/**
+ * Types a date as on an ID into a service form's date field (`asOnId`): the calendar chosen,
+ * the day, the month by its list, the year, as a person does. Hijri by default, as citizens'
+ * records are; the date given is the Gregorian one the registry keeps.
+ */
+export async function fillDateAsOnId(page: Page, name: string, iso: string, calendar: 'hijri' | 'gregorian' = 'hijri'): Promise<void> {
+  const parts = calendar === 'hijri' ? toHijri(iso) : { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
+  await page.check(`input[name="${name}:calendar"][value="${calendar}"]`);
+  await page.fill(`[id="field-${name}"]`, String(parts.day));
+  await page.selectOption(`select[name="${name}:${calendar === 'hijri' ? 'monthHijri' : 'monthGregorian'}"]`, String(parts.month));
+  await page.fill(`input[name="${name}:year"]`, String(parts.year));
 }

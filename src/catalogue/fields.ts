@@ -52,6 +52,12 @@ export interface DateField extends BaseField {
   maxDaysFromToday?: number;
   /** Earliest allowed, in days from today (-365: within the last year). */
   minDaysFromToday?: number;
+  /**
+   * A date as an ID card or an iqama gives it (a date of birth): asked in the calendar the
+   * person chooses, Hijri first (citizens' records are Hijri) or Gregorian, as day, month by
+   * name and year, and kept as the Gregorian date the registry holds (Umm al-Qura).
+   */
+  asOnId?: boolean;
 }
 
 export interface ChoiceField extends BaseField {
@@ -211,7 +217,7 @@ function checkValue(spec: FieldSpec, value: string, today: IsoDate): Omit<FieldE
       if (spec.pattern && !spec.pattern.regex.test(value)) return { key: 'form.invalid', text: spec.pattern.message };
       return spec.validate?.(value) ?? null;
     case 'date': {
-      if (!isIsoDate(value)) return { key: 'form.date_invalid' };
+      if (!isIsoDate(value)) return { key: spec.asOnId ? 'form.date_not_a_day' : 'form.date_invalid' };
       if (spec.maxDaysFromToday !== undefined && value > addDays(today, spec.maxDaysFromToday)) {
         return spec.maxDaysFromToday === 0 ? { key: 'form.date_in_future' } : { key: 'form.date_too_late', params: dateParams(addDays(today, spec.maxDaysFromToday)) };
       }

@@ -6,6 +6,7 @@ import type { FormDraftStage } from '../db/tables.js';
 import { riyadhDate } from '../kernel/dates.js';
 import { AppError, fieldErrorMessage, isAppError, type FieldError } from '../kernel/errors.js';
 import type { FormError } from '../identity/pages/form-parts.js';
+import { checkDateOfBirth, datePartsOf, readDateOfBirth } from '../identity/pages/form-input.js';
 import { personName } from '../registry/index.js';
 import type { WebUser } from '../web/context.js';
 import { pageContext, type PageContext } from '../web/context.js';
@@ -143,7 +144,7 @@ export async function serviceFormRoutes(app: FastifyInstance): Promise<void> {
       const values: FieldValues = {};
       for (const spec of step.fields) {
         const name = `${step.id}.${spec.id}`;
-        const value = spec.kind === 'text' && spec.familyChoice ? familyChoiceValue(raw, name) : raw[name];
+        const value = spec.kind === 'text' && spec.familyChoice ? familyChoiceValue(raw, name) : spec.kind === 'date' && spec.asOnId ? dateAsOnId(raw, name) : raw[name];
         if (typeof value === 'string' && value.length <= 2000) values[spec.id] = value;
       }
       data[step.id] = values;
@@ -151,6 +152,18 @@ export async function serviceFormRoutes(app: FastifyInstance): Promise<void> {
     return data;
   }
   const emptyData = (service: AnyService) => formData(service, {});
+  /**
+   * A date typed as on an ID (day, month, year in the calendar chosen), as the Gregorian date the
+   * form carries on; what cannot be a date stays as typed, so the field's check says so. Without
+   * its parts (a later step carrying it), the date carried.
+   */
+  function dateAsOnId(raw: Record<string, unknown>, name: string): unknown {
+    const typed = readDateOfBirth(raw, datePartsOf(name));
+    if (!typed) return raw[name];
+    if (typed.day === '' && typed.month === '' && typed.year === '') return '';
+    const checked = checkDateOfBirth(typed, 'en');
+    return 'date' in checked ? checked.date : `${typed.year}-${typed.month}-${typed.day}`;
+  }
 
   /** The furthest step a draft reached: every step once "check your answers" was reached. */
   const reached = (service: AnyService, draft: FormDraft) => (draft.stage === 'check' || draft.stage === 'submit_code' ? service.form.length - 1 : service.form.findIndex((s) => s.id === draft.stepId));

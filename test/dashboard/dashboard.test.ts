@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import type { RecordOf } from '../../src/registry/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { addPersons, GOOD_PASSWORD, identityApp, lastCodeSentTo, signIn } from '../identity/support.js';
+import { addPersons, GOOD_PASSWORD, identityApp, signIn } from '../identity/support.js';
+import { serviceCodes } from '../services/support.js';
 import { aCitizen, aDomesticWorkerSponsorship, anEstablishment, aResident, aSuspension, aVehicle, aViolation } from '../registry/builders.js';
 import { aSignedInCitizen, getAs, LOST_ID, lostIdData, submit, webSignIn, type Citizen } from '../requests/support.js';
 
@@ -208,16 +209,13 @@ describe(`the person's home (${engineUnderTest})`, async () => {
     const newSponsor = await aSignedInCitizen(h);
     const maid = aResident({ mobile: null });
     await addPersons(database, [maid, doc(maid, 'iqama', maid.nationalId, '2027-10-01'), aDomesticWorkerSponsorship(maid, sponsor.person)]);
-    clock.advance(1000);
     const SERVICE = 'passports.workers.transfer-services';
-    const sent = await app.inject({ method: 'POST', url: `/api/v1/services/${SERVICE}/confirmation-codes`, headers: { authorization: `Bearer ${sponsor.token}` } });
-    assert.equal(sent.statusCode, 201, sent.body);
-    const confirmation = { challengeId: sent.json().challengeId as string, code: (await lastCodeSentTo(database, sponsor.mobile))! };
+    const codes = await serviceCodes(h, SERVICE, sponsor, maid.nationalId);
     const created = await submit(h, sponsor.token, {
       serviceId: SERVICE,
       beneficiaryId: maid.nationalId,
       data: { newSponsor: { idNumber: newSponsor.person.nationalId, birthDate: newSponsor.person.birthDate }, review: { declaration: 'yes' } },
-      confirmation,
+      ...codes,
     });
     assert.equal(created.statusCode, 201, created.body);
     const { reference } = created.json() as { reference: string };

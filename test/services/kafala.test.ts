@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { toHijri } from '../../src/kernel/dates.js';
 import { maskNationalId } from '../../src/kernel/national-id.js';
 import { actOnRequest, foldHistory, runDeadlines } from '../../src/requests/index.js';
 import { billsForRequest, paymentSettingsOf, receivePayment } from '../../src/payments/index.js';
@@ -409,6 +410,16 @@ describe(`traffic kafala (${engineUnderTest})`, async () => {
     assert.match(wrong.body, /href="#field-guaranteed.idNumber">The details entered \(ID number, date of birth and case number\) do not match the records/);
     assert.match(wrong.body, /Step 1 of 2/);
 
+    // The date of birth as on the ID: in Hijri (citizens' records are Hijri) it is the same date.
+    const hijri = toHijri(d.person.birthDate);
+    const parts = (calendar: string, day: number, month: number, year: number) => ({ 'guaranteed.birthDate:calendar': calendar, 'guaranteed.birthDate:day': String(day), [`guaranteed.birthDate:${calendar === 'hijri' ? 'monthHijri' : 'monthGregorian'}`]: String(month), 'guaranteed.birthDate:year': String(year) });
+    const { 'guaranteed.birthDate': _iso, ...withoutDate } = form;
+    const noSuchDay = await v.submit(`/services/${KAFALA}/apply`, { step: 'guaranteed', go: 'next', ...withoutDate, ...parts('gregorian', 31, 2, 1990) });
+    assert.match(noSuchDay.body, /href="#field-guaranteed.birthDate">There is no such date/);
+    assert.match(noSuchDay.body, /name="guaranteed.birthDate:calendar" value="hijri"/, 'asked in either calendar');
+    const inHijri = await v.submit(`/services/${KAFALA}/apply`, { step: 'guaranteed', go: 'next', ...withoutDate, ...parts('hijri', hijri.day, hijri.month, hijri.year) });
+    assert.match(inHijri.body, /Step 2 of 2/, 'the Hijri date of birth matches the record');
+    assert.match(inHijri.body, new RegExp(`<input type="hidden" name="guaranteed.birthDate" value="${d.person.birthDate}"`), 'carried on as the Gregorian date the registry keeps');
     const next = await v.submit(`/services/${KAFALA}/apply`, { step: 'guaranteed', go: 'next', ...form });
     assert.equal(next.statusCode, 200);
     assert.match(next.body, /Step 2 of 2/);

@@ -36,13 +36,35 @@ export interface DateOfBirthInput {
 /** Earliest and latest years a person's date of birth may be typed in (ICU's Umm al-Qura tables start at 1300 AH). */
 const DOB_YEARS: Record<Calendar, { min: number; max: number }> = { hijri: { min: 1300, max: 1600 }, gregorian: { min: 1882, max: 2174 } };
 
+/** The names of a date's parts in a form: registration's own, or `<field>:calendar`… for a service form's date field. */
+export interface DatePartNames {
+  calendar: string;
+  day: string;
+  monthHijri: string;
+  monthGregorian: string;
+  year: string;
+}
+
+export const DOB_PARTS: DatePartNames = { calendar: 'dobCalendar', day: 'dobDay', monthHijri: 'dobMonthHijri', monthGregorian: 'dobMonthGregorian', year: 'dobYear' };
+
+/** The parts of a service form's date field named `name`. */
+export function datePartsOf(name: string): DatePartNames {
+  return { calendar: `${name}:calendar`, day: `${name}:day`, monthHijri: `${name}:monthHijri`, monthGregorian: `${name}:monthGregorian`, year: `${name}:year` };
+}
+
 /** The date of birth as the form sent it, or null when it sent none of its parts (a client posting `dateOfBirth` as before). */
-export function readDateOfBirth(body: unknown): DateOfBirthInput | null {
+export function readDateOfBirth(body: unknown, names: DatePartNames = DOB_PARTS): DateOfBirthInput | null {
   const part = (name: string) => latinDigits(formField(body, name, { max: 10 })).trim();
-  const calendar = formField(body, 'dobCalendar');
-  if (calendar === '' && ['dobDay', 'dobMonthHijri', 'dobMonthGregorian', 'dobYear'].every((name) => part(name) === '')) return null;
+  const calendar = formField(body, names.calendar);
+  if (calendar === '' && [names.day, names.monthHijri, names.monthGregorian, names.year].every((name) => part(name) === '')) return null;
   const chosen: Calendar = calendar === 'gregorian' ? 'gregorian' : 'hijri';
-  return { calendar: chosen, day: part('dobDay'), month: part(chosen === 'hijri' ? 'dobMonthHijri' : 'dobMonthGregorian'), year: part('dobYear') };
+  return { calendar: chosen, day: part(names.day), month: part(chosen === 'hijri' ? names.monthHijri : names.monthGregorian), year: part(names.year) };
+}
+
+/** A Gregorian date (as carried from step to step) as the parts show it again. */
+export function datePartsFromIso(iso: string | undefined): DateOfBirthInput | null {
+  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(iso ?? '');
+  return match ? { calendar: 'gregorian', year: match[1]!, month: String(Number(match[2])), day: String(Number(match[3])) } : null;
 }
 
 /** The Gregorian date of birth the registry keeps, or the problem to tell the person (a key of pages.dob.*, with its parameters). */

@@ -1,5 +1,7 @@
 import { FILE_TYPES, formatBytes, type FieldSpec } from '../../catalogue/fields.js';
 import { FieldShell, fieldHelp, fieldId, type FormError } from '../../identity/pages/form-parts.js';
+import { DateOfBirthField } from '../../identity/pages/date-of-birth.js';
+import { datePartsFromIso, datePartsOf } from '../../identity/pages/form-input.js';
 import { joinList } from '../../kernel/i18n/index.js';
 import type { PageContext } from '../../web/context.js';
 import { pageText } from '../../web/ui/ltr.js';
@@ -27,6 +29,8 @@ export function ServiceField({ ctx, spec, name, value, errors, family }: Props) 
   const hint = spec.hint && pageText(spec.hint[locale], locale);
   const label = spec.label[locale] + (spec.optional ? ` ${t('service_pages.optional')}` : '');
   if (spec.kind === 'text' && spec.familyChoice && family) return <FamilyChoiceField ctx={ctx} spec={spec} name={name} value={value} errors={errors} family={family} label={label} />;
+  // A date as an ID gives it (a date of birth): Hijri or Gregorian, day, month by name, year.
+  if (spec.kind === 'date' && spec.asOnId) return <DateOfBirthField ctx={ctx} name={name} parts={datePartsOf(name)} legend={label} hint={hint || undefined} value={datePartsFromIso(value)} errors={errors} />;
   const { describedBy, help, wrapperClass: wrapper, invalid: isInvalid } = fieldHelp(ctx, name, hint, errors);
   const invalid = isInvalid ? ('true' as const) : undefined;
 

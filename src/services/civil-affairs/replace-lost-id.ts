@@ -77,7 +77,7 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
     step('loss', { ar: 'بيانات الفقدان', en: 'About the loss' }, [
       field.date('lostOn', {
         label: { ar: 'تاريخ الفقدان', en: 'Date of the loss' },
-        hint: { ar: 'بالتاريخ الميلادي، مثل 2026-11-20. إن لم تعرف اليوم فاكتب أقرب تاريخ تتذكره.', en: 'Gregorian, for example 2026-11-20. If you do not know the day, give the closest date you remember.' },
+        hint: { ar: 'بالتاريخ الميلادي. إن لم تعرف اليوم فاختر أقرب تاريخ تتذكره.', en: 'Gregorian. If you do not know the day, choose the closest date you remember.' },
         maxDaysFromToday: 0,
         minDaysFromToday: -365,
       }),

@@ -146,11 +146,11 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
         field.choice('issuingCountry', { label: ISSUING_COUNTRY, display: 'select', options: ISSUING_COUNTRIES }),
         field.date('issueDate', {
           label: { ar: 'تاريخ إصدار الجواز الجديد', en: 'New passport issue date' },
-          hint: { ar: 'بالتاريخ الميلادي، مثل 2026-10-15.', en: 'Gregorian, for example 2026-10-15.' },
+          hint: { ar: 'بالتاريخ الميلادي، كما في الجواز.', en: 'Gregorian, as in the passport.' },
           maxDaysFromToday: 0,
           minDaysFromToday: -3653,
         }),
-        field.date('expiryDate', { label: EXPIRY, hint: { ar: 'بالتاريخ الميلادي، مثل 2036-10-14.', en: 'Gregorian, for example 2036-10-14.' } }),
+        field.date('expiryDate', { label: EXPIRY, hint: { ar: 'بالتاريخ الميلادي، كما في الجواز.', en: 'Gregorian, as in the passport.' } }),
       ],
       {
         // An expired passport, a number already on record, or another country's passport cannot be

@@ -195,7 +195,8 @@ export default defineService<WorkerTransferData, State, Action>({
         }),
         field.date('birthDate', {
           label: { ar: 'تاريخ ميلاد الكفيل الجديد', en: "The new sponsor's date of birth" },
-          hint: { ar: 'بالتاريخ الميلادي كما في هويته، مثل 1985-04-20.', en: 'Gregorian, as on their ID, for example 1985-04-20.' },
+          hint: { ar: 'كما في هويته الوطنية، بالتقويم الهجري أو الميلادي.', en: 'As on their national ID, in the Hijri or the Gregorian calendar.' },
+          asOnId: true,
           maxDaysFromToday: 0,
           masked: true,
         }),

@@ -147,7 +147,8 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
         }),
         field.date('birthDate', {
           label: { ar: 'تاريخ ميلاد المكفول', en: 'Their date of birth' },
-          hint: { ar: 'بالتاريخ الميلادي كما في هويته، مثل 1990-05-17.', en: 'Gregorian, as on their ID, for example 1990-05-17.' },
+          hint: { ar: 'كما في هويته أو إقامته، بالتقويم الهجري أو الميلادي.', en: 'As on their ID or iqama, in the Hijri or the Gregorian calendar.' },
+          asOnId: true,
           maxDaysFromToday: 0,
           masked: true,
         }),
