@@ -51,7 +51,7 @@ describe('numbers read left to right on Arabic pages and papers', { skip: noBrow
     await page.goto(`${baseUrl}/services/${kafala.id}/apply`);
     await page.click(`main a:has-text("${t('service_pages.start')}")`);
     assert.equal(await page.textContent('main h1'), kafala.form[0]!.title.ar);
-    await assertInOrder(page, 'the first step', '1990-05-17');
+    assert.deepEqual(await reversedValues(page), [], 'the first step: no number drawn in reverse');
     await page.fill('[id="field-guaranteed.idNumber"]', held.nationalId);
     await fillDateAsOnId(page, 'guaranteed.birthDate', held.dateOfBirth, 'gregorian');
     await page.fill('[id="field-guaranteed.caseNumber"]', caseNumber);
