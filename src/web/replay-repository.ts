@@ -1,19 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/tables.js';
+import type { Database, PageReplaysTable } from '../db/tables.js';
 
 /** SQL of the pages kept for post/redirect/get (0019_page_replays). */
 
 type Db = Kysely<Database>;
 
-export interface PageReplay {
-  id: string;
-  owner_hash: string;
-  path: string;
-  status: number;
-  html: string;
-  created_at: Date;
-  expires_at: Date;
-}
+/** A kept page, as its table holds it. */
+export type PageReplay = PageReplaysTable;
 
 export async function insertPageReplay(db: Db, row: PageReplay): Promise<void> {
   await db.insertInto('page_replays').values(row).execute();
