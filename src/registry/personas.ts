@@ -88,7 +88,7 @@ const ENTRIES: PersonaEntry[] = [
   {
     key: 'establishment-owner', person: 'establishmentOwner', role: 'business',
     description: {
-      ar: 'صاحب مؤسسة مقاولات بأربعة عمال (إقامة تنتهي خلال 30 يوماً وأخرى منتهية) وسائق خاص (أبشر أعمال). للمؤسسة تأشيرات عمل وطلبات استقدام، وأحد عمالها خارج المملكة بتأشيرة خروج وعودة سارية.',
+      ar: 'صاحب مؤسسة مقاولات بأربعة عمال (إقامة تنتهي خلال 30 يومًا وأخرى منتهية) وسائق خاص (أبشر أعمال). للمؤسسة تأشيرات عمل وطلبات استقدام، وأحد عمالها خارج المملكة بتأشيرة خروج وعودة سارية.',
       en: 'Owner of a contracting establishment with four workers (one iqama expiring within 30 days, one expired) and a private driver (business portal). The establishment holds work visas and recruitment requests; one worker is abroad on a valid exit/re-entry visa.',
     },
   },

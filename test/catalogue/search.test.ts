@@ -35,7 +35,7 @@ const services: SearchableEntry[] = [
     id: 'recruitment.transfer-of-services',
     name: { ar: 'نقل الخدمات', en: 'Transfer of services' },
     description: {
-      ar: 'نقل خدمات عامل منزلي إلى صاحب عمل جديد يوافق خلال خمسة عشر يوماً.',
+      ar: 'نقل خدمات عامل منزلي إلى صاحب عمل جديد يوافق خلال خمسة عشر يومًا.',
       en: "Transfer a domestic worker's services to a new employer who accepts within 15 days.",
     },
     keywords: { ar: ['نقل كفالة', 'عامل منزلي'], en: ['sponsorship transfer', 'domestic worker'] },

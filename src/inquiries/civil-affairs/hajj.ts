@@ -115,7 +115,7 @@ export const hajjEligibilityInquiry = defineInquiry({
     if (e.eligible) {
       reasons.push(
         e.lastHajj === null
-          ? { ar: 'لا يوجد حج مسجل سابقاً.', en: 'No earlier Hajj is on record.' }
+          ? { ar: 'لا يوجد حج مسجل سابقًا.', en: 'No earlier Hajj is on record.' }
           : {
               ar: `آخر حج مسجل كان عام ${e.lastHajj} هـ، أي قبل ${BETWEEN.ar} أو أكثر من موسم ${season.ar}.`,
               en: `The last Hajj on record was in ${e.lastHajj} AH, ${BETWEEN.en} or more before the ${season.en} season.`,

@@ -60,11 +60,11 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
   audience: ['individuals'],
   applicant: ['self'],
   eligibility: [
-    rule('citizen', { ar: 'أن تكون مواطناً سعودياً.', en: 'You are a Saudi citizen.' }, ({ beneficiary }) => beneficiary.id_type === 'national_id', {
+    rule('citizen', { ar: 'أن تكون مواطنًا سعوديًا.', en: 'You are a Saudi citizen.' }, ({ beneficiary }) => beneficiary.id_type === 'national_id', {
       ar: 'بطاقة الهوية الوطنية للمواطنين فقط. المقيمون يطلبون بدل الإقامة من خدمات الجوازات.',
       en: 'The national ID card is for citizens only. Residents replace their iqama through the passports services.',
     }),
-    rule('alive', { ar: 'أن يكون سجلك المدني قائماً.', en: 'Your civil record is active.' }, ({ beneficiary }) => !beneficiary.deceased, {
+    rule('alive', { ar: 'أن يكون سجلك المدني قائمًا.', en: 'Your civil record is active.' }, ({ beneficiary }) => !beneficiary.deceased, {
       ar: 'سجل صاحب الهوية يفيد بالوفاة.',
       en: 'The registry records the card holder as deceased.',
     }),
@@ -126,7 +126,7 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
           ar: 'عنوانك الوطني المسجل:',
           en: 'Your national address on record:',
           detail: [p.address_building_number, p.address_street, p.address_district, p.address_city, p.address_postal_code].filter(Boolean).join('، '),
-          note: { ar: 'إن لم يكن صحيحاً فحدّثه لدى البريد السعودي (سبل) قبل اختيار التوصيل.', en: 'If it is not right, update it with Saudi Post (SPL) before choosing delivery.' },
+          note: { ar: 'إن لم يكن صحيحًا فحدّثه لدى البريد السعودي (سبل) قبل اختيار التوصيل.', en: 'If it is not right, update it with Saudi Post (SPL) before choosing delivery.' },
         };
       },
     ),
@@ -178,7 +178,7 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
         by: ['officer', 'supervisor'],
         when: (data) => data.delivery.method === 'national_address',
         label: { ar: 'تسليم البطاقة لشركة التوصيل', en: 'Hand the card to the courier' },
-        input: [field.text('trackingNumber', { label: { ar: 'رقم الشحنة', en: 'Tracking number' }, maxLength: 40, pattern: { regex: /^[A-Z0-9-]{6,40}$/i, message: { ar: 'رقم الشحنة من 6 إلى 40 حرفاً لاتينياً أو رقماً.', en: 'The tracking number is 6 to 40 Latin letters or digits.' } } })],
+        input: [field.text('trackingNumber', { label: { ar: 'رقم الشحنة', en: 'Tracking number' }, maxLength: 40, pattern: { regex: /^[A-Z0-9-]{6,40}$/i, message: { ar: 'رقم الشحنة من 6 إلى 40 حرفًا لاتينيًا أو رقمًا.', en: 'The tracking number is 6 to 40 Latin letters or digits.' } } })],
         notify: { ar: 'بطاقتك الجديدة (الطلب {reference}) مع شركة التوصيل، رقم الشحنة {trackingNumber}.', en: 'Your new card (request {reference}) is with the courier, tracking number {trackingNumber}.' },
       },
       markReadyForPickup: {

@@ -176,7 +176,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
       ar: 'لا يوجد في السجلات أبناء لك أو أفراد تحت ولايتك. تصدر تصاريح السفر لأفراد الأسرة من ولي الأمر فقط.',
       en: 'The records show no children of yours and nobody in your guardianship. Travel permits for family members are issued by the guardian only.',
     }),
-    rule('alive', { ar: 'أن يكون سجلك المدني قائماً.', en: 'Your civil record is active.' }, ({ applicant }) => !applicant.deceased, {
+    rule('alive', { ar: 'أن يكون سجلك المدني قائمًا.', en: 'Your civil record is active.' }, ({ applicant }) => !applicant.deceased, {
       ar: 'سجلك المدني يفيد بالوفاة.',
       en: 'The registry records you as deceased.',
     }),

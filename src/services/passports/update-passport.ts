@@ -94,7 +94,7 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
   group: { ar: 'خدمات هوية مقيم', en: 'Resident ID services' },
   name: { ar: 'تحديث معلومات الجواز', en: 'Update passport information' },
   description: {
-    ar: 'سجّل بيانات جواز السفر المجدد لمقيم، لنفسك أو لمن تكفله من العمالة المنزلية أو التابعين، دون مراجعة إدارة الجوازات: أدخل بيانات الجواز الجديد وارفع صورته، ثم أكد واحفظ بعد سداد الرسوم، فيُسجل الجواز الجديد فوراً.',
+    ar: 'سجّل بيانات جواز السفر المجدد لمقيم، لنفسك أو لمن تكفله من العمالة المنزلية أو التابعين، دون مراجعة إدارة الجوازات: أدخل بيانات الجواز الجديد وارفع صورته، ثم أكد واحفظ بعد سداد الرسوم، فيُسجل الجواز الجديد فورًا.',
     en: "Record a resident's renewed passport, for yourself or for a domestic worker or dependant you sponsor, without visiting the passports department: enter the new passport's details and upload its scan, then confirm and save once the fee is paid; the new passport is recorded at once.",
   },
   keywords: {
@@ -106,16 +106,16 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
   // The account rule (an activated account) is the engine's own, before these. Each rule is about
   // the person whose passport it is: the applicant, or the worker or dependant they sponsor.
   eligibility: [
-    rule('resident', { ar: 'أن يكون صاحب الجواز مقيماً (له هوية مقيم).', en: 'The passport holder is a resident (holds an iqama).' }, ({ beneficiary }) => beneficiary.id_type === 'iqama', {
+    rule('resident', { ar: 'أن يكون صاحب الجواز مقيمًا (له هوية مقيم).', en: 'The passport holder is a resident (holds an iqama).' }, ({ beneficiary }) => beneficiary.id_type === 'iqama', {
       ar: 'هذه الخدمة لجوازات المقيمين فقط. يُحدّث المواطن جوازه من خدمات جوازات المواطنين.',
       en: "This service is for residents' passports only. Citizens update their passport through the citizens' passport services.",
     }),
     rule(
       'passport_not_lost',
-      { ar: 'ألا يكون الجواز السابق مُبلغاً عن فقده.', en: 'The previous passport has not been reported lost.' },
+      { ar: 'ألا يكون الجواز السابق مُبلغًا عن فقده.', en: 'The previous passport has not been reported lost.' },
       async ({ beneficiary, registry }) => (await currentPassport(registry, beneficiary.id))?.status !== 'lost',
       {
-        ar: 'الجواز السابق مُبلغ عن فقده، ولا يمكن تحديثه إلكترونياً. يُرجى مراجعة مكتب الجوازات.',
+        ar: 'الجواز السابق مُبلغ عن فقده، ولا يمكن تحديثه إلكترونيًا. يُرجى مراجعة مكتب الجوازات.',
         en: 'The previous passport has been reported lost, so it cannot be updated online. Please visit a passports office.',
       },
     ),
@@ -124,11 +124,11 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
       en: 'An absence report stands against the passport holder. Please visit a passports office.',
     }),
     rule('no_unpaid_violations', { ar: 'ألا تكون على صاحب الجواز مخالفات مرورية غير مسددة.', en: 'The passport holder has no unpaid traffic violations.' }, async ({ beneficiary, registry }) => (await registry.unpaidViolations(beneficiary.id)).count === 0, {
-      ar: 'على صاحب الجواز مخالفات مرورية غير مسددة. يُرجى سدادها أولاً ثم إعادة المحاولة.',
+      ar: 'على صاحب الجواز مخالفات مرورية غير مسددة. يُرجى سدادها أولًا ثم إعادة المحاولة.',
       en: 'The passport holder has unpaid traffic violations. Please pay them first, then try again.',
     }),
     rule('no_security_restriction', { ar: 'ألا يكون على صاحب الجواز قيد أمني.', en: 'The passport holder has no security restriction.' }, ({ beneficiary }) => !beneficiary.security_restriction, {
-      ar: 'لا يمكن تحديث الجواز إلكترونياً لوجود قيد أمني على السجل. يُرجى مراجعة مكتب الجوازات.',
+      ar: 'لا يمكن تحديث الجواز إلكترونيًا لوجود قيد أمني على السجل. يُرجى مراجعة مكتب الجوازات.',
       en: 'The passport cannot be updated online because the record has a security restriction. Please visit a passports office.',
     }),
   ],
@@ -141,7 +141,7 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
           label: NEW_PASSPORT,
           hint: { ar: 'كما هو مطبوع في صفحة البيانات، بالأحرف اللاتينية والأرقام.', en: 'As printed on the data page, in Latin letters and digits.' },
           maxLength: 15,
-          pattern: { regex: /^[A-Za-z0-9]{6,15}$/, message: { ar: 'رقم الجواز من 6 إلى 15 حرفاً لاتينياً أو رقماً.', en: 'The passport number is 6 to 15 Latin letters or digits.' } },
+          pattern: { regex: /^[A-Za-z0-9]{6,15}$/, message: { ar: 'رقم الجواز من 6 إلى 15 حرفًا لاتينيًا أو رقمًا.', en: 'The passport number is 6 to 15 Latin letters or digits.' } },
         }),
         field.choice('issuingCountry', { label: ISSUING_COUNTRY, display: 'select', options: ISSUING_COUNTRIES }),
         field.date('issueDate', {
@@ -237,10 +237,10 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
     pay: async (ctx: EffectContext<UpdatePassportData>) => {
       const { registry, beneficiary, request, today } = ctx;
       if ((await currentPassport(registry, beneficiary.id))?.status === 'lost') {
-        refuseAction({ ar: 'أُبلغ عن فقد الجواز السابق بعد تقديم الطلب، فلا يمكن تحديثه إلكترونياً. يُعاد إليك ما دفعته كاملاً.', en: 'The previous passport was reported lost after the request was sent, so it cannot be updated online. Anything you paid is refunded in full.' });
+        refuseAction({ ar: 'أُبلغ عن فقد الجواز السابق بعد تقديم الطلب، فلا يمكن تحديثه إلكترونيًا. يُعاد إليك ما دفعته كاملًا.', en: 'The previous passport was reported lost after the request was sent, so it cannot be updated online. Anything you paid is refunded in full.' });
       }
       const problems = await passportProblems(registry, beneficiary, today, request.data.passport);
-      if (problems.length > 0) refuseAction({ ar: `${problems[0]!.message.ar} يُعاد إليك ما دفعته كاملاً.`, en: `${problems[0]!.message.en} Anything you paid is refunded in full.` });
+      if (problems.length > 0) refuseAction({ ar: `${problems[0]!.message.ar} يُعاد إليك ما دفعته كاملًا.`, en: `${problems[0]!.message.en} Anything you paid is refunded in full.` });
       const number = numberOf(request.data);
       const cancelled = await registry.recordRenewedPassport(beneficiary.id, {
         number,

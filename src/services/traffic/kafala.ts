@@ -92,7 +92,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
   group: { ar: 'خدمات الكفالة', en: 'Kafala services' },
   name: { ar: 'الكفالة', en: 'Kafala (traffic bail)' },
   description: {
-    ar: 'اكفل شخصاً موقوفاً في قضية مرورية قائمة ليُخلى سبيله دون مراجعة إدارة المرور: أدخل بيانات المكفول ورقم القضية، وسدد الرسوم بالبطاقة، واحتفظ بالرقم المرجعي إثباتاً رسمياً للكفالة.',
+    ar: 'اكفل شخصًا موقوفًا في قضية مرورية قائمة ليُخلى سبيله دون مراجعة إدارة المرور: أدخل بيانات المكفول ورقم القضية، وسدد الرسوم بالبطاقة، واحتفظ بالرقم المرجعي إثباتًا رسميًا للكفالة.',
     en: 'Stand bail for someone held in an open traffic case so that they are released, without visiting a traffic department: enter their details and the case number, pay the fee by card, and keep the reference number as official proof of the bail.',
   },
   keywords: {
@@ -104,7 +104,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
   maxOpenRequests: MAX_OPEN_GUARANTEES,
   // The account rule (an activated account) is the engine's own, before these.
   eligibility: [
-    rule('citizen', { ar: 'أن تكون مواطناً سعودياً.', en: 'You are a Saudi citizen.' }, ({ applicant }) => applicant.id_type === 'national_id' && applicant.nationality === 'SAU', {
+    rule('citizen', { ar: 'أن تكون مواطنًا سعوديًا.', en: 'You are a Saudi citizen.' }, ({ applicant }) => applicant.id_type === 'national_id' && applicant.nationality === 'SAU', {
       ar: 'الكفالة المرورية الإلكترونية متاحة للمواطنين السعوديين فقط.',
       en: 'Electronic traffic bail is open to Saudi citizens only.',
     }),
@@ -118,7 +118,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       ar: 'تفيد السجلات بأنك خارج المملكة، ويجب أن يكون الكفيل داخلها.',
       en: 'The records show you are outside the Kingdom; a guarantor must be inside it.',
     }),
-    rule('not_wanted', { ar: 'ألا تكون مطلوباً لدى الجهات الأمنية.', en: 'You are not wanted by the security authorities.' }, ({ applicant }) => !applicant.security_restriction, {
+    rule('not_wanted', { ar: 'ألا تكون مطلوبًا لدى الجهات الأمنية.', en: 'You are not wanted by the security authorities.' }, ({ applicant }) => !applicant.security_restriction, {
       ar: 'لا يمكن قبول كفالتك لوجود قيد أمني على سجلك. راجع أقرب مركز شرطة للاستفسار.',
       en: 'Your bail cannot be accepted because your record has a security restriction. Please ask at the nearest police station.',
     }),
@@ -157,7 +157,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
           hint: { ar: 'كما هو في ورقة القضية أو رسالة المرور.', en: 'As on the case papers or the message from traffic.' },
           maxLength: 20,
           inputMode: 'numeric',
-          pattern: { regex: /^[A-Za-z0-9-]{4,20}$/, message: { ar: 'رقم القضية من 4 إلى 20 رقماً أو حرفاً لاتينياً.', en: 'The case number is 4 to 20 digits or Latin letters.' } },
+          pattern: { regex: /^[A-Za-z0-9-]{4,20}$/, message: { ar: 'رقم القضية من 4 إلى 20 رقمًا أو حرفًا لاتينيًا.', en: 'The case number is 4 to 20 digits or Latin letters.' } },
         }),
       ],
       {
@@ -181,7 +181,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       [
         field.confirm('declaration', {
           label: {
-            ar: 'أقر بصحة البيانات المدخلة، وأتعهد بإحضار المكفول إلى الجهات المختصة متى طُلب مني ذلك حتى إغلاق القضية، وأعلم أنني مسؤول نظاماً عما يترتب على هذه الكفالة.',
+            ar: 'أقر بصحة البيانات المدخلة، وأتعهد بإحضار المكفول إلى الجهات المختصة متى طُلب مني ذلك حتى إغلاق القضية، وأعلم أنني مسؤول نظامًا عما يترتب على هذه الكفالة.',
             en: 'I declare that the details I entered are true. I undertake to bring the person I stand bail for before the authorities whenever I am asked to, until the case is closed, and I understand that I am responsible under the law for what this bail entails.',
           },
         }),
@@ -214,7 +214,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
         by: ['system'],
         label: { ar: 'سداد رسوم الكفالة', en: 'Pay the bail fee' },
         notify: {
-          ar: 'سُددت رسوم الكفالة {reference} وأصبحت سارية، وأُخلي سبيل المكفول في القضية المرورية رقم {caseNumber}. احتفظ بالرقم المرجعي إثباتاً للكفالة.',
+          ar: 'سُددت رسوم الكفالة {reference} وأصبحت سارية، وأُخلي سبيل المكفول في القضية المرورية رقم {caseNumber}. احتفظ بالرقم المرجعي إثباتًا للكفالة.',
           en: 'The fee for bail {reference} is paid: the bail is in force and the person is released in traffic case {caseNumber}. Keep the reference number as proof of the bail.',
         },
       },
@@ -234,7 +234,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
         by: ['officer', 'supervisor'],
         label: { ar: 'إغلاق القضية وإنهاء الكفالة', en: 'Close the case and end the bail' },
         notify: {
-          ar: 'أُغلقت القضية المرورية رقم {caseNumber} وانتهت كفالتك {reference}. شكراً لك.',
+          ar: 'أُغلقت القضية المرورية رقم {caseNumber} وانتهت كفالتك {reference}. شكرًا لك.',
           en: 'Traffic case {caseNumber} is closed and your bail {reference} has ended. Thank you.',
         },
       },
@@ -265,7 +265,7 @@ export default defineService<KafalaData, 'awaiting_payment' | 'active' | 'ended'
       const found = await guaranteedCase(ctx);
       if (!found?.kase.party?.inCustody || found.kase.status !== 'open' || !found.kase.bailAllowed) {
         refuseAction({
-          ar: 'لم تعد الكفالة لازمة: المكفول غير موقوف الآن في هذه القضية، أو لم تعد القضية تقبل الكفالة. يُعاد إليك ما دفعته كاملاً.',
+          ar: 'لم تعد الكفالة لازمة: المكفول غير موقوف الآن في هذه القضية، أو لم تعد القضية تقبل الكفالة. يُعاد إليك ما دفعته كاملًا.',
           en: 'The bail is no longer needed: the person is not held in this case now, or the case no longer takes bail. Anything you paid is refunded in full.',
         });
       }
