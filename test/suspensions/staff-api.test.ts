@@ -72,7 +72,7 @@ describe(`suspensions staff API (${engineUnderTest})`, async () => {
     assert.equal((await place(h, general.token, courtOrder(person.nationalId))).statusCode, 201);
     const sms = await messagesTo(database, person.mobile!);
     assert.equal(sms.length, 1);
-    assert.match(sms[0]!.body, /^تيسير: بطلب من محكمة التنفيذ أوقفت بعض خدماتك/);
+    assert.match(sms[0]!.body, /^تيسير: أُوقفت بعض خدماتك بطلب من محكمة التنفيذ /);
   });
 
   it('lifts once: a retried lift is a 409 and changes nothing', async () => {

@@ -36,7 +36,7 @@ export function ChangeMobilePage({ ctx, csrfToken, lost = false, currentMobile, 
         <ErrorSummary ctx={ctx} errors={errors} message={message} />
         <form method="post" action="/me/mobile" novalidate class="stack-form">
           <CsrfField token={csrfToken} />
-          <Field {...field} name="newMobile" type="tel" label={t('pages.mobile.new')} hint={t('pages.register.mobile.hint')} value={values.newMobile} inputMode="numeric" autocomplete="tel-national" ltr maxLength={10} required />
+          <Field {...field} name="newMobile" type="tel" label={t('pages.mobile.new')} hint={t('pages.mobile.new.hint')} value={values.newMobile} inputMode="numeric" autocomplete="tel-national" ltr maxLength={10} required />
           {lost && <Field {...field} name="activationCode" label={t('pages.activate.code')} hint={t('pages.mobile.lost.code.hint')} autocomplete="off" ltr maxLength={20} required />}
           <button type="submit" class="button">
             {t('pages.mobile.submit')}

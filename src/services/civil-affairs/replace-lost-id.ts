@@ -37,11 +37,11 @@ const CITIES: ReadonlyArray<{ value: string; label: Bilingual }> = [
 ];
 
 const OFFICES: ReadonlyArray<{ value: string; label: Bilingual }> = [
-  { value: 'riyadh-olaya', label: { ar: 'مكتب الأحوال المدنية بالعليا - الرياض', en: 'Civil Affairs office, Olaya - Riyadh' } },
-  { value: 'riyadh-naseem', label: { ar: 'مكتب الأحوال المدنية بالنسيم - الرياض', en: 'Civil Affairs office, Al Naseem - Riyadh' } },
-  { value: 'jeddah-rawdah', label: { ar: 'مكتب الأحوال المدنية بالروضة - جدة', en: 'Civil Affairs office, Al Rawdah - Jeddah' } },
-  { value: 'dammam-faisaliyah', label: { ar: 'مكتب الأحوال المدنية بالفيصلية - الدمام', en: 'Civil Affairs office, Al Faisaliyah - Dammam' } },
-  { value: 'madinah-quba', label: { ar: 'مكتب الأحوال المدنية بقباء - المدينة المنورة', en: 'Civil Affairs office, Quba - Madinah' } },
+  { value: 'riyadh-olaya', label: { ar: 'مكتب الأحوال المدنية بالعليا (الرياض)', en: 'Civil Affairs office, Olaya - Riyadh' } },
+  { value: 'riyadh-naseem', label: { ar: 'مكتب الأحوال المدنية بالنسيم (الرياض)', en: 'Civil Affairs office, Al Naseem - Riyadh' } },
+  { value: 'jeddah-rawdah', label: { ar: 'مكتب الأحوال المدنية بالروضة (جدة)', en: 'Civil Affairs office, Al Rawdah - Jeddah' } },
+  { value: 'dammam-faisaliyah', label: { ar: 'مكتب الأحوال المدنية بالفيصلية (الدمام)', en: 'Civil Affairs office, Al Faisaliyah - Dammam' } },
+  { value: 'madinah-quba', label: { ar: 'مكتب الأحوال المدنية بقباء (المدينة المنورة)', en: 'Civil Affairs office, Quba - Madinah' } },
 ];
 
 export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_review' | 'printing' | 'with_courier' | 'ready_for_pickup' | 'completed' | 'rejected' | 'cancelled' | 'expired', 'pay' | 'cancel' | 'expire' | 'approve' | 'reject' | 'handToCourier' | 'markReadyForPickup' | 'deliver' | 'handOver'>({
@@ -50,7 +50,7 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
   group: { ar: 'خدمات الأحوال المدنية', en: 'Civil Affairs services' },
   name: { ar: 'إصدار بطاقة هوية وطنية بدل مفقود', en: 'National ID replacement (lost)' },
   description: {
-    ar: 'أبلغ عن فقدان بطاقة الهوية الوطنية واطلب بطاقة بديلة توصل إلى عنوانك الوطني أو تستلمها من مكتب الأحوال المدنية. تُلغى البطاقة المفقودة فور تقديم الطلب.',
+    ar: 'أبلغ عن فقدان بطاقة الهوية الوطنية واطلب بطاقة بديلة تُوصَل إلى عنوانك الوطني أو تستلمها من مكتب الأحوال المدنية. تُلغى البطاقة المفقودة فور تقديم الطلب.',
     en: 'Report a lost national ID card and ask for a replacement, delivered to your national address or collected at a Civil Affairs office. The lost card is cancelled as soon as you apply.',
   },
   keywords: {
@@ -134,7 +134,7 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
   fee: async ({ beneficiary, registry }) => {
     const earlier = await registry.lostDocumentCount(beneficiary.id, 'national_id_card');
     const amount = sar(LOSS_FEES_SAR[Math.min(earlier, LOSS_FEES_SAR.length - 1)]!);
-    return amount === 0 ? [] : [{ code: 'loss_fee', label: { ar: `رسوم بدل فاقد (المرة ${earlier + 1})`, en: `Lost card fee (loss number ${earlier + 1})` }, amount }];
+    return amount === 0 ? [] : [{ code: 'loss_fee', label: { ar: `رسوم إصدار بدل مفقود (الفقدان رقم ${earlier + 1})`, en: `Lost card fee (loss number ${earlier + 1})` }, amount }];
   },
   feeSchedule: {
     lines: LOSS_FEES_SAR.map((amount, i) => ({
@@ -154,7 +154,7 @@ export default defineService<ReplaceLostIdData, 'awaiting_payment' | 'awaiting_r
       awaiting_review: { label: { ar: 'قيد المراجعة', en: 'Under review' }, sla: { days: 2 }, waitingFor: 'agency' },
       printing: { label: { ar: 'قيد الطباعة', en: 'Being printed' }, sla: { days: 3 }, waitingFor: 'agency' },
       with_courier: { label: { ar: 'مع شركة التوصيل', en: 'With the courier' }, sla: { days: 5 }, waitingFor: 'agency' },
-      ready_for_pickup: { label: { ar: 'جاهزة للاستلام', en: 'Ready for collection' }, sla: { days: 30 }, waitingFor: 'applicant' },
+      ready_for_pickup: { label: { ar: 'البطاقة جاهزة للاستلام', en: 'Ready for collection' }, sla: { days: 30 }, waitingFor: 'applicant' },
       completed: { label: { ar: 'تم التسليم', en: 'Delivered' }, final: true },
       rejected: { label: { ar: 'مرفوض', en: 'Rejected' }, final: true },
       cancelled: { label: { ar: 'ملغى', en: 'Cancelled' }, final: true },

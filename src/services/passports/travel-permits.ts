@@ -318,7 +318,7 @@ export default defineService<TravelPermitData, 'awaiting_review' | 'issued' | 'r
     { code: 'not_guardian', label: { ar: 'مقدم الطلب ليس ولي الأمر', en: 'The applicant is not the guardian' } },
     { code: 'court_order', label: { ar: 'يوجد أمر قضائي يمنع السفر', en: 'A court order prevents the travel' } },
     { code: 'travel_ban', label: { ar: 'على فرد الأسرة منع من السفر', en: 'The family member is banned from travel' } },
-    { code: 'passport_invalid', label: { ar: 'جواز سفر فرد الأسرة غير ساري', en: "The family member's passport is not valid" } },
+    { code: 'passport_invalid', label: { ar: 'جواز سفر فرد الأسرة غير سارٍ', en: "The family member's passport is not valid" } },
     { code: 'other', label: { ar: 'سبب آخر', en: 'Another reason' } },
   ],
   outputs: {

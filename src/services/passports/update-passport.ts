@@ -51,7 +51,7 @@ export const ISSUING_COUNTRIES: ReadonlyArray<{ value: string; label: Bilingual 
 ];
 
 const NEW_PASSPORT: Bilingual = { ar: 'رقم الجواز الجديد', en: 'New passport number' };
-const ISSUING_COUNTRY: Bilingual = { ar: 'جهة إصدار الجواز', en: 'Issuing country' };
+const ISSUING_COUNTRY: Bilingual = { ar: 'دولة إصدار الجواز', en: 'Issuing country' };
 const EXPIRY: Bilingual = { ar: 'تاريخ انتهاء الجواز الجديد', en: 'New passport expiry date' };
 const PREVIOUS: Bilingual = { ar: 'الجواز السابق (أُلغي)', en: 'Previous passport (cancelled)' };
 
@@ -81,7 +81,7 @@ async function passportProblems(registry: RegistryReader, beneficiary: Person, t
   if (passport.issuingCountry !== beneficiary.nationality) {
     problems.push({
       field: 'issuingCountry',
-      message: { ar: 'جهة إصدار الجواز تختلف عن الجنسية المسجلة. تغيير الجنسية يتطلب مراجعة مكتب الجوازات.', en: 'The issuing country differs from the nationality on record. A change of nationality needs a visit to a passports office.' },
+      message: { ar: 'دولة إصدار الجواز تختلف عن الجنسية المسجلة. تغيير الجنسية يتطلب مراجعة مكتب الجوازات.', en: 'The issuing country differs from the nationality on record. A change of nationality needs a visit to a passports office.' },
     });
   }
   if (await registry.documentByNumber('passport', passport.number!.toUpperCase())) problems.push({ field: 'number', message: NUMBER_TAKEN });
@@ -169,7 +169,7 @@ export default defineService<UpdatePassportData, 'awaiting_payment' | 'recorded'
           maxBytes: UPLOAD_MAX_BYTES,
         }),
       ],
-      () => ({ ar: 'تراجع إدارة الجوازات الصورة عند الحاجة، ويحتفظ بها مع الطلب.', en: 'The passports department may check the scan; it is kept with the request.' }),
+      () => ({ ar: 'تراجع إدارة الجوازات الصورة عند الحاجة، وتُحفظ مع الطلب.', en: 'The passports department may check the scan; it is kept with the request.' }),
     ),
     step('declaration', { ar: 'الإقرار', en: 'Declaration' }, [
       field.confirm('notLost', {

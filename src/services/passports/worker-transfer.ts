@@ -86,7 +86,7 @@ const WORKER_CHECKS: readonly WorkerCheck[] = [
   },
   {
     id: 'no_criminal_or_security_case',
-    condition: { ar: 'ألا يكون العامل مسجلًا في أي قضايا جنائية أو أمنية.', en: 'The worker has no criminal or security case on record.' },
+    condition: { ar: 'ألا يكون العامل مسجلًا في أي قضية جنائية أو أمنية.', en: 'The worker has no criminal or security case on record.' },
     reason: { ar: 'العامل مسجل في قضية جنائية أو أمنية، فلا يمكن نقل خدماته إلكترونيًا. راجع مكتب الجوازات.', en: 'The worker has a criminal or security case on record, so their services cannot be transferred online. Please visit a passports office.' },
     test: ({ beneficiary }) => !beneficiary.criminal_case && !beneficiary.security_restriction,
   },
@@ -302,7 +302,7 @@ export default defineService<WorkerTransferData, State, Action>({
         by: ['counterparty'],
         label: { ar: 'قبول نقل الخدمات', en: 'Accept the transfer' },
         notify: {
-          ar: 'قبل الكفيل الجديد طلب نقل الخدمات {reference}، وبانتظار سداده رسوم النقل لإتمامه.',
+          ar: 'قبل الكفيل الجديد طلب نقل الخدمات {reference}، والطلب الآن بانتظار سداده رسوم النقل لإتمامه.',
           en: 'The new sponsor accepted transfer request {reference}; the transfer completes once they pay the transfer fee.',
         },
         notifyCounterparty: {
