@@ -479,6 +479,15 @@ describe(`transfer of a domestic worker's services (${engineUnderTest})`, async 
     const done = await v.post(`/services/${SERVICE}/submit`, { ...answers, idempotencyKey: key, challengeId: confirmId, code: (await lastCodeSentTo(database, t.sponsor.mobile))! });
     assert.equal(done.statusCode, 303, done.body);
     assert.match(String(done.headers.location), /^\/requests\/.+\?submitted=1$/);
+    // The request page says who pays, and names people in the page's own script.
+    const made = await v.get(String(done.headers.location));
+    assert.match(made.body, /\(paid by the new sponsor\)/);
+    assert.ok(made.body.includes(t.worker.firstNameEn) && !made.body.includes(t.worker.firstNameAr), 'the worker in Latin letters on an English page');
+    const arabic = new Visitor(app, 'ar');
+    await webSignIn(h, arabic, t.sponsor);
+    const madeAr = await arabic.get(String(done.headers.location));
+    assert.match(madeAr.body, /\(يسددها الكفيل الجديد\)/);
+    assert.ok(madeAr.body.includes(t.worker.firstNameAr) && !madeAr.body.includes(t.worker.firstNameEn), 'the worker in Arabic letters on an Arabic page');
     assert.equal((await v.get(`/services/${SERVICE}/submit?for=${forId}`)).headers.location, `/services/${SERVICE}/apply?for=${forId}`, 'once submitted, the draft is gone');
     // The start code opened one form: it cannot confirm a submission.
     const requests = (await getAs(h, t.sponsor.token, `/api/v1/requests?serviceId=${SERVICE}`)).json().requests as Array<{ state: string }>;

@@ -132,6 +132,12 @@ export interface RequestPageProps {
   timeRanOut?: boolean;
 }
 
+/** The other party as a sentence names them ("the new sponsor"): a common noun, lower case in English. */
+function partyName(service: AnyService, locale: 'ar' | 'en'): string {
+  const label = service.counterparty?.label[locale] ?? '';
+  return locale === 'en' ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 export function RequestPage({ ctx, service, row, history, actions, roles = ['applicant'], notice, message, timeRanOut = false }: RequestPageProps) {
   const { t, locale, user } = ctx;
   const reference = formatReference(row.reference);
@@ -198,7 +204,13 @@ export function RequestPage({ ctx, service, row, history, actions, roles = ['app
         )}
         <div class="summary-row">
           <dt>{t('service_pages.fee')}</dt>
-          <dd>{row.fee_total === 0 ? t('service_pages.no_fee') : formatMoney(row.fee_total, locale)}</dd>
+          <dd>
+            {row.fee_total === 0 ? t('service_pages.no_fee') : formatMoney(row.fee_total, locale)}
+            {/* Paid by the other party (a transfer's new sponsor): each side is told who pays. */}
+            {row.fee_total > 0 && service.payment?.payer === 'counterparty' && (
+              <span class="muted"> {roles.includes('counterparty') ? t('service_pages.fee_yours_after_accepting') : t('service_pages.fee_paid_by', { party: partyName(service, locale) })}</span>
+            )}
+          </dd>
         </div>
       </dl>
       <div class="action-row">

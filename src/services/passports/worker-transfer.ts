@@ -45,8 +45,6 @@ export interface WorkerTransferData {
   review: { declaration: string };
 }
 
-const bothNames = (p: Person) => `${personName(p, 'ar', 'short')} / ${personName(p, 'en', 'short')}`;
-
 /** A worker's valid iqama with the latest expiry; undefined when none. */
 async function validIqama(registry: RegistryReader, workerId: string) {
   const iqamas = (await registry.documents(workerId, 'iqama')).filter((d) => d.status === 'valid');
@@ -352,28 +350,47 @@ export default defineService<WorkerTransferData, State, Action>({
       },
     },
   },
+  // Names and the occupation in each language's own script: the Arabic on Arabic pages and
+  // proofs, the Latin on English ones.
   outputs: {
-    worker: WORKER,
+    worker: { ...WORKER, language: 'ar' },
+    workerEn: { ...WORKER, language: 'en' },
     workerIqama: WORKER_IQAMA,
-    occupation: OCCUPATION,
-    newSponsor: NEW_SPONSOR,
+    occupation: { ...OCCUPATION, language: 'ar' },
+    occupationEn: { ...OCCUPATION, language: 'en' },
+    newSponsor: { ...NEW_SPONSOR, language: 'ar' },
+    newSponsorEn: { ...NEW_SPONSOR, language: 'en' },
     newSponsorId: NEW_SPONSOR_ID,
     transferNumber: TRANSFER_NUMBER,
     transferredOn: TRANSFERRED_ON,
   },
-  summary: ({ outputs }) =>
-    (['worker', 'workerIqama', 'occupation', 'newSponsor', 'newSponsorId', 'transferNumber', 'transferredOn'] as const).flatMap((key) =>
-      outputs[key] === undefined ? [] : [{ label: { worker: WORKER, workerIqama: WORKER_IQAMA, occupation: OCCUPATION, newSponsor: NEW_SPONSOR, newSponsorId: NEW_SPONSOR_ID, transferNumber: TRANSFER_NUMBER, transferredOn: TRANSFERRED_ON }[key], value: String(outputs[key]) }],
-    ),
+  summary: ({ outputs }) => {
+    const text = (key: string) => (outputs[key] === undefined ? undefined : String(outputs[key]));
+    // A request made before the names were kept apart holds "Arabic / Latin" under the Arabic key.
+    const both = (key: string): Bilingual | undefined => (text(key) === undefined ? undefined : { ar: text(key)!, en: text(`${key}En`) ?? text(key)! });
+    const rows: Array<[Bilingual, Bilingual | string | undefined]> = [
+      [WORKER, both('worker')],
+      [WORKER_IQAMA, text('workerIqama')],
+      [OCCUPATION, both('occupation')],
+      [NEW_SPONSOR, both('newSponsor')],
+      [NEW_SPONSOR_ID, text('newSponsorId')],
+      [TRANSFER_NUMBER, text('transferNumber')],
+      [TRANSFERRED_ON, text('transferredOn')],
+    ];
+    return rows.flatMap(([label, value]) => (value === undefined ? [] : [{ label, value }]));
+  },
   effects: {
     // Both parties' data as the request records it, for both to read on its page.
     submit: async ({ beneficiary, registry, request, setOutput }) => {
       const sponsorship = (await registry.sponsorshipOf(beneficiary.id))!;
       const newSponsor = (await registry.personByIdNumber(request.data.newSponsor.idNumber))!;
-      setOutput('worker', bothNames(beneficiary));
+      setOutput('worker', personName(beneficiary, 'ar', 'short'));
+      setOutput('workerEn', personName(beneficiary, 'en', 'short'));
       setOutput('workerIqama', beneficiary.national_id);
-      setOutput('occupation', `${sponsorship.occupation.ar} / ${sponsorship.occupation.en}`);
-      setOutput('newSponsor', bothNames(newSponsor));
+      setOutput('occupation', sponsorship.occupation.ar);
+      setOutput('occupationEn', sponsorship.occupation.en);
+      setOutput('newSponsor', personName(newSponsor, 'ar', 'short'));
+      setOutput('newSponsorEn', personName(newSponsor, 'en', 'short'));
       setOutput('newSponsorId', maskNationalId(newSponsor.national_id));
       setOutput('transferNumber', sponsorship.pastTransfers + 1);
     },
