@@ -52,8 +52,15 @@ export function installPostRedirectGet(app: FastifyInstance): void {
     const url = new URL(request.url, 'http://portal.invalid');
     const id = randomUUID();
     const now = clock.now();
-    await deleteExpiredPageReplays(database.db, now);
-    await insertPageReplay(database.db, { id, owner_hash: owner, path: url.pathname, status: reply.statusCode, html: payload, created_at: now, expires_at: new Date(now.getTime() + REPLAY_TTL_MS) });
+    try {
+      await deleteExpiredPageReplays(database.db, now);
+      await insertPageReplay(database.db, { id, owner_hash: owner, path: url.pathname, status: reply.statusCode, html: payload, created_at: now, expires_at: new Date(now.getTime() + REPLAY_TTL_MS) });
+    } catch (error) {
+      // The page cannot be kept (the database is unavailable, as the page itself may be saying):
+      // it is sent as it is, with its status, rather than lost.
+      request.log.warn({ err: error }, 'page not kept for post/redirect/get; sent as the POST answer');
+      return payload;
+    }
     url.searchParams.delete(REPLAY_PARAM);
     url.searchParams.set(REPLAY_PARAM, id);
     reply.code(303).header('location', `${url.pathname}${url.search}`).header('content-type', 'text/plain; charset=utf-8');
