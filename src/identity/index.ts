@@ -108,4 +108,3 @@ export {
   type ServiceCodeSent,
   type ServiceCodeAnswer,
 } from './service-codes.js';
-export { STAFF_SESSION_COOKIE } from './staff/pages/session.js';

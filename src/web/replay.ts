@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MINUTE_MS } from '../kernel/clock.js';
-import { STAFF_SESSION_COOKIE } from '../identity/index.js';
 import { deleteExpiredPageReplays, findPageReplay, insertPageReplay } from './replay-repository.js';
-import { CSRF_COOKIE, SESSION_COOKIE } from './session.js';
+import { SESSION_COOKIE } from './session.js';
 
 /**
  * Post/redirect/get for every page form, whatever route answers it.
@@ -26,14 +25,21 @@ import { CSRF_COOKIE, SESSION_COOKIE } from './session.js';
 export const REPLAY_TTL_MS = 30 * MINUTE_MS;
 export const REPLAY_PARAM = '_page';
 
+/** The platform's own cookies share this prefix (web/session.ts, identity/staff/pages/session.ts). */
+const PLATFORM_COOKIE_PREFIX = SESSION_COOKIE.slice(0, SESSION_COOKIE.indexOf('_') + 1);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whose browser: a hash of the cookies that tie it to its session or its signed-out forms. */
+/**
+ * Whose browser: a hash of the platform's cookies that tie it to a session or to its signed-out
+ * forms (`tayseer_session`, the staff portal's `tayseer_staff_session`, `tayseer_csrf`), by name.
+ */
 function ownerOf(request: FastifyRequest): string | undefined {
-  const cookies = request.cookies ?? {};
-  const ties = [SESSION_COOKIE, STAFF_SESSION_COOKIE, CSRF_COOKIE].map((name) => cookies[name] ?? '');
-  if (ties.every((t) => t === '')) return undefined;
-  return createHash('sha256').update(ties.join('\n')).digest('hex');
+  const ties = Object.entries(request.cookies ?? {})
+    .filter((entry): entry is [string, string] => entry[0].startsWith(PLATFORM_COOKIE_PREFIX) && typeof entry[1] === 'string' && entry[1] !== '')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  if (ties.length === 0) return undefined;
+  return createHash('sha256').update(ties.map(([name, value]) => `${name}=${value}`).join('\n')).digest('hex');
 }
 
 function isPortalPage(request: FastifyRequest): boolean {
