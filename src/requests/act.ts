@@ -10,9 +10,8 @@ import { notifyApplicant, notifyCounterparty, notifyPerson } from './notify.js';
 import { appendAudit, getPerson } from './ports.js';
 import { registryReader, registryWriter } from './registry-port.js';
 import { requestReference } from './reference.js';
-import { outputRecorder } from './views.js';
 import { findRequestById, findRequestByReference, updateRequestState } from './repository.js';
-import { dueAt } from './submit.js';
+import { dueAt, outputRecorder } from './workflow-state.js';
 import { suspendedReason, suspensionsCovering } from './suspended.js';
 
 /**

@@ -4,7 +4,6 @@ import type { AnyService, EligibilityContext, FeeLine, FormStep } from '../catal
 import { checkFields, type FieldValues } from '../catalogue/fields.js';
 import type { Database, ServiceRequestRow } from '../db/tables.js';
 import { canonicalJson } from '../audit/chain.js';
-import { DAY_MS } from '../kernel/clock.js';
 import { riyadhDate, type IsoDate } from '../kernel/dates.js';
 import { AppError, type FieldError } from '../kernel/errors.js';
 import { sumMoney } from '../kernel/money.js';
@@ -16,7 +15,7 @@ import { notifyApplicant, notifyCounterparty } from './notify.js';
 import { appendAudit, checkServiceCode, getPerson, startedWithCode, useServiceCode, type ServiceCodeAnswer } from './ports.js';
 import { REQUEST_PREFIX } from './reference.js';
 import { registryWriter } from './registry-port.js';
-import { outputRecorder } from './views.js';
+import { dueAt, outputRecorder } from './workflow-state.js';
 import {
   claimIdempotencyKey,
   findIdempotencyKey,
@@ -84,12 +83,6 @@ export async function checkServiceAnswers(service: AnyService, data: Record<stri
   const errors: FieldError[] = [];
   for (const step of service.form) errors.push(...(await checkStepAnswers(step, data[step.id] ?? {}, ctx)));
   if (errors.length > 0) throw new AppError('requests.invalid_data', {}, errors);
-}
-
-/** The state a new request starts in, and when that state's time runs out. */
-export function dueAt(service: AnyService, state: string, from: Date): Date | null {
-  const sla = service.workflow.states[state]?.sla;
-  return sla ? new Date(from.getTime() + sla.days * DAY_MS) : null;
 }
 
 function bodyHash(input: SubmitInput): string {

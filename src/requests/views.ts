@@ -64,14 +64,6 @@ export function outputDir(value: string): 'ltr' | undefined {
   return /[\u0600-\u06FF]/.test(value) ? undefined : 'ltr';
 }
 
-/** The setOutput of an effect: only the results the service declares. */
-export function outputRecorder(service: AnyService, outputs: Record<string, unknown>) {
-  return (key: string, value: string | number): void => {
-    if (!service.outputs?.[key]) throw new Error(`${service.id}: the effect records "${key}", which outputs does not declare`);
-    outputs[key] = value;
-  };
-}
-
 export interface RequestDetail {
   request: ServiceRequestRow;
   service: AnyService;
