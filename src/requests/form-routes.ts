@@ -36,7 +36,7 @@ import { flashShown, forgetFormDraft, formDraftOf, keepFormDraft, type DraftFlas
  * is, the answers, the codes' challenges and the submission's idempotency key.
  */
 
-const START_WITH: Record<FormDraftStage, string> = { start_code: 'code', step: 'apply', check: 'check', submit_code: 'submit' };
+const PAGE_OF_STAGE: Record<FormDraftStage, string> = { start_code: 'code', step: 'apply', check: 'check', submit_code: 'submit' };
 
 export async function serviceFormRoutes(app: FastifyInstance): Promise<void> {
   const { config } = app.deps;
@@ -67,7 +67,7 @@ export async function serviceFormRoutes(app: FastifyInstance): Promise<void> {
   }
   const toEligibility = (reply: FastifyReply, service: AnyService, forId: string | undefined) => reply.redirect(`/services/${service.id}/apply${forQuery(forId)}`, 303);
   const pathOf = (service: AnyService, draft: Pick<FormDraft, 'stage' | 'stepId' | 'beneficiaryNationalId'>) =>
-    `/services/${service.id}/${START_WITH[draft.stage]}${draft.stage === 'step' ? `/${draft.stepId}` : ''}${forQuery(draft.beneficiaryNationalId ?? undefined)}`;
+    `/services/${service.id}/${PAGE_OF_STAGE[draft.stage]}${draft.stage === 'step' ? `/${draft.stepId}` : ''}${forQuery(draft.beneficiaryNationalId ?? undefined)}`;
 
   /** The signed-in person's draft of the service, for the same person applied for; none otherwise. */
   async function draftFor(user: WebUser, service: AnyService, forId: string | undefined): Promise<FormDraft | undefined> {
