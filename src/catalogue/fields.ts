@@ -144,6 +144,11 @@ export function detectFileType(bytes: Uint8Array): FileType | null {
 }
 
 /** The size of a file as people read it (1.5 MB, 200 KB). */
+/** A size limit in both languages' units, as the `uploads.too_large` message takes it. */
+export function sizeLimit(bytes: number): { sizeAr: string; sizeEn: string } {
+  return { sizeAr: formatBytes(bytes, 'ar'), sizeEn: formatBytes(bytes, 'en') };
+}
+
 export function formatBytes(bytes: number, locale: 'ar' | 'en' = 'en'): string {
   const [mb, kb] = locale === 'ar' ? ['ميجابايت', 'كيلوبايت'] : ['MB', 'KB'];
   if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} ${mb}`;
@@ -156,7 +161,7 @@ export function formatBytes(bytes: number, locale: 'ar' | 'en' = 'en'): string {
  */
 export function checkFileBytes(spec: FileField, bytes: Uint8Array): { type: FileType } | { problem: Omit<FieldError, 'field'> } {
   if (bytes.length === 0) return { problem: { key: 'uploads.empty' } };
-  if (bytes.length > spec.maxBytes) return { problem: { key: 'uploads.too_large', params: { size: formatBytes(spec.maxBytes) } } };
+  if (bytes.length > spec.maxBytes) return { problem: { key: 'uploads.too_large', params: sizeLimit(spec.maxBytes) } };
   const type = detectFileType(bytes);
   if (!type || !spec.accept.includes(type)) return { problem: { key: 'uploads.type_not_accepted', params: acceptedTypes(spec.accept) } };
   return { type };

@@ -36,6 +36,7 @@ import { flashShown, forgetFormDraft, formDraftOf, keepFormDraft, type DraftFlas
  * is, the answers, the codes' challenges and the submission's idempotency key.
  */
 
+/** The address of each stage's page, under /services/{id}/. */
 const PAGE_OF_STAGE: Record<FormDraftStage, string> = { start_code: 'code', step: 'apply', check: 'check', submit_code: 'submit' };
 
 export async function serviceFormRoutes(app: FastifyInstance): Promise<void> {

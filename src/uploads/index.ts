@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AnyService } from '../catalogue/define.js';
-import { acceptedTypes, checkFileBytes, FILE_TYPES, formatBytes, type FileField, type FileType } from '../catalogue/fields.js';
+import { acceptedTypes, checkFileBytes, FILE_TYPES, sizeLimit, type FileField, type FileType } from '../catalogue/fields.js';
 import type { Database } from '../db/tables.js';
 import { HOUR_MS, type Clock } from '../kernel/clock.js';
 import { AppError, type FieldError } from '../kernel/errors.js';
@@ -98,7 +98,7 @@ export async function checkSubmittedUploads(options: { db: Kysely<Database>; ser
       const type = meta ? typeOf(meta.content_type) : undefined;
       if (!meta || meta.service_id !== options.service.id || meta.field !== name || !type) errors.push({ field: name, key: 'uploads.not_found' });
       else if (!spec.accept.includes(type)) errors.push({ field: name, key: 'uploads.type_not_accepted', params: acceptedTypes(spec.accept) });
-      else if (meta.size_bytes > spec.maxBytes) errors.push({ field: name, key: 'uploads.too_large', params: { size: formatBytes(spec.maxBytes) } });
+      else if (meta.size_bytes > spec.maxBytes) errors.push({ field: name, key: 'uploads.too_large', params: sizeLimit(spec.maxBytes) });
     }
   }
   if (errors.length > 0) throw new AppError('requests.invalid_data', {}, errors);

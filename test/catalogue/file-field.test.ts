@@ -30,7 +30,7 @@ describe('file field', () => {
     const exactly = Buffer.concat([JPEG, Buffer.alloc(UPLOAD_MAX_BYTES - JPEG.length)]);
     assert.deepEqual(checkFileBytes(scan, exactly), { type: 'jpeg' });
     const over = Buffer.concat([JPEG, Buffer.alloc(UPLOAD_MAX_BYTES - JPEG.length + 1)]);
-    assert.deepEqual(checkFileBytes(scan, over), { problem: { key: 'uploads.too_large', params: { size: '2 MB' } } });
+    assert.deepEqual(checkFileBytes(scan, over), { problem: { key: 'uploads.too_large', params: { sizeAr: '2 ميجابايت', sizeEn: '2 MB' } } });
   });
 
   it('refuses a type the field does not take, an empty file and an oversized one, in Arabic and English', () => {
@@ -47,7 +47,7 @@ describe('file field', () => {
     assert.match(pdfForImages.en, /Accepted types: JPEG, PNG;/);
     const big = refusal(Buffer.concat([PNG, Buffer.alloc(2000)]), imagesOnly);
     assert.match(big.en, /larger than the limit \(1 KB\)/);
-    assert.match(big.ar, /حجم الملف أكبر من الحد المسموح \(1 KB\)/);
+    assert.match(big.ar, /حجم الملف أكبر من الحد المسموح \(1 كيلوبايت\)/);
     const empty = refusal(Buffer.alloc(0));
     assert.match(empty.en, /empty/);
     assert.match(empty.ar, /فارغ/);

@@ -39,7 +39,7 @@ describe('i18n', () => {
 
   it('fills placeholders', () => {
     assert.equal(translate('en', 'errors.http.rate_limited', { count: 30 }), 'Too many attempts. Please wait 30 seconds and try again.');
-    assert.equal(translate('en', 'uploads.too_large', { size: '2 MB' }), 'The file is larger than the limit (2 MB). Choose a smaller file.');
+    assert.equal(translate('en', 'uploads.too_large', { sizeEn: '2 MB' }), 'The file is larger than the limit (2 MB). Choose a smaller file.');
   });
 
   it('picks the plural form of a count in Arabic: 0 none, 1 and 2 without the digit, 3–10 plural, 11–99 singular accusative, 100 singular', () => {
