@@ -6,6 +6,16 @@ const date = z.string().describe('YYYY-MM-DD, Gregorian');
 const hijri = z.string().describe('YYYY-MM-DD, Umm al-Qura Hijri');
 const names = z.object({ first: z.string(), father: z.string().nullable(), grandfather: z.string().nullable(), family: z.string(), full: z.string() });
 
+/** A travel permit, as the person's own and their family members' lists give it. */
+const travelPermitSchema = z.object({
+  number: z.string(),
+  validFrom: date,
+  validTo: date,
+  status: z.enum(['valid', 'expired', 'lost', 'cancelled']),
+  countries: z.array(z.string()).describe('ISO 3166-1 alpha-3 codes; empty for all countries'),
+  trips: z.enum(['single', 'multiple']).nullable(),
+});
+
 export const relativeSchema = z.object({
   nationalId: z.string(),
   nameAr: z.string(),
@@ -46,27 +56,12 @@ export const myDataSchema = z.object({
   }),
   travelPermits: z
     .array(
-      z.object({
-        number: z.string(),
-        validFrom: date,
-        validTo: date,
-        status: z.enum(['valid', 'expired', 'lost', 'cancelled']),
-        countries: z.array(z.string()).describe('ISO 3166-1 alpha-3 codes; empty for all countries'),
-        trips: z.enum(['single', 'multiple']).nullable(),
-      }),
+      travelPermitSchema,
     )
     .describe("The person's travel permits (issued by their guardian); also listed among the documents"),
   familyTravelPermits: z
     .array(
-      z.object({
-        member: z.object({ nationalId: z.string(), nameAr: z.string(), nameEn: z.string() }),
-        number: z.string(),
-        validFrom: date,
-        validTo: date,
-        status: z.enum(['valid', 'expired', 'lost', 'cancelled']),
-        countries: z.array(z.string()).describe('ISO 3166-1 alpha-3 codes; empty for all countries'),
-        trips: z.enum(['single', 'multiple']).nullable(),
-      }),
+      z.object({ member: z.object({ nationalId: z.string(), nameAr: z.string(), nameEn: z.string() }) }).extend(travelPermitSchema.shape),
     )
     .describe('The travel permits of the family members the person is guardian of: their wards, and the children they issued a permit for'),
   documents: z.array(
