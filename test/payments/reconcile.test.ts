@@ -3,20 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { partnerSignature } from '../../src/kernel/partner-signature.js';
-import { billsForRequest, paymentSettingsOf } from '../../src/payments/index.js';
 import type { CardGateway } from '../../src/payments/gateway.js';
 import { readBankFiles, runReconcile } from '../../src/payments/cli.js';
 import { BANK_FILE_HEADER, parseBankFile } from '../../src/payments/reconcile.js';
 import { parseCsv } from '../../src/payments/csv.js';
 import { identityApp, type IdentityHarness } from '../identity/support.js';
 import { captureTerminal } from '../support/terminal.js';
-import { aSignedInCitizen, lostIdData, LOST_ID, submit } from '../requests/support.js';
+import { aRequestWithFee, BANK, noticeFor, sadadNotice } from './support.js';
 
 /** Reconciliation with the banks' settlement files: a missing or broken file never passes. */
 
-const BANK = 'demo-bank';
-const SECRET = 'demo-bank-secret-not-for-production';
 
 /** A card gateway that settled nothing: these tests are about the banks. */
 const quietGateway = { settlement: async () => [] } as unknown as CardGateway;
@@ -24,23 +20,9 @@ const quietGateway = { settlement: async () => [] } as unknown as CardGateway;
 /** A request paid by SADAD at the demo bank on `day` (09:00 UTC, 12:00 in Riyadh): its bill and the bank's transaction id. */
 async function aSadadPayment(h: IdentityHarness, day: string) {
   h.clock.set(`${day}T09:00:00Z`);
-  const citizen = await aSignedInCitizen(h, { lostBefore: 1 });
-  const created = await submit(h, citizen.token, { serviceId: LOST_ID, data: lostIdData() });
-  assert.equal(created.statusCode, 201, created.body);
-  const reference = created.json().reference as string;
-  const row = await h.database.db.selectFrom('service_requests').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
-  const deps = { db: h.database.db, clock: h.clock, catalogue: h.app.catalogue };
-  const { bills } = await billsForRequest({ ...deps, settings: paymentSettingsOf(h.app.deps.config), accountId: row.applicant_account_id, personId: row.applicant_person_id, reference });
-  const bill = bills[0]!;
+  const { bill } = await aRequestWithFee(h);
   const transactionId = `TX${Math.random().toString(36).slice(2, 12).toUpperCase()}`;
-  const raw = JSON.stringify({ transactionId, billerCode: bill.biller_code, billNumber: bill.number, amount: bill.amount, currency: 'SAR', paidAt: `${day}T12:00:00+03:00`, channel: 'atm' });
-  const timestamp = String(Math.floor(h.clock.now().getTime() / 1000));
-  const answer = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/partners/sadad/payments',
-    payload: raw,
-    headers: { 'content-type': 'application/json', 'x-bank-code': BANK, 'x-timestamp': timestamp, 'x-signature': partnerSignature(SECRET, timestamp, raw) },
-  });
+  const answer = await sadadNotice(h, noticeFor(bill, { transactionId, paidAt: `${day}T12:00:00+03:00` }));
   assert.equal(answer.statusCode, 201, answer.body);
   return { bill, transactionId, line: `${BANK},${transactionId},${bill.number},${bill.amount},SAR,${day}T12:00:00+03:00` };
 }
