@@ -1,41 +1,19 @@
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { withCheckDigit } from '../../src/kernel/national-id.js';
-import { createProofSigner, defaultProofKeyFile, proofKeyId, proofPayloadFor, proofSignerFor, rotateKeyFile, type ProofPayload } from '../../src/proofs/index.js';
+import { createProofSigner, defaultProofKeyFile, proofKeyId, proofSignerFor, rotateKeyFile, type ProofPayload } from '../../src/proofs/index.js';
 import { testApp } from '../support/app.js';
+import { aProofPayload, newPem, tempDir } from './support.js';
 
 /** Signing keys rotate; the papers the old keys signed keep verifying (issue 15, item 7; ADR 0011). */
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tayseer-rotation-'));
-  dirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
-function newPem(): string {
-  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-}
 const publicOf = (privatePem: string) => createPublicKey(privatePem).export({ type: 'spki', format: 'pem' }) as string;
 
-const nationalId = withCheckDigit('123456701');
-const payload: ProofPayload = proofPayloadFor({
-  kind: 'request',
-  reference: 'TR-7K4M-9QXP-E',
-  serviceId: 'civil-affairs.national-id.replace-lost',
-  state: 'printing',
-  name: 'عبدالله محمد العتيبي',
-  nationalId,
-  issuedAt: new Date('2026-11-23T16:08:09Z'),
-});
+const payload: ProofPayload = aProofPayload('2026-11-23T16:08:09Z');
 
 /** A token as the platform made them before key ids (format 1): the same payload without `k`. */
 function legacyToken(privatePem: string): string {
@@ -113,7 +91,7 @@ describe('retired keys from the configuration', () => {
   });
 
   it('rotates the development key file, keeping its public key under DATA_DIR/keys/retired', () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir('tayseer-rotation-');
     const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir });
     assert.equal(config.proofRetiredKeysDir, path.join(dataDir, 'keys', 'retired'));
     const before = proofSignerFor(config);
@@ -134,13 +112,13 @@ describe('retired keys from the configuration', () => {
   });
 
   it('refuses a private key in the retired directory, and never makes a key file in production', () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir('tayseer-rotation-');
     const retiredDir = path.join(dataDir, 'keys', 'retired');
     fs.mkdirSync(retiredDir, { recursive: true });
     fs.writeFileSync(path.join(retiredDir, 'leaked.pem'), keyA);
     assert.throws(() => proofSignerFor(loadConfig({ DATA_DIR: dataDir })), (e: Error) => e instanceof ConfigError && /leaked\.pem: it holds a private key/.test(e.message));
 
-    const production = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: tempDir() }), env: 'production' as const };
+    const production = { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: tempDir('tayseer-rotation-') }), env: 'production' as const };
     assert.throws(() => proofSignerFor(production), /PROOF_SIGNING_KEY/);
     assert.equal(fs.existsSync(defaultProofKeyFile(production.dataDir)), false);
   });

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
-import { withCheckDigit } from '../../src/kernel/national-id.js';
+import { describe, it } from 'node:test';
 import {
   MAX_TOKEN_LENGTH,
   createProofSigner,
@@ -13,34 +11,13 @@ import {
   loadOrCreateSigningKey,
   maskIdForProof,
   maskName,
-  proofPayloadFor,
   type ProofPayload,
 } from '../../src/proofs/index.js';
+import { aProofPayload, nationalId, newPem, tempDir } from './support.js';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tayseer-proofs-'));
-  dirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
-function newPem(): string {
-  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-}
 
-const nationalId = withCheckDigit('123456701');
-const payload: ProofPayload = proofPayloadFor({
-  kind: 'request',
-  reference: 'TR-7K4M-9QXP-E',
-  serviceId: 'civil-affairs.national-id.replace-lost',
-  state: 'printing',
-  name: 'عبدالله محمد العتيبي',
-  nationalId,
-  issuedAt: new Date('2026-11-23T16:08:09.123Z'),
-});
+const payload: ProofPayload = aProofPayload('2026-11-23T16:08:09.123Z');
 
 /** One character of base64url text replaced by another, so the text stays well-formed. */
 function changeCharAt(text: string, index: number): string {
