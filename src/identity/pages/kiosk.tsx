@@ -65,6 +65,20 @@ function KioskShell({ ctx, title, children, kioskId }: { ctx: PageContext; title
   );
 }
 
+/** The demo sensor's reading sent as a finger placed on it (the person's own, or another's). */
+function FingerForm(props: { tokens: KioskTokens; flowId: string; reading: string; id: string; label: string; secondary?: boolean }) {
+  return (
+    <form method="post" action="/staff/kiosk/finger" class="kiosk-form">
+      <Tokens tokens={props.tokens} />
+      <input type="hidden" name="flow" value={props.flowId} />
+      <input type="hidden" name="reading" value={props.reading} />
+      <button type="submit" class={props.secondary ? 'button button-secondary kiosk-button' : 'button kiosk-button'} id={props.id}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 function ResetForm({ tokens, flowId, label }: { tokens: KioskTokens; flowId?: string; label: string }) {
   return (
     <form method="post" action="/staff/kiosk/reset" id="kiosk-reset" class="kiosk-form">
@@ -116,24 +130,8 @@ export function KioskPage(props: { ctx: PageContext; tokens: KioskTokens; kioskI
           <section class="panel kiosk-sensor" aria-labelledby="sensor-title">
             <h2 id="sensor-title">{t('kiosk.sensor_title')}</h2>
             {screen.sensor.ownReading === null && <p>{t('kiosk.sensor_no_record')}</p>}
-            {screen.sensor.ownReading !== null && (
-              <form method="post" action="/staff/kiosk/finger" class="kiosk-form">
-                <Tokens tokens={tokens} />
-                <input type="hidden" name="flow" value={screen.flowId} />
-                <input type="hidden" name="reading" value={screen.sensor.ownReading} />
-                <button type="submit" class="button kiosk-button" id="finger-own">
-                  {t('kiosk.sensor_own')}
-                </button>
-              </form>
-            )}
-            <form method="post" action="/staff/kiosk/finger" class="kiosk-form">
-              <Tokens tokens={tokens} />
-              <input type="hidden" name="flow" value={screen.flowId} />
-              <input type="hidden" name="reading" value={screen.sensor.otherReading} />
-              <button type="submit" class="button button-secondary kiosk-button" id="finger-other">
-                {t('kiosk.sensor_other')}
-              </button>
-            </form>
+            {screen.sensor.ownReading !== null && <FingerForm tokens={tokens} flowId={screen.flowId} reading={screen.sensor.ownReading} id="finger-own" label={t('kiosk.sensor_own')} />}
+            <FingerForm tokens={tokens} flowId={screen.flowId} reading={screen.sensor.otherReading} id="finger-other" label={t('kiosk.sensor_other')} secondary />
           </section>
         )}
         <ResetForm tokens={tokens} flowId={screen.flowId} label={t('kiosk.cancel')} />
