@@ -2,6 +2,7 @@ import { createPublicKey, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { productionProblems, type SettingProblem } from './config-production.js';
+import { unescapePem } from './kernel/pem.js';
 
 /**
  * Every setting comes from the environment, is validated once, and is frozen.
@@ -88,7 +89,7 @@ const rawSchema = z.object({
  * as .env files keep them), or null when there is none, a block is not one, or a private key hides there.
  */
 function publicKeyBlocks(text: string): string[] | null {
-  const pem = text.replace(/\\n/g, '\n'); // a PEM has no backslash of its own
+  const pem = unescapePem(text);
   if (/PRIVATE KEY/.test(pem)) return null;
   const blocks = pem.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
   if (blocks.length === 0) return null;

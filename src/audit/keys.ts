@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { loadOrCreateSigningKey } from '../proofs/index.js';
+import { unescapePem } from '../kernel/pem.js';
 
 /**
  * The audit log's own Ed25519 key, which signs its checkpoints (ADR 0009). It is not the proof
@@ -38,8 +39,6 @@ function assertEd25519(key: KeyObject, what: string): KeyObject {
   return key;
 }
 
-/** A PEM whose line breaks were written as `\n` (as some secret stores and .env files keep them) is accepted. */
-const unescapePem = (pem: string) => (pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n'));
 
 /** Every `-----BEGIN PUBLIC KEY-----` block in `text` (AUDIT_PREVIOUS_PUBLIC_KEYS). */
 export function publicKeysFromPem(text: string | undefined): KeyObject[] {

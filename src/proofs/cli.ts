@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from '../cli/command.js';
 import { defaultRetiredKeysDir, proofSignerFor } from './from-config.js';
 import { defaultProofKeyFile, loadOrCreateSigningKey, proofKeyId } from './tokens.js';
+import { unescapePem } from '../kernel/pem.js';
 
 /**
  * `tayseer proofs keys` prints the keys the verify page accepts; `tayseer proofs rotate-key`
@@ -30,7 +31,7 @@ export const proofsRotateKeyCommand: Command = {
   run: async ({ config, terminal }) => {
     const cfg = config();
     if (cfg.proofSigningKey) {
-      const old = createPublicKey(cfg.proofSigningKey.includes('\n') ? cfg.proofSigningKey : cfg.proofSigningKey.replace(/\\n/g, '\n'));
+      const old = createPublicKey(unescapePem(cfg.proofSigningKey));
       terminal.err(
         [
           'PROOF_SIGNING_KEY is set, so the key lives in your secret store; rotate it there:',

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeProofPayload, encodeProofPayload, type ProofPayload } from './payload.js';
+import { unescapePem } from '../kernel/pem.js';
 
 /**
  * Proof tokens: `base64url(payload JSON) + '.' + base64url(Ed25519 signature)`, the signature
@@ -85,8 +86,7 @@ function assertEd25519(key: KeyObject, what: string): KeyObject {
 }
 
 function privateKeyFromPem(pem: string, what: string): KeyObject {
-  const text = pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
-  return assertEd25519(createPrivateKey({ key: text, format: 'pem' }), what);
+  return assertEd25519(createPrivateKey({ key: unescapePem(pem), format: 'pem' }), what);
 }
 
 /**
