@@ -127,3 +127,10 @@ export async function signIn(h: IdentityHarness, login: string, password: string
   if (done.statusCode !== 200) throw new Error(`login code: ${done.statusCode} ${done.body}`);
   return (done.json() as { token: string }).token;
 }
+
+/** A person of the registry with an account registered on their mobile, signed in through the API. */
+export async function signedInAccount(h: IdentityHarness, person: RecordOf<'person'>): Promise<{ person: RecordOf<'person'>; token: string; username: string; mobile: string }> {
+  const { body } = await registerAccount(h, person, { mobile: person.mobile! });
+  const token = await signIn(h, body.username, GOOD_PASSWORD, person.mobile!);
+  return { person, token, username: body.username, mobile: person.mobile! };
+}

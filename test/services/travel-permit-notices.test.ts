@@ -4,7 +4,7 @@ import { permitNumberFor } from '../../src/services/passports/travel-permits.js'
 import type { RecordOf } from '../../src/registry/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { addPersons, aMobile, GOOD_PASSWORD, identityApp, messagesTo, registerAccount, signIn } from '../identity/support.js';
+import { addPersons, aMobile, identityApp, messagesTo, signedInAccount } from '../identity/support.js';
 import { aChild, aCitizen } from '../registry/builders.js';
 import { getAs, officerOf, staffAct, submit, webSignIn } from '../requests/support.js';
 
@@ -21,11 +21,7 @@ describe(`travel permits: asking, telling, choosing (${engineUnderTest})`, async
   const h = await identityApp();
   const { app, database } = h;
 
-  async function account(person: RecordOf<'person'>) {
-    const { body } = await registerAccount(h, person, { mobile: person.mobile! });
-    const token = await signIn(h, body.username, GOOD_PASSWORD, person.mobile!);
-    return { person, token, username: body.username, mobile: person.mobile! };
-  }
+  const account = (person: RecordOf<'person'>) => signedInAccount(h, person);
 
   async function aFamily() {
     const father = aCitizen({ mobile: aMobile(), birthDate: '1975-01-10' });

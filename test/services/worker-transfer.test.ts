@@ -8,7 +8,7 @@ import type { AnyService } from '../../src/catalogue/define.js';
 import { DAY_MS } from '../../src/kernel/clock.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { addPersons, aMobile, GOOD_PASSWORD, identityApp, lastCodeSentTo, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import { addPersons, aMobile, GOOD_PASSWORD, identityApp, type IdentityHarness, lastCodeSentTo, signedInAccount, signIn } from '../identity/support.js';
 import { aCitizen, aDomesticWorkerSponsorship, aResident } from '../registry/builders.js';
 import { getAs, personAct, submit, webSignIn } from '../requests/support.js';
 import { serviceCodes } from './support.js';
@@ -36,9 +36,7 @@ function iqama(worker: { nationalId: string }, expiryDate: string): RecordOf<'do
 
 async function withAccount(h: IdentityHarness, person: RecordOf<'person'>, extra: object[] = []): Promise<Party> {
   await addPersons(h.database, [person, ...extra]);
-  const { body } = await registerAccount(h, person, { mobile: person.mobile! });
-  const token = await signIn(h, body.username, GOOD_PASSWORD, person.mobile!);
-  return { person, token, mobile: person.mobile!, username: body.username };
+  return signedInAccount(h, person);
 }
 
 describe(`transfer of a domestic worker's services (${engineUnderTest})`, async () => {

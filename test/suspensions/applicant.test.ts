@@ -4,7 +4,7 @@ import { billsForRequest, paymentSettingsOf, receivePayment } from '../../src/pa
 import type { RecordOf } from '../../src/registry/index.js';
 import { engineUnderTest } from '../support/database.js';
 import { Visitor } from '../support/visitor.js';
-import { addPersons, aMobile, GOOD_PASSWORD, identityApp, registerAccount, signIn, type IdentityHarness } from '../identity/support.js';
+import { addPersons, aMobile, identityApp, type IdentityHarness, signedInAccount } from '../identity/support.js';
 import { aCitizen, aDomesticWorkerSponsorship, aResident } from '../registry/builders.js';
 import { getAs, personAct, submit, webSignIn } from '../requests/support.js';
 import { courtOrder, lift, place, staffWith } from './support.js';
@@ -27,9 +27,7 @@ interface Party {
 
 async function withAccount(h: IdentityHarness, person: RecordOf<'person'>): Promise<Party> {
   await addPersons(h.database, [person]);
-  const { body } = await registerAccount(h, person, { mobile: person.mobile! });
-  const token = await signIn(h, body.username, GOOD_PASSWORD, person.mobile!);
-  return { person, token, mobile: person.mobile!, username: body.username };
+  return signedInAccount(h, person);
 }
 
 describe(`suspensions of the applicant (${engineUnderTest})`, async () => {
